@@ -1,0 +1,40 @@
+"""The Track value object: one audio file and what its tags say about it (pure stdlib)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Track:
+    """One audio file. ``duration_s`` is in seconds (None when unknown); ``error`` is set when the
+    file has an audio extension but its contents cannot be read (corrupt, empty, wrong format)."""
+
+    path: Path
+    title: str = ""
+    artist: str = ""
+    album: str = ""
+    duration_s: float | None = None
+    mood: str | None = None
+    has_cover: bool = False
+    error: str | None = None
+
+    @property
+    def display_title(self) -> str:
+        """The tagged title, or the file name when the file is untagged."""
+        return self.title or self.path.name
+
+    @property
+    def playable(self) -> bool:
+        return self.error is None
+
+
+def format_duration(seconds: float | None) -> str:
+    """``m:ss`` (or ``h:mm:ss``); ``--:--`` when unknown."""
+    if seconds is None or seconds < 0:
+        return "--:--"
+    total = int(round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -1,0 +1,118 @@
+"""The Player interface every playback engine implements, and its states and events.
+
+Units: positions and durations in seconds (float), volume 0-100 (int).
+Events (``ENDED``, ``ERROR``) reach the listener on whatever thread the engine uses; the listener
+must only record them or hand them to the GUI thread, never call back into the engine.
+"""
+
+from __future__ import annotations
+
+import enum
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from pathlib import Path
+
+from moodplayer.domain.errors import MoodPlayerError
+
+
+class PlayerError(MoodPlayerError):
+    """The playback engine cannot start (libvlc missing) or cannot play a file."""
+
+
+class PlayerState(enum.Enum):
+    STOPPED = "stopped"
+    PLAYING = "playing"
+    PAUSED = "paused"
+    ENDED = "ended"
+    ERROR = "error"
+
+
+class PlayerEvent(enum.Enum):
+    ENDED = "ended"  # the track played to its end
+    ERROR = "error"  # the track cannot be played (message attached)
+
+
+# listener(event, path of the media it concerns, message)
+Listener = Callable[[PlayerEvent, Path | None, str], None]
+
+
+class Player(ABC):
+    name = "abstract"
+
+    def __init__(self) -> None:
+        self._listener: Listener | None = None
+
+    def set_listener(self, listener: Listener | None) -> None:
+        """``listener`` may be called from a foreign thread."""
+        self._listener = listener
+
+    def _notify(self, event: PlayerEvent, path: Path | None, message: str = "") -> None:
+        listener = self._listener
+        if listener is not None:
+            listener(event, path, message)
+
+    @abstractmethod
+    def load(self, path: Path) -> None:
+        """Make ``path`` the current media (stopped). PlayerError when the file does not exist."""
+
+    @abstractmethod
+    def play(self) -> None:
+        """Start, or resume when paused."""
+
+    @abstractmethod
+    def pause(self) -> None: ...
+
+    @abstractmethod
+    def stop(self) -> None: ...
+
+    @property
+    @abstractmethod
+    def state(self) -> PlayerState: ...
+
+    @property
+    @abstractmethod
+    def position(self) -> float:
+        """Seconds into the current track (0.0 when stopped)."""
+
+    @abstractmethod
+    def seek(self, seconds: float) -> None: ...
+
+    @property
+    @abstractmethod
+    def duration(self) -> float | None:
+        """Length of the current track in seconds, None until known."""
+
+    @property
+    @abstractmethod
+    def volume(self) -> int:
+        """0-100."""
+
+    @volume.setter
+    @abstractmethod
+    def volume(self, value: int) -> None: ...
+
+    @property
+    @abstractmethod
+    def muted(self) -> bool: ...
+
+    @muted.setter
+    @abstractmethod
+    def muted(self, value: bool) -> None: ...
+
+    @property
+    @abstractmethod
+    def current(self) -> Path | None: ...
+
+    def toggle(self) -> None:
+        if self.state == PlayerState.PLAYING:
+            self.pause()
+        else:
+            self.play()
+
+    def shutdown(self) -> None:
+        """Release the engine; the player is unusable afterwards."""
+        self.stop()
+
+
+def clamp_volume(value: int) -> int:
+    return max(0, min(100, int(value)))

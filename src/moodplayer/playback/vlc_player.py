@@ -1,0 +1,194 @@
+"""Playback through libvlc (python-vlc). The only module that imports vlc.
+
+libvlc calls event callbacks on its own threads. Here they only record facts (the track reached a
+length or a time) and notify the listener, which hands the event to the GUI thread; no callback
+calls a libvlc function.
+
+A corrupt file does not raise MediaPlayerEncounteredError: libvlc goes straight to Ended. So an
+end reached without ever knowing a length or a time is reported as an ERROR, not as ENDED.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from moodplayer.playback.base import Player, PlayerError, PlayerEvent, PlayerState, clamp_volume
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_ARGS = ("--no-video", "--quiet", "--no-xlib")
+
+
+def _import_vlc():
+    try:
+        import vlc  # noqa: PLC0415 (imported lazily: a missing libvlc must be a message, not an ImportError)
+    except (ImportError, OSError, NameError, AttributeError) as error:
+        raise PlayerError(f"libvlc is not available ({error}); install VLC to play music") from error
+    return vlc
+
+
+class VlcPlayer(Player):
+    name = "vlc"
+
+    def __init__(self, args: tuple[str, ...] | list[str] | None = None, aout: str | None = None):
+        super().__init__()
+        vlc = self._vlc = _import_vlc()
+        arguments = list(args if args is not None else DEFAULT_ARGS)
+        if aout:
+            arguments.append(f"--aout={aout}")
+        try:
+            self._instance = vlc.Instance(arguments)
+        except (NameError, OSError, AttributeError) as error:
+            raise PlayerError(f"libvlc cannot start: {error}") from error
+        if self._instance is None:
+            raise PlayerError("libvlc cannot start (no plugins found?); install VLC to play music")
+        self._player = self._instance.media_player_new()
+        self._path: Path | None = None
+        self._volume = 100
+        self._muted = False
+        # Written by libvlc's event thread, read by the GUI thread.
+        self._lock = threading.Lock()
+        self._saw_length = False
+        self._ended = False
+        manager = self._player.event_manager()
+        events = vlc.EventType
+        manager.event_attach(events.MediaPlayerEndReached, self._on_end_reached)
+        manager.event_attach(events.MediaPlayerEncounteredError, self._on_error)
+        manager.event_attach(events.MediaPlayerLengthChanged, self._on_length)
+        manager.event_attach(events.MediaPlayerTimeChanged, self._on_time)
+
+    # -- libvlc event thread: record and notify only ----------------------------------------
+    def _on_length(self, event) -> None:
+        if event.u.new_length > 0:
+            with self._lock:
+                self._saw_length = True
+
+    def _on_time(self, event) -> None:
+        if event.u.new_time > 0:
+            with self._lock:
+                self._saw_length = True
+
+    def _on_end_reached(self, event) -> None:
+        with self._lock:
+            self._ended = True
+            played = self._saw_length
+            path = self._path
+        if played:
+            self._notify(PlayerEvent.ENDED, path)
+        else:
+            self._notify(PlayerEvent.ERROR, path, "not a playable audio file")
+
+    def _on_error(self, event) -> None:
+        with self._lock:
+            self._ended = True
+            path = self._path
+        self._notify(PlayerEvent.ERROR, path, "libvlc could not play it")
+
+    # -- GUI thread -------------------------------------------------------------------------
+    def load(self, path: Path) -> None:
+        path = Path(path)
+        if not path.is_file():
+            raise PlayerError(f"{path.name}: file not found")
+        media = self._instance.media_new_path(str(path))
+        if media is None:
+            raise PlayerError(f"{path.name}: libvlc cannot open it")
+        self._player.stop()
+        with self._lock:
+            self._path, self._saw_length, self._ended = path, False, False
+        self._player.set_media(media)
+        media.release()  # the player holds its own reference
+
+    def play(self) -> None:
+        if self._path is None:
+            return
+        state = self.state
+        if state == PlayerState.PAUSED:
+            self._player.set_pause(0)
+            return
+        if state in (PlayerState.ENDED, PlayerState.ERROR):
+            self._player.stop()
+            with self._lock:
+                self._saw_length, self._ended = False, False
+        if self._player.play() == -1:
+            self._notify(PlayerEvent.ERROR, self._path, "libvlc could not start playback")
+            return
+        self._apply_audio()
+
+    def _apply_audio(self) -> None:
+        # libvlc ignores volume changes until its audio output exists; set them again on play.
+        self._player.audio_set_volume(self._volume)
+        self._player.audio_set_mute(self._muted)
+
+    def pause(self) -> None:
+        if self.state == PlayerState.PLAYING:
+            self._player.set_pause(1)
+
+    def stop(self) -> None:
+        self._player.stop()
+
+    @property
+    def state(self) -> PlayerState:
+        vlc = self._vlc
+        state = self._player.get_state()
+        if state == vlc.State.Paused:
+            return PlayerState.PAUSED
+        if state in (vlc.State.Playing, vlc.State.Opening, vlc.State.Buffering):
+            return PlayerState.PLAYING
+        if state == vlc.State.Ended:
+            return PlayerState.ENDED
+        if state == vlc.State.Error:
+            return PlayerState.ERROR
+        return PlayerState.STOPPED
+
+    @property
+    def position(self) -> float:
+        milliseconds = self._player.get_time()
+        return max(0.0, milliseconds / 1000.0) if milliseconds and milliseconds > 0 else 0.0
+
+    def seek(self, seconds: float) -> None:
+        if self._path is None:
+            return
+        duration = self.duration
+        target = max(0.0, float(seconds))
+        if duration:
+            target = min(target, max(0.0, duration - 0.05))
+        self._player.set_time(int(target * 1000))
+
+    @property
+    def duration(self) -> float | None:
+        milliseconds = self._player.get_length()
+        return milliseconds / 1000.0 if milliseconds and milliseconds > 0 else None
+
+    @property
+    def volume(self) -> int:
+        return self._volume
+
+    @volume.setter
+    def volume(self, value: int) -> None:
+        self._volume = clamp_volume(value)
+        self._player.audio_set_volume(self._volume)
+
+    @property
+    def muted(self) -> bool:
+        return self._muted
+
+    @muted.setter
+    def muted(self, value: bool) -> None:
+        self._muted = bool(value)
+        self._player.audio_set_mute(self._muted)
+
+    @property
+    def current(self) -> Path | None:
+        return self._path
+
+    def shutdown(self) -> None:
+        self.set_listener(None)
+        player, self._player = self._player, None
+        if player is not None:
+            player.stop()
+            player.release()
+        instance, self._instance = self._instance, None
+        if instance is not None:
+            instance.release()

@@ -1,0 +1,60 @@
+import random
+from pathlib import Path
+
+from moodplayer.selection import PlayQueue, ShuffleBag
+
+TRACKS = [Path(f"/m/happy/{n}.wav") for n in range(5)]
+
+
+def test_shuffle_plays_every_track_once_before_repeating():
+    bag = ShuffleBag(random.Random(1))
+    first = [bag.draw("happy", TRACKS) for _ in range(5)]
+    second = [bag.draw("happy", TRACKS) for _ in range(5)]
+    assert sorted(first) == sorted(TRACKS) and sorted(second) == sorted(TRACKS)
+    assert second[0] != first[-1], "no immediate repeat across a refill"
+
+
+def test_shuffle_is_per_mood_and_follows_folder_changes():
+    bag = ShuffleBag(random.Random(2))
+    drawn = bag.draw("happy", TRACKS[:2])
+    sad = [Path("/m/sad/x.wav")]
+    assert bag.draw("sad", sad) == sad[0]
+    others = [p for p in TRACKS[:2] if p != drawn] + [TRACKS[4]]
+    assert bag.remaining("happy", TRACKS[:2] + [TRACKS[4]]) == 2
+    assert {bag.draw("happy", others), bag.draw("happy", others)} == set(others)
+    assert bag.draw("angry", []) is None
+
+
+def test_hand_queue_comes_first():
+    queue = PlayQueue(random.Random(0))
+    hand = Path("/m/sad/mine.wav")
+    queue.add(hand)
+    assert queue.next("happy", TRACKS) == (hand, "queue")
+    track, origin = queue.next("happy", TRACKS)
+    assert origin == "mood" and track in TRACKS
+    assert queue.next(None, TRACKS) == (None, "")
+
+
+def test_queue_editing():
+    queue = PlayQueue()
+    a, b, c = (Path(x) for x in "abc")
+    for p in (a, b):
+        queue.add(p)
+    queue.play_next(c)
+    assert queue.hand == [c, a, b]
+    queue.move(0, 2)
+    assert queue.hand == [a, b, c]
+    queue.remove_at(1)
+    queue.discard(c)
+    assert queue.hand == [a]
+    queue.clear()
+    assert queue.hand == []
+
+
+def test_previous_walks_the_history():
+    queue = PlayQueue()
+    a, b = Path("a"), Path("b")
+    queue.push_history(a)
+    queue.push_history(b)
+    assert queue.previous(b) == a
+    assert queue.previous(a) is None

@@ -1,0 +1,72 @@
+from pathlib import Path
+
+import pytest
+
+from moodplayer.domain.emotions import EMOTIONS
+from moodplayer.library.scanner import ensure_mood_folders, iter_tracks, mood_folder, scan_library
+from moodplayer.library.tags import TagReadError, read_cover, read_tags
+from moodplayer.library.track import format_duration
+from mp_testkit.media import tag, write_audio, write_corrupt, write_empty
+
+
+@pytest.mark.parametrize("suffix", [".wav", ".mp3", ".ogg", ".flac"])
+def test_read_tags_of_each_format(tmp_path, suffix, needs_ffmpeg):
+    path = tag(write_audio(tmp_path / f"song{suffix}"), "Title", artist="Artist", album="Album")
+    track = read_tags(path, mood="sad")
+    assert (track.title, track.artist, track.album, track.mood) == ("Title", "Artist", "Album", "sad")
+    assert track.duration_s == pytest.approx(1.0, abs=0.15)
+    assert track.playable
+
+
+def test_untagged_file_shows_its_file_name(tmp_path):
+    track = read_tags(write_audio(tmp_path / "plain tone.wav"))
+    assert track.title == "" and track.display_title == "plain tone.wav"
+
+
+@pytest.mark.parametrize("suffix", [".mp3", ".flac"])
+def test_cover_art_is_read(tmp_path, suffix, needs_ffmpeg):
+    with_cover = tag(write_audio(tmp_path / f"c{suffix}"), "C", cover=True)
+    without = tag(write_audio(tmp_path / f"n{suffix}"), "N")
+    assert read_cover(with_cover).startswith(b"\x89PNG")
+    assert read_tags(with_cover).has_cover
+    assert read_cover(without) is None
+
+
+@pytest.mark.parametrize("maker", [write_corrupt, write_empty])
+def test_unreadable_files_raise_tag_read_error(tmp_path, maker):
+    path = maker(tmp_path / "bad.mp3")
+    with pytest.raises(TagReadError, match="bad.mp3"):
+        read_tags(path)
+    assert read_cover(path) is None
+
+
+def test_iter_tracks_covers_every_mood_and_marks_bad_files(tmp_path):
+    write_audio(tmp_path / "happy" / "a.wav")
+    write_audio(tmp_path / "happy" / "album" / "b.wav")
+    write_corrupt(tmp_path / "sad" / "broken.mp3")
+    write_empty(tmp_path / "sad" / "empty.ogg")
+    (tmp_path / "sad" / "cover.jpg").write_bytes(b"jpeg")
+    (tmp_path / "not-a-mood").mkdir()
+    write_audio(tmp_path / "not-a-mood" / "ignored.wav")
+    tracks = list(iter_tracks(tmp_path))
+    assert sorted(t.path.name for t in tracks) == ["a.wav", "b.wav", "broken.mp3", "empty.ogg"]
+    bad = {t.path.name: t for t in tracks if not t.playable}
+    assert set(bad) == {"broken.mp3", "empty.ogg"} and all(t.mood == "sad" for t in bad.values())
+
+
+def test_scan_library_of_missing_root_is_empty(tmp_path):
+    library = scan_library(tmp_path / "nowhere")
+    assert set(library) == set(EMOTIONS) and not any(library.values())
+
+
+def test_mood_folder_accepts_other_case(tmp_path):
+    (tmp_path / "Happy").mkdir()
+    assert mood_folder(tmp_path, "happy") == tmp_path / "Happy"
+    assert len(ensure_mood_folders(tmp_path)) == 7
+    assert not (tmp_path / "happy").exists() or (tmp_path / "happy").samefile(tmp_path / "Happy")
+
+
+def test_format_duration():
+    assert format_duration(None) == "--:--"
+    assert format_duration(65.4) == "1:05"
+    assert format_duration(3725) == "1:02:05"

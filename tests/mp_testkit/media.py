@@ -1,0 +1,148 @@
+"""Generate real audio files (several formats, tagged and untagged, corrupt, empty) and a camera video."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import wave
+from pathlib import Path
+
+import numpy as np
+
+from moodplayer.domain.emotions import EMOTIONS
+
+HAS_FFMPEG = shutil.which("ffmpeg") is not None
+# A 1x1 PNG, used as embedded cover art.
+PNG_1PX = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cfc0000003010100c9fe92ef0000000049454e44ae426082"
+)
+
+
+def write_wav(path: Path, seconds: float = 1.0, freq: float = 440.0, rate: int = 8000) -> Path:
+    """A mono 16-bit sine tone."""
+    t = np.arange(int(seconds * rate)) / rate
+    samples = (0.3 * np.sin(2 * np.pi * freq * t) * 32767).astype("<i2")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(samples.tobytes())
+    return path
+
+
+def write_audio(path: Path, seconds: float = 1.0, freq: float = 440.0) -> Path:
+    """An audio file whose format follows the suffix (.wav natively, others through ffmpeg)."""
+    if path.suffix == ".wav":
+        return write_wav(path, seconds, freq)
+    source = write_wav(path.with_suffix(".src.wav"), seconds, freq, rate=22050)
+    codec = {".mp3": ["-c:a", "libmp3lame", "-b:a", "32k"], ".ogg": ["-c:a", "libvorbis", "-q:a", "0"],
+             ".flac": ["-c:a", "flac"]}[path.suffix]
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(source), *codec, str(path)], check=True)
+    source.unlink()
+    return path
+
+
+def tag(path: Path, title: str, artist: str = "Test Artist", album: str = "Test Album", cover: bool = False) -> Path:
+    """Write title/artist/album (and optionally a cover) with mutagen."""
+    import mutagen
+    from mutagen.flac import Picture
+
+    if path.suffix == ".mp3" or path.suffix == ".wav":
+        from mutagen.id3 import APIC, TALB, TIT2, TPE1
+
+        audio = mutagen.File(path)
+        if audio.tags is None:
+            audio.add_tags()
+        audio.tags.add(TIT2(encoding=3, text=title))
+        audio.tags.add(TPE1(encoding=3, text=artist))
+        audio.tags.add(TALB(encoding=3, text=album))
+        if cover:
+            audio.tags.add(APIC(encoding=3, mime="image/png", type=3, desc="cover", data=PNG_1PX))
+        audio.save()
+        return path
+    audio = mutagen.File(path)
+    audio["title"], audio["artist"], audio["album"] = title, artist, album
+    if cover and path.suffix == ".flac":
+        picture = Picture()
+        picture.type, picture.mime, picture.data = 3, "image/png", PNG_1PX
+        audio.add_picture(picture)
+    audio.save()
+    return path
+
+
+def make_library(root: Path, per_mood: int = 2, seconds: float = 1.0, moods=EMOTIONS, fmt: str = ".wav") -> Path:
+    """A music root with ``per_mood`` tagged tracks in each mood folder (title ``<mood> <n>``)."""
+    for mood in moods:
+        for n in range(1, per_mood + 1):
+            path = write_audio(root / mood / f"{mood}-{n}{fmt}", seconds, 220 + 40 * n)
+            tag(path, f"{mood} {n}", artist=f"{mood.title()} Band")
+    for mood in EMOTIONS:
+        (root / mood).mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def write_corrupt(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(np.random.default_rng(0).integers(0, 256, 4000, dtype=np.uint8).tobytes())
+    return path
+
+
+def write_empty(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"")
+    return path
+
+
+def write_face_video(path: Path, frames: int = 20, size: int = 256) -> Path:
+    """An MJPG .avi of scikit-image's public-domain astronaut photo (a face) as a camera stand-in."""
+    import cv2
+    from skimage import data
+
+    image = cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR)
+    image = cv2.resize(image, (size, size))
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 20, (size, size))
+    for i in range(frames):
+        writer.write(np.roll(image, i % 3, axis=1))
+    writer.release()
+    return path
+
+
+def write_blank_video(path: Path, frames: int = 20, size: int = 128) -> Path:
+    """A video with no face in it."""
+    import cv2
+
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 20, (size, size))
+    for i in range(frames):
+        writer.write(np.full((size, size, 3), 40 + i, np.uint8))
+    writer.release()
+    return path
+
+
+class FakeClassifier:
+    """The EmotionClassifier surface (``load``/``predict``) returning fixed probabilities for ``mood``."""
+
+    def __init__(self, mood: str = "happy", confidence: float = 0.8, load_delay_s: float = 0.0, fail: str | None = None):
+        self.mood = mood
+        self.confidence = confidence
+        self.load_delay_s = load_delay_s
+        self.fail = fail
+        self.loaded = False
+        self.calls = 0
+
+    def load(self) -> None:
+        import time
+
+        time.sleep(self.load_delay_s)
+        if self.fail:
+            from moodplayer.domain.errors import ModelLoadError
+
+            raise ModelLoadError(self.fail)
+        self.loaded = True
+
+    def predict(self, faces: np.ndarray) -> np.ndarray:
+        self.calls += 1
+        row = np.full(len(EMOTIONS), (1 - self.confidence) / (len(EMOTIONS) - 1), np.float32)
+        row[EMOTIONS.index(self.mood)] = self.confidence
+        return np.tile(row, (len(faces), 1))
