@@ -1,0 +1,161 @@
+"""The ``moodplayer`` command: the desktop app with no sub-command, or train / evaluate / detect.
+
+Expected failures print one line on stderr and exit non-zero; exit codes of ``detect``:
+2 = no camera, 3 = no face in any frame.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from moodplayer import __version__
+from moodplayer.domain.errors import CameraError, MoodPlayerError
+
+EXIT_ERROR = 1
+EXIT_NO_CAMERA = 2
+EXIT_NO_FACE = 3
+SUBCOMMANDS = ("train", "evaluate", "detect")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="moodplayer",
+        description="Music that fits your mood, read from your face. With no command, opens the player window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    train = commands.add_parser("train", help="train the emotion CNN on FER2013")
+    train.add_argument("data", type=Path, help="FER2013 folder layout (train/, test/) or fer2013.csv")
+    train.add_argument("--epochs", type=int, default=45, help="epochs of the schedule (default 45)")
+    train.add_argument("--out", type=Path, default=Path("runs/train"), help="output folder (default runs/train)")
+    train.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
+    train.add_argument("--batch-size", type=int, default=128)
+    train.add_argument("--width", type=int, default=32, help="channels of the first stage (default 32)")
+    train.add_argument("--learning-rate", type=float, default=0.05, help="peak SGD learning rate")
+    train.add_argument("--class-weight", choices=("none", "sqrt", "balanced"), default="none",
+                       help="weight the loss against class imbalance (default none)")
+    train.add_argument("--validation-fraction", type=float, default=0.1,
+                       help="part of train held out to pick the best epoch (default 0.1)")
+    train.add_argument("--seed", type=int, default=1234)
+
+    evaluate = commands.add_parser("evaluate", help="score the model on a folder of labelled images")
+    evaluate.add_argument("folder", type=Path, help="one sub-folder per class (angry, disgust, ...) of images")
+    evaluate.add_argument("--detect-faces", action="store_true",
+                          help="images are photos: find the face first (no face counts as a miss)")
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluate.add_argument("--model", type=Path, help="a .keras model (default: the shipped one)")
+
+    detect = commands.add_parser("detect", help="read the mood from the camera once")
+    detect.add_argument("--camera", default="0", help="webcam index or a video/image file (default 0)")
+    detect.add_argument("--frames", type=int, default=10, help="frames to capture and vote over (default 10)")
+    detect.add_argument("--json", action="store_true", help="print one JSON object")
+    detect.add_argument("--model", type=Path, help="a .keras model (default: the shipped one)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # No sub-command: the desktop app, which has options of its own (--music, --camera, ...).
+    if not any(arg in SUBCOMMANDS for arg in argv[:2]) and not {"-h", "--help", "--version"} & set(argv[:1]):
+        from moodplayer.app import main as run_app
+
+        return run_app(argv)
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(threadName)s %(name)s: %(message)s")
+    # TensorFlow's and OpenCV's native chatter (and a missing webcam's warnings) are not for users.
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
+    os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
+    try:
+        return {"train": run_train, "evaluate": run_evaluate, "detect": run_detect}[args.command](args)
+    except CameraError as error:
+        print(f"moodplayer: camera unavailable: {error}", file=sys.stderr)
+        return EXIT_NO_CAMERA
+    except MoodPlayerError as error:
+        print(f"moodplayer: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("moodplayer: interrupted", file=sys.stderr)
+        return 130
+
+
+def run_train(args) -> int:
+    from moodplayer.training.train import TrainConfig, train
+
+    if args.epochs < 1 or args.batch_size < 1 or not 0 < args.validation_fraction < 0.5:
+        raise MoodPlayerError("--epochs and --batch-size must be positive, --validation-fraction in (0, 0.5)")
+    config = TrainConfig(data=args.data, out=args.out, epochs=args.epochs, batch_size=args.batch_size,
+                         base_width=args.width, learning_rate=args.learning_rate, class_weight=args.class_weight,
+                         validation_fraction=args.validation_fraction, seed=args.seed, resume=args.resume)
+    metrics = train(config)
+    summary = metrics.get("test_flip_tta", metrics["validation"])
+    print(f"model written to {args.out / 'emotion.keras'} (accuracy {summary['accuracy']:.2%}, "
+          f"macro-F1 {summary['macro_f1']:.3f} on {'test' if 'test_flip_tta' in metrics else 'validation'}); "
+          f"metrics in {args.out / 'metrics.json'}")
+    return 0
+
+
+def _classifier(model: Path | None):
+    from moodplayer.vision.emotion import EmotionClassifier
+
+    classifier = EmotionClassifier(model)
+    classifier.load()
+    return classifier
+
+
+def run_evaluate(args) -> int:
+    from moodplayer.training.dataset import list_labelled_files
+    from moodplayer.training.evaluate import evaluate_folder
+    from moodplayer.training.metrics import format_report
+    from moodplayer.vision.faces import create_face_detector
+
+    list_labelled_files(args.folder)  # bad folders fail here, before TensorFlow loads
+    detector = create_face_detector() if args.detect_faces else None
+    report = evaluate_folder(args.folder, _classifier(args.model), detector)
+    if args.json:
+        print(json.dumps(report))
+    else:
+        print(format_report(report))
+        if detector is not None:
+            print(f"\nno face found in {report['no_face']} of {report['n_images']} photos ({detector.name})")
+    return 0
+
+
+def run_detect(args) -> int:
+    from moodplayer.vision.camera import open_camera
+    from moodplayer.vision.mood import MoodDetector
+
+    if args.frames < 1:
+        raise MoodPlayerError("--frames must be at least 1")
+    with open_camera(args.camera) as source:  # no camera: exit 2 before TensorFlow is loaded
+        detector = MoodDetector(_classifier(args.model))
+        result = detector.detect(source, args.frames)
+    data = result.to_json()
+    data.pop("boxes")
+    if args.json:
+        print(json.dumps({**data, "camera": source.description, "face_detector": detector.detector.name}))
+    else:
+        print(format_detection(result, source.description))
+    return 0 if result.mood else EXIT_NO_FACE
+
+
+def format_detection(result, camera: str) -> str:
+    if result.mood is None:
+        return f"No face found in any of the {result.frames} frames from {camera}."
+    lines = [f"mood: {result.mood} ({result.votes[result.mood]} of {result.frames_with_face} votes; "
+             f"face in {result.frames_with_face} of {result.frames} frames)"]
+    if result.several_faces:
+        lines.append(f"several faces in {result.several_faces} frames: the largest was used")
+    lines.append("mean probability:")
+    for name, value in sorted(result.probabilities.items(), key=lambda item: -item[1]):
+        lines.append(f"  {name:<9}{value:6.1%}  {'#' * round(value * 40)}")
+    lines.append("timings: " + ", ".join(f"{k} {v:.1f} ms" for k, v in result.timings_ms.items()))
+    return "\n".join(lines)

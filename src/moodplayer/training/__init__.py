@@ -1,0 +1,1 @@
+"""Training and evaluation of the emotion CNN (TensorFlow is imported lazily inside)."""

@@ -1,0 +1,44 @@
+"""``moodplayer evaluate``: scores a model on a folder of labelled face crops or photos."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from moodplayer.training.dataset import list_labelled_files, read_image, to_face_input
+from moodplayer.training.metrics import classification_report
+from moodplayer.vision.faces import crop_face
+
+BATCH = 256
+
+
+def evaluate_folder(folder: Path, classifier, detector=None) -> dict:
+    """The classification report over ``folder/<class>/*``; with a detector, images are photos.
+
+    A photo in which no face is found counts as a miss and is counted under ``no_face``.
+    """
+    paths, labels = list_labelled_files(folder)
+    faces: list[np.ndarray | None] = []
+    no_face = 0
+    for path in paths:
+        if detector is None:
+            faces.append(to_face_input(read_image(path)))
+            continue
+        photo = read_image(path, grayscale=False)
+        boxes = detector.detect(photo)
+        if boxes:
+            faces.append(crop_face(photo, boxes[0]))
+        else:
+            no_face += 1
+            faces.append(None)
+    present = [face for face in faces if face is not None]
+    probabilities = np.concatenate([classifier.predict(np.stack(present[i:i + BATCH]))
+                                    for i in range(0, len(present), BATCH)]) if present else np.zeros((0, 7))
+    predictions = np.full(len(paths), -1, dtype=np.int64)
+    predictions[[i for i, face in enumerate(faces) if face is not None]] = probabilities.argmax(axis=1)
+    report = classification_report(labels, predictions)
+    if detector is not None:
+        report["no_face"] = no_face
+        report["face_detector"] = detector.name
+    return report

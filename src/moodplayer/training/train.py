@@ -1,0 +1,213 @@
+"""``moodplayer train``: trains the emotion CNN with checkpoints, resume and a fixed seed."""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from moodplayer.domain.emotions import EMOTIONS, NUM_EMOTIONS
+from moodplayer.domain.errors import DatasetError
+from moodplayer.training.augment import augment_batch
+from moodplayer.training.dataset import LabelledImages, load_training_data
+from moodplayer.training.metrics import classification_report, format_report
+
+logger = logging.getLogger(__name__)
+
+CHECKPOINT = "checkpoint.keras"
+STATE = "state.json"
+MODEL = "emotion.keras"
+
+
+@dataclass
+class TrainConfig:
+    data: Path
+    out: Path
+    epochs: int = 40
+    batch_size: int = 128
+    base_width: int = 32
+    learning_rate: float = 0.05  # peak, after warm-up; cosine decay to zero at the last epoch
+    warmup_epochs: int = 2
+    weight_decay: float = 2.5e-4  # L2 coefficient (gradient 2 * 2.5e-4 * w)
+    label_smoothing: float = 0.1
+    class_weight: str = "none"  # none | sqrt | balanced
+    validation_fraction: float = 0.1
+    seed: int = 1234
+    resume: bool = False
+
+
+def stratified_split(labels: np.ndarray, fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Indices (train, validation), the validation part taking ``fraction`` of every class."""
+    rng = np.random.default_rng(seed)
+    train, validation = [], []
+    for label in np.unique(labels):
+        members = rng.permutation(np.flatnonzero(labels == label))
+        # At least one per class (when it has two), so tiny data sets still validate every class.
+        cut = max(int(round(len(members) * fraction)), 1 if len(members) > 1 else 0)
+        validation.append(members[:cut])
+        train.append(members[cut:])
+    return np.sort(np.concatenate(train)), np.sort(np.concatenate(validation))
+
+
+def class_weights(labels: np.ndarray, mode: str) -> dict[int, float] | None:
+    """Per-class loss weights: inverse frequency ('balanced'), its square root ('sqrt'), or None."""
+    if mode == "none":
+        return None
+    counts = np.bincount(labels, minlength=NUM_EMOTIONS).astype(float)
+    weights = counts.sum() / (NUM_EMOTIONS * np.maximum(counts, 1))
+    if mode == "sqrt":
+        weights = np.sqrt(weights)
+    weights /= (weights * counts).sum() / counts.sum()  # mean weight per sample stays 1
+    return {i: float(w) for i, w in enumerate(weights)}
+
+
+def learning_rate_at(epoch: int, config: TrainConfig) -> float:
+    """Linear warm-up, then cosine decay to zero at the end of the schedule."""
+    if epoch < config.warmup_epochs:
+        return config.learning_rate * (epoch + 1) / (config.warmup_epochs + 1)
+    progress = (epoch - config.warmup_epochs) / max(1, config.epochs - config.warmup_epochs)
+    return config.learning_rate * 0.5 * (1.0 + math.cos(math.pi * progress))
+
+
+def predict_with_flip(model, images: np.ndarray, batch_size: int = 512) -> np.ndarray:
+    """Mean softmax over each face and its mirror image (flip test-time augmentation)."""
+    x = images[..., None].astype("float32")
+    direct = model.predict(x, batch_size=batch_size, verbose=0)
+    mirrored = model.predict(x[:, :, ::-1], batch_size=batch_size, verbose=0)
+    return (direct + mirrored) / 2.0
+
+
+def train(config: TrainConfig) -> dict:
+    """Run (or resume) a training; writes the model, checkpoints and metrics into ``config.out``."""
+    out = config.out
+    out.mkdir(parents=True, exist_ok=True)
+    state_path = out / STATE
+    start_epoch = 0
+    if config.resume:
+        if not state_path.is_file() or not (out / CHECKPOINT).is_file():
+            raise DatasetError(f"{out}: nothing to resume (no {CHECKPOINT} and {STATE})")
+        saved = json.loads(state_path.read_text())
+        start_epoch = int(saved["epochs_done"])
+        # The schedule and split belong to the run being resumed, not to today's defaults.
+        for key in ("epochs", "batch_size", "base_width", "learning_rate", "warmup_epochs", "weight_decay",
+                    "label_smoothing", "class_weight", "validation_fraction", "seed"):
+            if key == "epochs" and config.epochs != saved["config"]["epochs"]:
+                logger.warning("resuming with the run's own schedule of %d epochs", saved["config"]["epochs"])
+            setattr(config, key, saved["config"][key])
+
+    train_set, test_set = load_training_data(config.data)
+    train_index, val_index = stratified_split(train_set.labels, config.validation_fraction, config.seed)
+    print(f"train {len(train_index)} images, validation {len(val_index)}, "
+          f"test {0 if test_set is None else len(test_set.labels)}", flush=True)
+
+    import keras  # deferred: TensorFlow takes seconds to import
+
+    from moodplayer.training.model import build_model
+
+    keras.utils.set_random_seed(config.seed)
+    if start_epoch:
+        model = keras.models.load_model(out / CHECKPOINT)
+    else:
+        model = build_model(config.base_width, weight_decay=config.weight_decay)
+        model.compile(
+            optimizer=keras.optimizers.SGD(learning_rate_at(0, config), momentum=0.9, nesterov=True),
+            loss=keras.losses.CategoricalCrossentropy(label_smoothing=config.label_smoothing),
+            metrics=["accuracy"],
+        )
+    print(f"{model.name}: {model.count_params():,} parameters", flush=True)
+
+    x_val = train_set.images[val_index][..., None].astype("float32")
+    y_val = keras.utils.to_categorical(train_set.labels[val_index], NUM_EMOTIONS)
+    weights = class_weights(train_set.labels[train_index], config.class_weight)
+    batches = _make_batches_class()(train_set, train_index, config, start_epoch)
+
+    class SaveState(keras.callbacks.Callback):
+        """Checkpoint after every epoch so a run can stop and resume (even across sessions)."""
+
+        def on_epoch_end(self, epoch, logs=None):
+            self.model.save(out / CHECKPOINT)
+            best = json.loads(state_path.read_text()).get("best") if state_path.is_file() else None
+            val_accuracy = float(logs.get("val_accuracy", 0.0))
+            if best is None or val_accuracy > best["val_accuracy"]:
+                # Selection on the held-out part of train only: the test split never picks a model.
+                self.model.save(out / "best.keras")
+                best = {"epoch": epoch + 1, "val_accuracy": val_accuracy}
+            state_path.write_text(json.dumps({"epochs_done": epoch + 1, "best": best,
+                                              "config": {**asdict(config), "data": str(config.data),
+                                                         "out": str(config.out)}}, indent=2))
+
+    started = time.time()
+    model.fit(
+        batches,
+        validation_data=(x_val, y_val),
+        epochs=config.epochs,
+        initial_epoch=start_epoch,
+        class_weight=weights,
+        verbose=1 if sys.stdout.isatty() else 2,
+        callbacks=[
+            keras.callbacks.LearningRateScheduler(lambda epoch: learning_rate_at(epoch, config)),
+            keras.callbacks.CSVLogger(str(out / "history.csv"), append=True),
+            SaveState(),
+        ],
+    )
+    elapsed = time.time() - started
+
+    best_model = keras.models.load_model(out / "best.keras")
+    best_model.save(out / MODEL)
+    (out / "emotion_labels.json").write_text(json.dumps(list(EMOTIONS)) + "\n")
+    metrics = {"config": {**asdict(config), "data": str(config.data), "out": str(config.out)},
+               "parameters": int(best_model.count_params()),
+               "best_epoch": json.loads(state_path.read_text())["best"],
+               "training_seconds_this_run": round(elapsed, 1)}
+    val_probabilities = predict_with_flip(best_model, train_set.images[val_index])
+    metrics["validation"] = classification_report(train_set.labels[val_index], val_probabilities.argmax(1))
+    if test_set is not None:
+        probabilities = predict_with_flip(best_model, test_set.images)
+        metrics["test_flip_tta"] = classification_report(test_set.labels, probabilities.argmax(1))
+        plain = best_model.predict(test_set.images[..., None].astype("float32"), batch_size=512, verbose=0)
+        metrics["test"] = classification_report(test_set.labels, plain.argmax(1))
+        print(format_report(metrics["test_flip_tta"]), flush=True)
+    (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
+    return metrics
+
+
+def _make_batches_class():
+    """The batch sequence class; it subclasses a Keras class, so it is built on first use."""
+    import keras
+
+    class AugmentedBatches(keras.utils.PyDataset):
+        """Shuffled, augmented training batches; reshuffled with a per-epoch seed (reproducible on resume)."""
+
+        def __init__(self, data: LabelledImages, index: np.ndarray, config: TrainConfig, start_epoch: int):
+            super().__init__()
+            self.images = data.images[index]
+            self.labels = keras.utils.to_categorical(data.labels[index], NUM_EMOTIONS)
+            self.batch_size = config.batch_size
+            self.seed = config.seed
+            self.epoch = start_epoch
+            self._shuffle()
+
+        def _shuffle(self):
+            self.rng = np.random.default_rng((self.seed, self.epoch))
+            self.order = self.rng.permutation(len(self.images))
+
+        def __len__(self):
+            return math.ceil(len(self.images) / self.batch_size)
+
+        def __getitem__(self, i):
+            chosen = self.order[i * self.batch_size:(i + 1) * self.batch_size]
+            faces = augment_batch(self.images[chosen], self.rng)
+            return faces[..., None].astype("float32"), self.labels[chosen]
+
+        def on_epoch_end(self):
+            self.epoch += 1
+            self._shuffle()
+
+    return AugmentedBatches
+

@@ -1,0 +1,144 @@
+"""The command-line contracts: train, evaluate, detect, and a clear line (never a traceback) for bad input."""
+
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from engine_support import write_image, write_video
+
+from moodplayer.cli import main
+from moodplayer.domain.emotions import EMOTIONS
+from moodplayer.vision.faces import create_face_detector, crop_face
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_train_writes_a_model_and_metrics_and_resumes(capsys, tiny_fer, tmp_path):
+    out_dir = tmp_path / "run"
+    code, out, err = run(capsys, "train", str(tiny_fer), "--epochs", "1", "--width", "4", "--batch-size", "8",
+                         "--out", str(out_dir))
+    assert code == 0, err
+    assert (out_dir / "emotion.keras").is_file() and (out_dir / "checkpoint.keras").is_file()
+    metrics = json.loads((out_dir / "metrics.json").read_text())
+    assert metrics["test_flip_tta"]["n_images"] == 14 and metrics["parameters"] > 0
+    state = json.loads((out_dir / "state.json").read_text())
+    assert state["epochs_done"] == 1
+    # Resuming a finished run of 1 epoch with a longer schedule keeps the run's own schedule.
+    code, out, err = run(capsys, "train", str(tiny_fer), "--out", str(out_dir), "--resume", "--class-weight", "sqrt")
+    assert code == 0, err
+    assert json.loads((out_dir / "state.json").read_text())["epochs_done"] == 1
+
+
+def test_train_reads_the_original_csv(capsys, tiny_fer_csv, tmp_path):
+    code, out, err = run(capsys, "train", str(tiny_fer_csv), "--epochs", "1", "--width", "4", "--batch-size", "8",
+                         "--out", str(tmp_path / "run"), "--class-weight", "balanced")
+    assert code == 0, err
+    assert "model written to" in out
+
+
+def test_resume_without_a_run_is_a_clear_error(capsys, tiny_fer, tmp_path):
+    code, out, err = run(capsys, "train", str(tiny_fer), "--out", str(tmp_path / "none"), "--resume")
+    assert code == 1 and "nothing to resume" in err
+
+
+@pytest.fixture
+def happy_faces(tmp_path, astronaut_bgr):
+    """Crops of the smiling astronaut (and her mirror image) filed under happy; a photo folder too."""
+    [box] = create_face_detector().detect(astronaut_bgr)
+    crops = tmp_path / "crops"
+    photos = tmp_path / "photos"
+    for i, image in enumerate((astronaut_bgr, astronaut_bgr[:, ::-1])):
+        write_image(crops / "happy" / f"{i}.png", crop_face(image, create_face_detector().detect(image)[0]))
+        write_image(photos / "happy" / f"{i}.jpg", image)
+    write_image(photos / "sad" / "wall.png", np.full((200, 200, 3), 90, dtype=np.uint8))  # no face in it
+    return crops, photos
+
+
+def test_evaluate_face_crops_prints_the_report(capsys, happy_faces):
+    code, out, err = run(capsys, "evaluate", str(happy_faces[0]))
+    assert code == 0, err
+    assert "accuracy: 100.00%" in out and "confusion" in out
+
+
+def test_evaluate_photos_counts_photos_without_a_face(capsys, happy_faces):
+    code, out, err = run(capsys, "evaluate", str(happy_faces[1]), "--detect-faces", "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert {"accuracy", "macro_f1", "per_class", "confusion", "n_images", "no_face"} <= set(report)
+    assert report["n_images"] == 3 and report["no_face"] == 1
+    assert report["accuracy"] == pytest.approx(2 / 3, abs=1e-3)
+    assert report["per_class"]["happy"]["recall"] == 1.0 and report["per_class"]["sad"]["recall"] == 0.0
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda root: (root / "joy").mkdir(parents=True), "unknown class folder 'joy'"),
+    (lambda root: write_image(root / "happy" / "a.png", np.zeros((9, 9), np.uint8)) and
+     (root / "happy" / "readme.md").write_text("hi"), "not an image file"),
+    (lambda root: (root / "happy").mkdir(parents=True) or (root / "happy" / "x.jpg").write_bytes(b""),
+     "not a readable image"),
+    (lambda root: root.mkdir(), "no class folders"),
+    (lambda root: None, "not a folder"),
+])
+def test_evaluate_bad_folders(capsys, tmp_path, make, message):
+    make(tmp_path / "data")
+    code, out, err = run(capsys, "evaluate", str(tmp_path / "data"))
+    assert code == 1 and message in err and "Traceback" not in err
+
+
+def test_detect_reads_the_mood_from_a_video_file(capsys, tmp_path, astronaut_bgr):
+    clip = write_video(tmp_path / "clip.avi", [astronaut_bgr] * 5)
+    code, out, err = run(capsys, "detect", "--camera", str(clip), "--frames", "10", "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert {"mood", "votes", "frames", "frames_with_face", "probabilities", "timings_ms"} <= set(result)
+    assert result["mood"] == "happy" and result["frames"] == 10 and result["frames_with_face"] == 10
+    assert set(result["probabilities"]) == set(EMOTIONS)
+    code, out, err = run(capsys, "detect", "--camera", str(clip), "--frames", "3")
+    assert code == 0 and out.startswith("mood: happy")
+
+
+def test_detect_without_a_face_exits_3(capsys, tmp_path):
+    wall = write_image(tmp_path / "wall.png", np.full((240, 320, 3), 90, dtype=np.uint8))
+    code, out, err = run(capsys, "detect", "--camera", str(wall), "--json")
+    assert code == 3
+    assert json.loads(out)["frames_with_face"] == 0 and json.loads(out)["mood"] is None
+
+
+@pytest.mark.parametrize("camera", ["9", "missing.mp4"])
+def test_detect_without_a_camera_exits_2(capsys, camera):
+    code, out, err = run(capsys, "detect", "--camera", camera)
+    assert code == 2 and "camera unavailable" in err
+
+
+@pytest.mark.parametrize("content, message", [(None, "emotion model not found"),
+                                              (b"garbage", "not a Keras model file"),
+                                              ("zip", "cannot load the model")])
+def test_detect_with_a_missing_or_corrupt_model(capsys, tmp_path, astronaut_bgr, content, message):
+    model = tmp_path / "model.keras"
+    if content == "zip":
+        import zipfile
+
+        with zipfile.ZipFile(model, "w") as archive:
+            archive.writestr("config.json", "{not json")
+    elif content is not None:
+        model.write_bytes(content)
+    face = write_image(tmp_path / "face.png", astronaut_bgr)
+    code, out, err = run(capsys, "detect", "--camera", str(face), "--model", str(model))
+    assert code == 1 and message in err
+
+
+def test_the_console_command_prints_one_line_not_a_traceback(tmp_path):
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    done = subprocess.run([sys.executable, "-m", "moodplayer", "evaluate", str(tmp_path / "nothing")],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [f"moodplayer: {tmp_path / 'nothing'}: not a folder"]

@@ -1,0 +1,70 @@
+import numpy as np
+import pytest
+from engine_support import write_image
+
+from moodplayer.domain.errors import DatasetError
+from moodplayer.training.dataset import load_csv, load_folder, load_training_data
+from moodplayer.training.metrics import classification_report, format_report
+
+
+def test_folder_layout_loads_both_splits(tiny_fer):
+    train, test = load_training_data(tiny_fer)
+    assert train.images.shape == (42, 48, 48) and train.images.dtype == np.uint8
+    assert np.bincount(train.labels).tolist() == [6] * 7
+    assert len(test.labels) == 14
+
+
+def test_csv_splits_by_usage(tiny_fer_csv):
+    train, test = load_training_data(tiny_fer_csv)
+    assert train.images.shape == (28, 48, 48)
+    assert np.bincount(test.labels).tolist() == [1] * 7
+
+
+def test_images_of_other_sizes_are_resized(tmp_path):
+    write_image(tmp_path / "happy" / "big.png", np.zeros((120, 100), dtype=np.uint8))
+    assert load_folder(tmp_path).images.shape == (1, 48, 48)
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda root: (root / "joyful").mkdir(), "unknown class folder 'joyful'"),
+    (lambda root: (root / "happy" / "notes.txt").write_text("x"), "not an image file"),
+    (lambda root: (root / "happy" / "broken.jpg").write_bytes(b"not a jpeg"), "not a readable image"),
+])
+def test_bad_data_folders_are_named_errors(tmp_path, make, message):
+    write_image(tmp_path / "happy" / "ok.png", np.zeros((48, 48), dtype=np.uint8))
+    make(tmp_path)
+    with pytest.raises(DatasetError, match=message):
+        load_folder(tmp_path)
+
+
+def test_empty_folders_are_errors(tmp_path):
+    with pytest.raises(DatasetError, match="no class folders"):
+        load_folder(tmp_path)
+    (tmp_path / "sad").mkdir()
+    with pytest.raises(DatasetError, match="no images"):
+        load_folder(tmp_path)
+
+
+def test_bad_csv_rows_are_errors(tmp_path):
+    path = tmp_path / "fer.csv"
+    path.write_text("emotion,pixels,Usage\n9,1 2 3,Training\n")
+    with pytest.raises(DatasetError, match=":2: expected an emotion 0-6"):
+        load_csv(path)
+    path.write_text("label,image\n")
+    with pytest.raises(DatasetError, match="missing column"):
+        load_csv(path)
+
+
+def test_report_matches_hand_computed_figures():
+    labels = np.array([3, 3, 3, 4, 4, 1])
+    predictions = np.array([3, 3, 4, 4, -1, 3])  # -1: no face found, a miss
+    report = classification_report(labels, predictions)
+    assert report["accuracy"] == pytest.approx(3 / 6, abs=1e-4)
+    assert report["per_class"]["happy"] == {"precision": pytest.approx(2 / 3, abs=1e-4),
+                                            "recall": pytest.approx(2 / 3, abs=1e-4),
+                                            "f1": pytest.approx(2 / 3, abs=1e-4), "support": 3}
+    assert report["per_class"]["sad"]["recall"] == 0.5
+    # macro-F1 over the classes present: disgust 0, happy 2/3, sad 2/3 (P 1/2, R 1/2)
+    assert report["macro_f1"] == pytest.approx((0 + 2 / 3 + 0.5) / 3, abs=1e-4)
+    assert report["confusion"][3][3] == 2 and sum(map(sum, report["confusion"])) == 5
+    assert "happy" in format_report(report)
