@@ -1,0 +1,101 @@
+"""Per-frame and 10-frame-vote latency of the emotion engine on ONE CPU core.
+
+Targets (issue 2): face detection + classification of one frame <= 15 ms median; the 10-frame
+vote from frames already in memory <= 150 ms median. Also checks that opening the camera does
+not import TensorFlow, and times the model's background load.
+
+    python benchmarks/bench_inference.py [--model models/emotion.keras] [--runs 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+
+# One core, one thread everywhere: set before NumPy, OpenCV or TensorFlow start their pools.
+os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "TF_NUM_INTRAOP_THREADS",
+                 "TF_NUM_INTEROP_THREADS"):
+    os.environ[variable] = "1"
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import cv2  # noqa: E402
+import numpy as np  # noqa: E402
+
+
+def webcam_frame() -> np.ndarray:
+    """A 640x480 frame like a webcam's, with the (public-domain) astronaut portrait in it."""
+    from skimage import data
+
+    face = cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR)
+    frame = np.full((480, 640, 3), 60, dtype=np.uint8)
+    frame[:, 80:560] = cv2.resize(face, (480, 480), interpolation=cv2.INTER_AREA)
+    return frame
+
+
+def median_ms(function, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", help="a .keras model (default: the shipped one)")
+    parser.add_argument("--runs", type=int, default=200)
+    args = parser.parse_args()
+    cv2.setNumThreads(1)
+
+    from moodplayer.vision.camera import StillImageSource
+    from moodplayer.vision.emotion import EmotionClassifier
+    from moodplayer.vision.faces import create_face_detector, crop_face
+    from moodplayer.vision.mood import MoodDetector
+
+    frame = webcam_frame()
+    StillImageSource(frame).read()
+    camera_without_tf = "tensorflow" not in sys.modules
+
+    started = time.perf_counter()
+    classifier = EmotionClassifier(args.model)
+    classifier.load()
+    load_s = time.perf_counter() - started
+    import tensorflow as tf
+
+    tf.config.threading.set_intra_op_parallelism_threads(1)
+    tf.config.threading.set_inter_op_parallelism_threads(1)
+
+    detector = create_face_detector()
+    mood = MoodDetector(classifier, detector)
+    [box] = detector.detect(frame)
+    face = crop_face(frame, box)[None]
+    for _ in range(20):  # warm-up: first calls allocate
+        mood.analyse([frame])
+
+    detect_ms = median_ms(lambda: detector.detect(frame), args.runs)
+    classify_ms = median_ms(lambda: classifier.predict(face), args.runs)
+    frame_ms = median_ms(lambda: mood.analyse([frame]), args.runs)
+    frames = [frame.copy() for _ in range(10)]
+    vote_ms = median_ms(lambda: mood.analyse(frames), max(20, args.runs // 5))
+
+    print(f"machine: {os.cpu_count()} cores, pinned to 1; TensorFlow {tf.__version__}, OpenCV {cv2.__version__}")
+    print(f"model: {classifier.path.name}, flip test-time augmentation {'on' if classifier.flip_tta else 'off'}; "
+          f"face detector: {detector.name}")
+    print(f"camera opened without importing TensorFlow: {'yes' if camera_without_tf else 'NO'}")
+    print(f"TensorFlow + model load (background at start-up): {load_s:.2f} s")
+    print(f"face detection, one 640x480 frame:        {detect_ms:6.2f} ms median")
+    print(f"classification, one face (+ its mirror):  {classify_ms:6.2f} ms median")
+    print(f"one frame, detect + crop + classify:      {frame_ms:6.2f} ms median  (target <= 15 ms)")
+    print(f"10-frame vote from frames in memory:      {vote_ms:6.2f} ms median  (target <= 150 ms)")
+    ok = frame_ms <= 15 and vote_ms <= 150 and camera_without_tf
+    print("targets met" if ok else "TARGETS MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
