@@ -1,0 +1,145 @@
+"""The composition root: parse options, build every service, hand them to the window, run Qt.
+
+Start-up order matters for the 1.5 s budget: the window is shown first; the camera opens on its
+own thread and TensorFlow (seconds to import) loads the model on the pool afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="moodplayer", description="A music player that reads your mood.")
+    parser.add_argument("--music", metavar="DIR", help="music folder holding one folder per mood")
+    parser.add_argument("--camera", metavar="INDEX|FILE", help="webcam index, or a video/image file as the camera")
+    parser.add_argument("--no-camera", action="store_true", help="start without the camera (pick moods by hand)")
+    parser.add_argument("--settings", metavar="FILE", help="settings INI file (default: the user's settings)")
+    parser.add_argument("--model", metavar="FILE", help="emotion model file (default: the shipped one)")
+    parser.add_argument("--player", choices=("vlc", "null"), help="playback engine (default: vlc)")
+    parser.add_argument("--audio-output", metavar="NAME", help="libvlc audio output, e.g. 'dummy' (no sound card)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    return parser.parse_args(argv)
+
+
+@dataclass
+class App:
+    """Everything main() builds, so tests can drive the real app without the event loop."""
+
+    window: object
+    session: object
+    player: object
+    camera: object | None
+    store: object
+
+    def start(self, classifier=None, pool=None) -> None:
+        """Open the camera and load the model in the background (after the window is shown)."""
+        from moodplayer.qt.tasks import run_task
+
+        if self.camera is not None:
+            self.camera.start()
+        if classifier is not None:
+            run_task(lambda: (classifier.load(), classifier)[1], self.session.set_model, pool)
+
+    def shutdown(self) -> None:
+        if self.camera is not None:
+            self.camera.stop()
+        self.player.shutdown()
+
+
+def _default_classifier(model: str | None):
+    from moodplayer.vision.emotion import EmotionClassifier  # TensorFlow is imported by .load(), not here
+
+    return EmotionClassifier(Path(model) if model else None)
+
+
+def _open_camera(source):
+    from moodplayer.vision.camera import open_camera  # cv2 loads on the camera thread
+
+    return open_camera(source)
+
+
+def _face_detector():
+    from moodplayer.vision.faces import create_face_detector
+
+    return create_face_detector()
+
+
+def build(args: argparse.Namespace, store=None, player=None, classifier_factory=None, pool=None,
+          camera_kwargs: dict | None = None, rng=None) -> App:
+    """Build the services and the window (not shown). The QApplication must exist."""
+    from moodplayer.playback import create_player
+    from moodplayer.playback.base import PlayerError
+    from moodplayer.playback.null_player import NullPlayer
+    from moodplayer.qt.camera_worker import CameraThread
+    from moodplayer.qt.player_adapter import QtPlayer
+    from moodplayer.qt.session import PlaybackSession
+    from moodplayer.qt.settings_store import SettingsStore
+    from moodplayer.ui.main_window import MainWindow
+
+    if store is None:
+        store = SettingsStore.from_file(Path(args.settings)) if args.settings else SettingsStore.user()
+    settings = store.load()
+    if args.music:
+        settings.music_root = str(Path(args.music).expanduser().resolve())
+    if args.camera is not None:
+        settings.camera = args.camera
+    if args.player:
+        settings.player = args.player
+    camera_on = settings.camera_enabled and not args.no_camera
+
+    playback_problem = ""
+    if player is None:
+        try:
+            player = create_player(settings.player) if settings.player != "vlc" else _vlc(args)
+        except PlayerError as error:
+            logger.error("Playback unavailable: %s", error)
+            playback_problem = f"Playback unavailable: {error}"
+            player = NullPlayer()
+    qt_player = QtPlayer(player)
+    camera = None
+    if camera_on:
+        camera = CameraThread(settings.camera, _open_camera, _face_detector, **(camera_kwargs or {}))
+    session = PlaybackSession(qt_player, settings, camera=camera, pool=pool, rng=rng)
+    session.set_music_root(settings.music_root or None, sync=True)
+    session.restore()
+    window = MainWindow(session, camera=camera, store=store, playback_problem=playback_problem)
+    return App(window=window, session=session, player=qt_player, camera=camera, store=store)
+
+
+def _vlc(args):
+    from moodplayer.playback.vlc_player import VlcPlayer
+
+    return VlcPlayer(aout=args.audio_output)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    from moodplayer.logsetup import configure_logging, install_excepthook
+
+    configure_logging(args.verbose)
+    from PySide6.QtWidgets import QApplication
+
+    qt_app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "moodplayer"])
+    qt_app.setApplicationName("MoodPlayer")
+    qt_app.setOrganizationName("MoodPlayer")
+    app = build(args)
+    install_excepthook(lambda text: app.window.show_message("error", text))
+    app.window.show()
+    logger.info("Window shown")
+    classifier = _default_classifier(args.model) if app.camera is not None else None
+    app.start(classifier)
+    qt_app.aboutToQuit.connect(app.shutdown)
+    code = qt_app.exec()
+    return int(code)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

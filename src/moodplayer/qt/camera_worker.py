@@ -1,0 +1,191 @@
+"""The camera thread: live preview frames, face boxes at a few Hz, and mood detection on request.
+
+One QThread owns the camera (a webcam can only be opened once), so preview and detection share
+the stream. The preview drops frames rather than queue them: a new frame is only emitted once the
+GUI has taken the previous one. Frames stay in memory; nothing is written to disk.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtGui import QImage
+
+from moodplayer.domain.errors import CameraError, MoodPlayerError
+
+logger = logging.getLogger(__name__)
+
+PREVIEW_FPS = 20  # frames shown per second (at most; a webcam paces itself)
+BOX_HZ = 3  # face detection for the preview box, per second
+VOTE_FRAMES = 10  # frames per mood detection
+READ_TIMEOUT_S = 2.0
+
+
+def frame_to_qimage(frame) -> QImage:
+    """A deep copy of a BGR uint8 frame as a QImage (safe to hand to another thread)."""
+    height, width = frame.shape[:2]
+    if frame.ndim == 2:
+        return QImage(frame.data, width, height, frame.strides[0], QImage.Format.Format_Grayscale8).copy()
+    return QImage(frame.data, width, height, frame.strides[0], QImage.Format.Format_BGR888).copy()
+
+
+class CameraThread(QThread):
+    """Signals cross to the GUI thread (queued). Public methods are thread-safe."""
+
+    frame_ready = Signal(QImage, list)  # the frame, [(x, y, w, h), ...] of the faces last seen
+    status_changed = Signal(str, str)  # "starting" | "on" | "unavailable", message
+    detection_finished = Signal(int, object)  # request id, MoodResult
+    detection_failed = Signal(int, str, str)  # request id, kind ("camera" | "model" | "error"), message
+
+    def __init__(self, source: str | int, open_camera: Callable, face_detector_factory: Callable | None = None,
+                 mood_detector_factory: Callable | None = None, vote_frames: int = VOTE_FRAMES,
+                 preview_fps: float = PREVIEW_FPS, read_timeout_s: float = READ_TIMEOUT_S, parent=None):
+        super().__init__(parent)
+        self.setObjectName("camera")
+        self._source = source
+        self._open_camera = open_camera
+        self._face_detector_factory = face_detector_factory
+        self._mood_detector_factory = mood_detector_factory
+        self._vote_frames = vote_frames
+        self._frame_interval = 1.0 / preview_fps
+        self._read_timeout_s = read_timeout_s
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._classifier = None
+        self._requests: list[int] = []
+        self._next_id = 0
+        self._frame_taken = threading.Event()
+        self._frame_taken.set()
+        self.camera_ok = False
+
+    # -- called from the GUI thread ---------------------------------------------------------
+    def set_classifier(self, classifier) -> None:
+        with self._lock:
+            self._classifier = classifier
+
+    def request_detection(self) -> int:
+        with self._lock:
+            self._next_id += 1
+            self._requests.append(self._next_id)
+            return self._next_id
+
+    def frame_taken(self) -> None:
+        """The GUI has painted the last frame; the next one may be sent."""
+        self._frame_taken.set()
+
+    def stop(self, wait_ms: int = 5000) -> None:
+        self._stop.set()
+        self.wait(wait_ms)
+
+    # -- the camera thread ------------------------------------------------------------------
+    def _fail_pending(self, kind: str, message: str) -> None:
+        with self._lock:
+            pending, self._requests = self._requests, []
+        for request in pending:
+            self.detection_failed.emit(request, kind, message)
+
+    def run(self) -> None:
+        self.status_changed.emit("starting", f"Opening {self._source}…")
+        try:
+            source = self._open_camera(self._source)
+        except CameraError as error:
+            self._unavailable(str(error))
+            return
+        try:
+            self._loop(source)
+        except CameraError as error:
+            self._unavailable(str(error))
+        finally:
+            source.close()
+
+    def _unavailable(self, message: str) -> None:
+        logger.warning("Camera unavailable: %s", message)
+        self.camera_ok = False
+        self.status_changed.emit("unavailable", message)
+        self._fail_pending("camera", message)
+        # Keep answering detection requests (with a failure) until stopped.
+        while not self._stop.wait(0.1):
+            self._fail_pending("camera", message)
+
+    def _loop(self, source) -> None:
+        face_detector = None
+        if self._face_detector_factory is not None:
+            try:
+                face_detector = self._face_detector_factory()
+            except (MoodPlayerError, OSError) as error:
+                logger.warning("No face detector for the preview: %s", error)
+        mood_detector, mood_classifier = None, None
+        boxes: list[tuple[int, int, int, int]] = []
+        next_box_at = 0.0
+        capture: list | None = None  # frames of the running detection
+        request_id = 0
+        self.camera_ok = True
+        self.status_changed.emit("on", getattr(source, "description", str(self._source)))
+        while not self._stop.is_set():
+            started = time.monotonic()
+            frame = source.read(self._read_timeout_s)
+            if capture is None:
+                with self._lock:
+                    if self._requests:
+                        request_id = self._requests.pop(0)
+                        capture = []
+            if capture is not None:
+                capture.append(frame)
+                if len(capture) >= self._vote_frames:
+                    with self._lock:
+                        classifier = self._classifier
+                    if classifier is None:
+                        self.detection_failed.emit(request_id, "model", "The emotion model is not ready yet")
+                    else:
+                        if mood_detector is None or mood_classifier is not classifier:
+                            factory = self._mood_detector_factory or default_mood_detector_factory
+                            mood_detector = factory(classifier, face_detector)
+                            mood_classifier = classifier
+                        self._analyse(mood_detector, capture, request_id)
+                        boxes = getattr(mood_detector, "last_boxes", None) or boxes
+                    capture = None
+            if face_detector is not None and started >= next_box_at:
+                next_box_at = started + 1.0 / BOX_HZ
+                boxes = [(b.x, b.y, b.w, b.h) for b in face_detector.detect(frame)]
+            if self._frame_taken.is_set():
+                self._frame_taken.clear()
+                self.frame_ready.emit(frame_to_qimage(frame), boxes)
+            remaining = self._frame_interval - (time.monotonic() - started)
+            if remaining > 0:
+                self._stop.wait(remaining)
+
+    def _analyse(self, mood_detector, frames, request_id: int) -> None:
+        try:
+            result = mood_detector.analyse(frames)
+        except MoodPlayerError as error:
+            self.detection_failed.emit(request_id, "model", str(error))
+            return
+        except Exception as error:  # noqa: BLE001 - a classifier bug must not kill the camera thread
+            logger.exception("Mood detection failed")
+            self.detection_failed.emit(request_id, "error", f"{type(error).__name__}: {error}")
+            return
+        self.detection_finished.emit(request_id, result)
+
+
+class _Analyser:
+    """Adapts vision.mood.MoodDetector and remembers the boxes of its last vote."""
+
+    def __init__(self, detector):
+        self._detector = detector
+        self.last_boxes: list[tuple[int, int, int, int]] = []
+
+    def analyse(self, frames):
+        result = self._detector.analyse(frames)
+        last = next((b for b in reversed(result.boxes) if b is not None), None)
+        self.last_boxes = [(last.x, last.y, last.w, last.h)] if last is not None else []
+        return result
+
+
+def default_mood_detector_factory(classifier, face_detector):
+    from moodplayer.vision.mood import MoodDetector
+
+    return _Analyser(MoodDetector(classifier, face_detector))

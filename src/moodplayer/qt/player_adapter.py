@@ -1,0 +1,115 @@
+"""QtPlayer: a Player seen from the GUI thread. Engine events arrive on foreign threads and are
+re-emitted through a queued signal; the position is polled every 300 ms (not pushed per frame)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from moodplayer.playback.base import Player, PlayerEvent, PlayerState
+
+logger = logging.getLogger(__name__)
+
+POLL_MS = 300
+
+
+class QtPlayer(QObject):
+    state_changed = Signal(object)  # PlayerState
+    position_changed = Signal(float, float)  # position, duration (seconds; duration 0 when unknown)
+    ended = Signal(object)  # Path of the track that ended
+    failed = Signal(object, str)  # Path, message
+    volume_changed = Signal(int, bool)  # 0-100, muted
+    _engine_event = Signal(object, object, str)
+
+    def __init__(self, player: Player, parent: QObject | None = None):
+        super().__init__(parent)
+        self.player = player
+        self._last_state: PlayerState | None = None
+        self._closed = False
+        self._engine_event.connect(self._on_engine_event, Qt.ConnectionType.QueuedConnection)
+        player.set_listener(self._engine_event.emit)  # gets called from the engine's thread
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self._poll)
+        self._timer.start()
+
+    def _on_engine_event(self, event: PlayerEvent, path: Path | None, message: str) -> None:
+        if self._closed:
+            return
+        if path is None or path != self.player.current:
+            logger.debug("Dropping stale %s event for %r", event, path)
+            return
+        self._poll()
+        if event == PlayerEvent.ENDED:
+            self.ended.emit(path)
+        else:
+            self.failed.emit(path, message)
+
+    def _poll(self) -> None:
+        if self._closed:
+            return
+        state = self.player.state
+        if state != self._last_state:
+            self._last_state = state
+            self.state_changed.emit(state)
+        self.position_changed.emit(self.player.position, self.player.duration or 0.0)
+
+    # -- commands (GUI thread) ----------------------------------------------------------------
+    def play_file(self, path: Path) -> None:
+        """Load and start ``path``; PlayerError when it cannot be opened."""
+        self.player.load(path)
+        self.player.play()
+        self._poll()
+
+    def load_file(self, path: Path) -> None:
+        self.player.load(path)
+        self._poll()
+
+    def toggle(self) -> None:
+        self.player.toggle()
+        self._poll()
+
+    def stop(self) -> None:
+        self.player.stop()
+        self._poll()
+
+    def seek(self, seconds: float) -> None:
+        self.player.seek(seconds)
+        self._poll()
+
+    def seek_by(self, delta: float) -> None:
+        self.seek(max(0.0, self.player.position + delta))
+
+    @property
+    def state(self) -> PlayerState:
+        return self.player.state
+
+    @property
+    def current(self) -> Path | None:
+        return self.player.current
+
+    @property
+    def volume(self) -> int:
+        return self.player.volume
+
+    def set_volume(self, value: int) -> None:
+        self.player.volume = value
+        self.volume_changed.emit(self.player.volume, self.player.muted)
+
+    def set_muted(self, muted: bool) -> None:
+        self.player.muted = muted
+        self.volume_changed.emit(self.player.volume, self.player.muted)
+
+    @property
+    def muted(self) -> bool:
+        return self.player.muted
+
+    def shutdown(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._timer.stop()
+        self.player.set_listener(None)
+        self.player.shutdown()

@@ -1,0 +1,480 @@
+"""PlaybackSession: the app's behaviour in one place, on the GUI thread.
+
+mood (detected or picked) -> tracks of that mood's folder, shuffled -> play -> at the end of the
+song: detect again (when auto re-detection is on) -> next track (hand queue first).
+Every bad input becomes a message and a recovered state: skip to the next track, or ask for the
+music folder.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+
+from moodplayer.domain.emotions import EMOTIONS
+from moodplayer.library import folders
+from moodplayer.library.scanner import ensure_mood_folders, mood_folder, scan_library
+from moodplayer.library.tags import TagReadError, read_tags
+from moodplayer.library.track import Track
+from moodplayer.playback.base import PlayerError, PlayerState
+from moodplayer.qt.player_adapter import QtPlayer
+from moodplayer.qt.tasks import run_task
+from moodplayer.selection import PlayQueue
+from moodplayer.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+RESCAN_DELAY_MS = 400  # coalesce bursts of file-system notifications
+REDETECT_TIMEOUT_MS = 20000  # at a song's end, play on even if detection has not answered
+MAX_SKIPS = 50  # unplayable tracks skipped in a row before giving up
+
+
+class DetectionState:
+    LOADING = "loading"  # the model is loading
+    READY = "ready"
+    RUNNING = "running"
+    RESULT = "result"
+    NO_FACE = "no_face"
+    CAMERA_UNAVAILABLE = "camera_unavailable"
+    MODEL_ERROR = "model_error"
+
+
+class PlaybackSession(QObject):
+    library_changed = Signal()
+    queue_changed = Signal()
+    mood_changed = Signal(str, str)  # mood, "detected" | "picked" | "restored"
+    track_changed = Signal(object)  # Track or None
+    detection_state = Signal(str, object)  # DetectionState, MoodResult or message
+    message = Signal(str, str)  # "info" | "warning" | "error", text
+    music_root_problem = Signal(str)  # why the music folder needs choosing ("" when fine)
+
+    def __init__(self, player: QtPlayer, settings: Settings, camera=None, pool=None, rng=None, parent=None):
+        super().__init__(parent)
+        self.player = player
+        self.settings = settings
+        self.camera = camera  # CameraThread or None (camera off)
+        self.pool = pool
+        self.queue = PlayQueue(rng)
+        self.library: dict[str, list[Track]] = {mood: [] for mood in EMOTIONS}
+        self.mood: str | None = settings.mood or None
+        self.current: Track | None = None
+        self.current_origin = ""
+        self.model_ready = False
+        self.model_error = ""
+        self.camera_message = ""
+        self._detecting: int | None = None  # id of the running detection
+        self._advance_after_detection = False
+        self._skips = 0
+        self._scan_generation = 0
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.directoryChanged.connect(self._schedule_rescan)
+        self._rescan_timer = QTimer(self, singleShot=True, interval=RESCAN_DELAY_MS)
+        self._rescan_timer.timeout.connect(self.rescan)
+        self._redetect_timer = QTimer(self, singleShot=True, interval=REDETECT_TIMEOUT_MS)
+        self._redetect_timer.timeout.connect(self._redetect_timed_out)
+        player.ended.connect(self._on_track_ended)
+        player.failed.connect(self._on_track_failed)
+        if camera is not None:
+            camera.detection_finished.connect(self._on_detection_finished)
+            camera.detection_failed.connect(self._on_detection_failed)
+            camera.status_changed.connect(self._on_camera_status)
+        else:
+            self.camera_message = "Camera off"
+
+    # -- the music folder -----------------------------------------------------------------
+    @property
+    def music_root(self) -> Path | None:
+        return Path(self.settings.music_root) if self.settings.music_root else None
+
+    def set_music_root(self, path: str | Path | None, sync: bool = False) -> None:
+        self.settings.music_root = str(path) if path else ""
+        self.queue.bag.reset()
+        root = self.music_root
+        if root is not None and root.is_dir():
+            try:
+                ensure_mood_folders(root)
+            except OSError as error:
+                self.message.emit("warning", f"Cannot create the mood folders in {root}: {error.strerror}")
+        self.rescan(sync=sync)
+
+    def _watch(self, root: Path | None) -> None:
+        watched = self._watcher.directories()
+        if watched:
+            self._watcher.removePaths(watched)
+        if root is None or not root.is_dir():
+            return
+        paths = [str(root)]
+        for mood in EMOTIONS:
+            folder = mood_folder(root, mood)
+            if folder.is_dir():
+                paths.append(str(folder))
+                paths.extend(str(p) for p in folder.rglob("*") if p.is_dir())
+        self._watcher.addPaths(paths)
+
+    def _schedule_rescan(self, *_args) -> None:
+        self._rescan_timer.start()
+
+    def rescan(self, sync: bool = False) -> None:
+        """Read the mood folders again (on the pool; ``sync`` for start-up and tests)."""
+        root = self.music_root
+        self._scan_generation += 1
+        generation = self._scan_generation
+        if sync:
+            self._scan_done(generation, root, scan_library(root) if root else None, None)
+        else:
+            run_task(lambda: scan_library(root) if root else None,
+                     lambda result, error: self._scan_done(generation, root, result, error), self.pool)
+
+    def _scan_done(self, generation: int, root: Path | None, library, error) -> None:
+        if generation != self._scan_generation:
+            return  # a newer scan is on its way
+        if error is not None:
+            logger.error("Scanning %r failed: %s", str(root), error)
+            library = None
+        self.library = library or {mood: [] for mood in EMOTIONS}
+        self._watch(root)
+        if root is None:
+            self.music_root_problem.emit("No music folder chosen yet.")
+        elif not root.is_dir():
+            self.music_root_problem.emit(f"The music folder {root} does not exist.")
+        elif not any(self.library.values()):
+            self.music_root_problem.emit(f"The music folder {root} has no songs in its mood folders yet.")
+        else:
+            self.music_root_problem.emit("")
+        self.library_changed.emit()
+
+    def tracks(self, mood: str) -> list[Track]:
+        return self.library.get(mood, [])
+
+    def find_track(self, path: Path) -> Track | None:
+        for tracks in self.library.values():
+            for track in tracks:
+                if track.path == path:
+                    return track
+        return None
+
+    def _playable_paths(self, mood: str) -> list[Path]:
+        return [t.path for t in self.tracks(mood) if t.playable]
+
+    # -- mood -------------------------------------------------------------------------------
+    def pick_mood(self, mood: str) -> None:
+        """The listener chose a mood by hand: works at any time, camera or not."""
+        self._set_mood(mood, "picked")
+
+    def _set_mood(self, mood: str, source: str) -> None:
+        changed = mood != self.mood
+        self.mood = mood
+        self.settings.mood = mood
+        self.mood_changed.emit(mood, source)
+        self.queue_changed.emit()
+        playing = self.player.state in (PlayerState.PLAYING, PlayerState.PAUSED)
+        if not playing or self.current is None:
+            self.advance()
+        elif changed and self.current_origin != "queue":
+            # A song picked for the old mood gives way to the new mood at once.
+            self.advance()
+
+    def set_model(self, classifier, error: BaseException | None) -> None:
+        """The emotion model finished loading (on the pool) - or failed to."""
+        if error is not None:
+            self.model_ready = False
+            self.model_error = str(error)
+            self.detection_state.emit(DetectionState.MODEL_ERROR, f"Mood detection is unavailable: {error}")
+            return
+        self.model_ready = True
+        if self.camera is not None:
+            self.camera.set_classifier(classifier)
+        self.detection_state.emit(DetectionState.READY, None)
+
+    @property
+    def can_detect(self) -> bool:
+        return self.model_ready and self.camera is not None and self._detecting is None
+
+    def detect(self) -> bool:
+        """Start a detection; False (with a state and message) when it cannot run now."""
+        if self._detecting is not None:
+            return True
+        if self.camera is None or self.camera_message.startswith("Camera unavailable"):
+            text = self.camera_message if self.camera is not None else "Camera off"
+            self.detection_state.emit(DetectionState.CAMERA_UNAVAILABLE, text)
+            return False
+        if not self.model_ready:
+            self.detection_state.emit(DetectionState.LOADING if not self.model_error else DetectionState.MODEL_ERROR,
+                                      self.model_error or "The emotion model is still loading")
+            return False
+        self._detecting = self.camera.request_detection()
+        self.detection_state.emit(DetectionState.RUNNING, None)
+        return True
+
+    def _on_camera_status(self, state: str, message: str) -> None:
+        self.camera_message = f"Camera unavailable: {message}" if state == "unavailable" else ""
+
+    def _on_detection_finished(self, request_id: int, result) -> None:
+        if request_id != self._detecting:
+            return
+        self._detecting = None
+        advance = self._take_advance()
+        if result.mood is None:
+            self.detection_state.emit(DetectionState.NO_FACE, result)
+            self.message.emit("warning", "No face found - keeping the current mood")
+            if advance:
+                self.advance()
+            return
+        logger.info("Detected mood %s (%s of %s frames)", result.mood, result.votes.get(result.mood), result.frames)
+        self.detection_state.emit(DetectionState.RESULT, result)
+        if advance:
+            self.mood = result.mood
+            self.settings.mood = result.mood
+            self.mood_changed.emit(result.mood, "detected")
+            self.advance()
+        else:
+            self._set_mood(result.mood, "detected")
+
+    def _on_detection_failed(self, request_id: int, kind: str, message: str) -> None:
+        if request_id != self._detecting:
+            return
+        self._detecting = None
+        state = DetectionState.CAMERA_UNAVAILABLE if kind == "camera" else DetectionState.MODEL_ERROR
+        text = f"Camera unavailable: {message}" if kind == "camera" else message
+        self.detection_state.emit(state, text)
+        self.message.emit("warning", text)
+        if self._take_advance():
+            self.advance()
+
+    def _take_advance(self) -> bool:
+        advance, self._advance_after_detection = self._advance_after_detection, False
+        self._redetect_timer.stop()
+        return advance
+
+    def _redetect_timed_out(self) -> None:
+        if self._advance_after_detection:
+            self.message.emit("warning", "Mood detection took too long - playing on with the current mood")
+            self._detecting = None
+            self._advance_after_detection = False
+            self.advance()
+
+    # -- playback ---------------------------------------------------------------------------
+    def _on_track_ended(self, path: Path) -> None:
+        self._skips = 0
+        if self.settings.auto_redetect and self.camera is not None and self.model_ready:
+            self._advance_after_detection = True
+            if self.detect():
+                self._redetect_timer.start()
+                return
+            self._advance_after_detection = False
+        self.advance()
+
+    def _on_track_failed(self, path: Path, message: str) -> None:
+        self.message.emit("error", f"Cannot play {path.name}: {message}. Skipped.")
+        self._skip_or_stop()
+
+    def _skip_or_stop(self) -> None:
+        self._skips += 1
+        if self._skips >= MAX_SKIPS:
+            self.message.emit("error", "Too many unplayable tracks in a row; stopped.")
+            self._skips = 0
+            self.player.stop()
+            return
+        self.advance()
+
+    def advance(self) -> None:
+        """Play the next track: the hand queue first, else the mood's folder."""
+        for _ in range(MAX_SKIPS):
+            available = self._playable_paths(self.mood) if self.mood else []
+            current = self.current.path if self.current else None
+            path, origin = self.queue.next(self.mood, available, current)
+            if path is None:
+                self._nothing_to_play()
+                return
+            if self._start(path, origin):
+                return
+        self.message.emit("error", "Too many unplayable tracks in a row; stopped.")
+        self.player.stop()
+
+    def _nothing_to_play(self) -> None:
+        self.player.stop()
+        self.queue_changed.emit()
+        if self.mood is None:
+            self.message.emit("info", "Detect or pick a mood to start the music.")
+        elif self.music_root is None or not self.music_root.is_dir():
+            self.music_root_problem.emit("Choose the music folder (one folder per mood).")
+            self.message.emit("warning", "No music folder - choose one to play music.")
+        else:
+            self.message.emit("warning", f"The '{self.mood}' folder has no playable songs. "
+                              f"Drop some songs on '{self.mood}' in the mood folders.")
+
+    def _start(self, path: Path, origin: str) -> bool:
+        """Load and play ``path``; a message and False when it cannot be played."""
+        if not path.is_file():
+            self.message.emit("warning", f"{path.name} is gone (deleted or moved). Skipped.")
+            self._forget(path)
+            self.queue_changed.emit()
+            return False
+        track = self.find_track(path)
+        if track is None:
+            try:
+                track = read_tags(path)
+            except TagReadError as error:
+                track = Track(path=path, error=str(error))
+        if not track.playable:
+            self.message.emit("error", f"Cannot play {path.name}: {track.error}. Skipped.")
+            self.queue_changed.emit()
+            return False
+        try:
+            self.player.play_file(path)
+        except PlayerError as error:
+            self.message.emit("error", f"Cannot play {path.name}: {error}. Skipped.")
+            self.queue_changed.emit()
+            return False
+        logger.info("Playing %s (%s, mood %s)", path, origin, track.mood)
+        self.current, self.current_origin = track, origin
+        self.settings.current_track = str(path)
+        self.queue.push_history(path)
+        self.track_changed.emit(track)
+        self.queue_changed.emit()
+        return True
+
+    def _forget(self, path: Path) -> None:
+        self.queue.discard(path)
+        for mood, tracks in self.library.items():
+            self.library[mood] = [t for t in tracks if t.path != path]
+
+    def next(self) -> None:
+        self._skips = 0
+        self.advance()
+
+    def previous(self) -> None:
+        if self.player.player.position > 3.0 or self.current is None:
+            self.player.seek(0.0)
+            return
+        path = self.queue.previous(self.current.path)
+        if path is None:
+            self.player.seek(0.0)
+        elif not self._start(path, "history"):
+            self.advance()
+
+    def toggle(self) -> None:
+        if self.player.current is None:
+            self.advance()
+        else:
+            self.player.toggle()
+
+    def stop(self) -> None:
+        self.player.stop()
+
+    def play_now(self, path: Path) -> None:
+        self._skips = 0
+        if not self._start(Path(path), "queue"):
+            self.advance()
+
+    # -- the hand queue -------------------------------------------------------------------
+    def enqueue(self, paths, row: int | None = None) -> None:
+        for offset, path in enumerate(paths):
+            if row is None or row >= len(self.queue.hand):
+                self.queue.add(Path(path))
+            else:
+                self.queue.hand.insert(row + offset, Path(path))
+        self.queue_changed.emit()
+
+    def play_next(self, path: Path) -> None:
+        self.queue.play_next(Path(path))
+        self.queue_changed.emit()
+
+    def remove_from_queue(self, rows) -> None:
+        for row in sorted(rows, reverse=True):
+            if 0 <= row < len(self.queue.hand):
+                self.queue.remove_at(row)
+        self.queue_changed.emit()
+
+    def move_in_queue(self, source: int, destination: int) -> None:
+        if 0 <= source < len(self.queue.hand):
+            self.queue.move(source, destination if destination >= 0 else len(self.queue.hand))
+            self.queue_changed.emit()
+
+    def clear_queue(self) -> None:
+        self.queue.clear()
+        self.queue_changed.emit()
+
+    def upcoming_mood_count(self) -> int:
+        return self.queue.bag.remaining(self.mood, self._playable_paths(self.mood)) if self.mood else 0
+
+    # -- mood folder edits ------------------------------------------------------------------
+    def import_files(self, mood: str, paths) -> folders.ImportReport | None:
+        root = self.music_root
+        if root is None or not root.is_dir():
+            self.music_root_problem.emit("Choose the music folder before adding songs.")
+            self.message.emit("warning", "Choose the music folder before adding songs.")
+            return None
+        report = folders.import_into_mood(root, mood, [Path(p) for p in paths])
+        level = "warning" if report.skipped or report.failed else "info"
+        self.message.emit(level, f"{mood}: {report.summary()}")
+        self.rescan(sync=True)
+        return report
+
+    def move_tracks(self, mood: str, paths) -> None:
+        root = self.music_root
+        if root is None:
+            return
+        moved = 0
+        for path in map(Path, paths):
+            try:
+                target = folders.move_to_mood(root, path, mood)
+            except OSError as error:
+                self.message.emit("error", f"Cannot move {path.name} to {mood}: {error.strerror or error}")
+                continue
+            moved += target != path
+            self.queue.hand = [target if p == path else p for p in self.queue.hand]
+            if self.current is not None and self.current.path == path:
+                self.current = Track(**{**self.current.__dict__, "path": target, "mood": mood})
+        if moved:
+            self.message.emit("info", f"Moved {moved} song{'s' if moved != 1 else ''} to {mood}.")
+        self.rescan(sync=True)
+        self.queue_changed.emit()
+
+    def delete_tracks(self, paths) -> None:
+        for path in map(Path, paths):
+            try:
+                folders.delete_track(path)
+            except OSError as error:
+                self.message.emit("error", f"Cannot remove {path.name}: {error.strerror or error}")
+                continue
+            self.queue.discard(path)
+            self.message.emit("info", f"Removed {path.name}.")
+        self.rescan(sync=True)
+        self.queue_changed.emit()
+
+    # -- state kept between runs ------------------------------------------------------------
+    def restore(self) -> None:
+        """The queue and the current track of the last run (loaded, not playing)."""
+        self.queue.hand = [Path(p) for p in self.settings.queue if Path(p).is_file()]
+        self.player.set_volume(self.settings.volume)
+        self.player.set_muted(self.settings.muted)
+        if self.mood:
+            self.mood_changed.emit(self.mood, "restored")
+        current = Path(self.settings.current_track) if self.settings.current_track else None
+        if current is not None and current.is_file():
+            track = self.find_track(current)
+            if track is None:
+                try:
+                    track = read_tags(current)
+                except TagReadError:
+                    track = None
+            if track is not None and track.playable:
+                try:
+                    self.player.load_file(current)
+                    self.current, self.current_origin = track, "restored"
+                    self.queue.push_history(current)
+                    self.track_changed.emit(track)
+                except PlayerError as error:
+                    logger.warning("Cannot restore %r: %s", str(current), error)
+        self.queue_changed.emit()
+
+    def snapshot(self) -> Settings:
+        self.settings.queue = [str(p) for p in self.queue.hand]
+        self.settings.current_track = str(self.current.path) if self.current else ""
+        self.settings.volume = self.player.volume
+        self.settings.muted = self.player.muted
+        self.settings.mood = self.mood or ""
+        return self.settings

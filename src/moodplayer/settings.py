@@ -1,0 +1,36 @@
+"""Every setting declared once, with its type and default. No Qt here: qt/settings_store.py saves
+and loads these through QSettings.
+
+``SETTINGS`` are the user's choices; ``STATE`` is what the app remembers between runs (window
+geometry, volume, the queue, the current track).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+SETTINGS_VERSION = 1
+
+SETTINGS = ("music_root", "camera", "camera_enabled", "auto_redetect", "player")
+STATE = ("volume", "muted", "geometry", "splitter", "queue", "current_track", "mood")
+
+
+@dataclass
+class Settings:
+    # -- settings: the user's choices
+    music_root: str = ""  # folder holding one folder per mood; "" until chosen
+    camera: str = "0"  # webcam index or a video/image file
+    camera_enabled: bool = True
+    auto_redetect: bool = True  # detect the mood again at the end of every song
+    player: str = "vlc"  # playback engine: "vlc" or "null"
+    # -- state: remembered between runs
+    volume: int = 80  # 0-100
+    muted: bool = False
+    geometry: bytes = b""  # QMainWindow.saveGeometry()
+    splitter: bytes = b""
+    queue: list[str] = field(default_factory=list)  # hand-queued file paths, in order
+    current_track: str = ""
+    mood: str = ""
+
+
+FIELD_TYPES = {f.name: f.type for f in fields(Settings)}

@@ -1,0 +1,311 @@
+"""The MoodPlayer window: camera and mood on the left, mood folders in the middle, the queue on the
+right, now playing and the transport at the bottom. It receives its services from app.py."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton,
+                               QSplitter, QVBoxLayout, QWidget)
+
+from moodplayer.library.tags import read_cover
+from moodplayer.playback.base import PlayerState
+from moodplayer.qt.session import DetectionState, PlaybackSession
+from moodplayer.ui.widgets.camera_view import CameraView
+from moodplayer.ui.widgets.library_tree import LibraryTree
+from moodplayer.ui.widgets.mood_panel import MoodPanel
+from moodplayer.ui.widgets.player_bar import PlayerBar
+from moodplayer.ui.widgets.queue_view import QueuePanel
+
+logger = logging.getLogger(__name__)
+
+SEEK_STEP_S = 5.0
+VOLUME_STEP = 5
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: PlaybackSession, camera=None, store=None, playback_problem: str = "", parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.camera = camera
+        self.store = store
+        self.setWindowTitle("MoodPlayer")
+        self.resize(1200, 720)
+        # Dialogs are attributes so tests can answer them without a modal loop.
+        self.confirm = self._confirm
+        self.choose_directory = self._choose_directory
+
+        self.camera_view = CameraView()
+        self.mood_panel = MoodPanel()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        camera_box = QGroupBox("Camera")
+        QVBoxLayout(camera_box).addWidget(self.camera_view)
+        left_layout.addWidget(camera_box, 3)
+        left_layout.addWidget(self.mood_panel, 4)
+
+        library_box = QGroupBox("Mood folders")
+        library_layout = QVBoxLayout(library_box)
+        self.root_banner = QWidget()
+        banner_layout = QHBoxLayout(self.root_banner)
+        banner_layout.setContentsMargins(0, 0, 0, 0)
+        self.root_message = QLabel("")
+        self.root_message.setWordWrap(True)
+        self.choose_button = QPushButton("Choose music folder…")
+        self.choose_button.setToolTip("The folder that holds one folder per mood")
+        self.choose_button.setAccessibleName("Choose music folder")
+        banner_layout.addWidget(self.root_message, 1)
+        banner_layout.addWidget(self.choose_button)
+        self.root_banner.hide()
+        library_layout.addWidget(self.root_banner)
+        self.library = LibraryTree()
+        library_layout.addWidget(self.library, 1)
+        library_buttons = QHBoxLayout()
+        self.add_button = QPushButton("Add to queue")
+        self.add_button.setToolTip("Queue the selected songs (or double-click a song)")
+        self.play_next_button = QPushButton("Play next")
+        self.play_next_button.setToolTip("Play the selected songs after the current one")
+        self.remove_button = QPushButton("Remove…")
+        self.remove_button.setToolTip("Delete the selected songs from their mood folder (asks first)")
+        self.remove_button.setAccessibleName("Remove from mood folder")
+        for button in (self.add_button, self.play_next_button, self.remove_button):
+            library_buttons.addWidget(button)
+        library_layout.addLayout(library_buttons)
+        self.root_label = QLabel("")
+        self.root_label.setStyleSheet("color:gray")
+        library_layout.addWidget(self.root_label)
+
+        self.queue_panel = QueuePanel()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(library_box)
+        self.splitter.addWidget(self.queue_panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setStretchFactor(2, 3)
+        self.player_bar = PlayerBar()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.addWidget(self.splitter, 1)
+        central_layout.addWidget(self.player_bar)
+        self.setCentralWidget(central)
+        self.playback_problem = playback_problem
+        self._build_menu()
+        self._build_shortcuts()
+        self._connect()
+        if camera is None:
+            self.camera_view.show_message("Camera off\n(started with --no-camera or disabled)")
+        if playback_problem:
+            self.player_bar.title.setText(playback_problem)
+            self.show_message("error", playback_problem)
+        self._show_library()
+        self._show_queue()
+        self._show_volume(session.player.volume, session.player.muted)
+        self.mood_panel.auto_redetect.setChecked(session.settings.auto_redetect)
+        if session.settings.geometry:
+            self.restoreGeometry(session.settings.geometry)
+        if session.settings.splitter:
+            self.splitter.restoreState(session.settings.splitter)
+        self._on_detection_state(DetectionState.LOADING if camera is not None else DetectionState.CAMERA_UNAVAILABLE,
+                                 "Camera off" if camera is None else None)
+
+    # -- construction ---------------------------------------------------------------------------
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        choose = QAction("Choose music folder…", self)
+        choose.triggered.connect(self.ask_music_root)
+        file_menu.addAction(choose)
+        rescan = QAction("Rescan mood folders", self)
+        rescan.setShortcut(QKeySequence("F5"))
+        rescan.triggered.connect(lambda: self.session.rescan())
+        file_menu.addAction(rescan)
+        file_menu.addSeparator()
+        quit_action = QAction("Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+    def _build_shortcuts(self) -> None:
+        session, player = self.session, self.session.player
+        bindings = {
+            "Space": session.toggle,
+            "Ctrl+Right": session.next,
+            "Ctrl+Left": session.previous,
+            "Right": lambda: player.seek_by(SEEK_STEP_S),
+            "Left": lambda: player.seek_by(-SEEK_STEP_S),
+            "Ctrl+Up": lambda: player.set_volume(player.volume + VOLUME_STEP),
+            "Ctrl+Down": lambda: player.set_volume(player.volume - VOLUME_STEP),
+            "M": lambda: player.set_muted(not player.muted),
+            "D": self.detect,
+        }
+        self.shortcuts = {}
+        for keys, slot in bindings.items():
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+            self.shortcuts[keys] = shortcut
+
+    def _connect(self) -> None:
+        session, player = self.session, self.session.player
+        session.library_changed.connect(self._show_library)
+        session.queue_changed.connect(self._show_queue)
+        session.track_changed.connect(self._show_track)
+        session.mood_changed.connect(self._on_mood_changed)
+        session.detection_state.connect(self._on_detection_state)
+        session.message.connect(self.show_message)
+        session.music_root_problem.connect(self._on_root_problem)
+        player.state_changed.connect(lambda state: self.player_bar.show_playing(state == PlayerState.PLAYING))
+        player.position_changed.connect(self.player_bar.show_position)
+        player.volume_changed.connect(self._show_volume)
+        bar = self.player_bar
+        bar.play_pause_clicked.connect(session.toggle)
+        bar.stop_clicked.connect(session.stop)
+        bar.previous_clicked.connect(session.previous)
+        bar.next_clicked.connect(session.next)
+        bar.seek_requested.connect(player.seek)
+        bar.volume_requested.connect(player.set_volume)
+        bar.mute_toggled.connect(player.set_muted)
+        panel = self.mood_panel
+        panel.detect_requested.connect(self.detect)
+        panel.mood_picked.connect(session.pick_mood)
+        panel.auto_redetect_toggled.connect(self._set_auto_redetect)
+        tree = self.library
+        tree.files_dropped.connect(session.import_files)
+        tree.tracks_moved.connect(session.move_tracks)
+        tree.enqueue_requested.connect(session.enqueue)
+        tree.play_next_requested.connect(lambda paths: [session.play_next(p) for p in paths])
+        tree.play_now_requested.connect(session.play_now)
+        tree.remove_requested.connect(self.remove_tracks)
+        self.add_button.clicked.connect(lambda: session.enqueue(tree.selected_paths()))
+        self.play_next_button.clicked.connect(
+            lambda: [session.play_next(p) for p in reversed(tree.selected_paths())])
+        self.remove_button.clicked.connect(lambda: self.remove_tracks(tree.selected_paths()))
+        self.choose_button.clicked.connect(self.ask_music_root)
+        queue = self.queue_panel
+        queue.list.tracks_dropped.connect(lambda paths, row: session.enqueue(paths, None if row < 0 else row))
+        queue.list.row_moved.connect(session.move_in_queue)
+        queue.list.remove_requested.connect(session.remove_from_queue)
+        queue.clear_button.clicked.connect(session.clear_queue)
+        queue.list.itemDoubleClicked.connect(self._play_from_queue)
+        if self.camera is not None:
+            self.camera.frame_ready.connect(self._on_frame)
+            self.camera.status_changed.connect(self._on_camera_status)
+
+    # -- camera and mood -----------------------------------------------------------------------
+    def _on_frame(self, image, boxes) -> None:
+        self.camera_view.show_frame(image, boxes)
+        self.camera.frame_taken()
+
+    def _on_camera_status(self, state: str, message: str) -> None:
+        if state == "unavailable":
+            self.camera_view.show_message(f"Camera unavailable\n{message}")
+            self.mood_panel.set_problem(f"Camera unavailable: {message}. Pick a mood by hand.", can_retry=False)
+        elif state == "starting":
+            self.camera_view.show_message(message)
+
+    def detect(self) -> None:
+        self.session.detect()
+
+    def _on_detection_state(self, state: str, payload) -> None:
+        panel = self.mood_panel
+        if state == DetectionState.LOADING:
+            panel.set_ready(False, payload or "Loading the emotion model… (pick a mood by hand meanwhile)")
+        elif state == DetectionState.READY:
+            ok = self.session.camera_message == ""
+            panel.set_ready(ok, "Ready: press Detect mood (D)" if ok else self.session.camera_message)
+        elif state == DetectionState.RUNNING:
+            panel.set_running()
+        elif state == DetectionState.RESULT:
+            panel.show_result(payload)
+        elif state == DetectionState.NO_FACE:
+            panel.set_problem("No face found. Face the camera in good light, or pick a mood by hand.", can_retry=True)
+            panel.clear_result(f"Face found in 0 of {payload.frames} frames")
+        elif state == DetectionState.CAMERA_UNAVAILABLE:
+            panel.set_problem(f"{payload or 'Camera unavailable'}. Pick a mood by hand.", can_retry=False)
+        elif state == DetectionState.MODEL_ERROR:
+            panel.set_problem(f"{payload} Pick a mood by hand.", can_retry=self.session.model_ready)
+
+    def _on_mood_changed(self, mood: str, source: str) -> None:
+        self.mood_panel.show_mood(mood, source)
+        self.camera_view.set_label(mood)
+        self._show_queue()
+
+    def _set_auto_redetect(self, on: bool) -> None:
+        self.session.settings.auto_redetect = on
+
+    # -- library, queue, now playing ------------------------------------------------------------
+    def _show_library(self) -> None:
+        self.library.show_library(self.session.library)
+        root = self.session.music_root
+        self.root_label.setText(f"Music folder: {root}" if root else "No music folder")
+
+    def _on_root_problem(self, text: str) -> None:
+        self.root_message.setText(text)
+        self.root_banner.setVisible(bool(text))
+
+    def _show_queue(self) -> None:
+        entries = []
+        for path in self.session.queue.hand:
+            track = self.session.find_track(path)
+            label = track.display_title + (f" — {track.artist}" if track and track.artist else "") if track else path.name
+            entries.append((path, label))
+        mood = self.session.mood
+        if mood:
+            left = self.session.upcoming_mood_count()
+            then = f"Then: shuffled songs from '{mood}' ({left} not played yet this round)"
+        else:
+            then = "Then: detect or pick a mood"
+        self.queue_panel.show_queue(entries, then)
+
+    def _play_from_queue(self, item) -> None:
+        row = self.queue_panel.list.row(item)
+        path = Path(item.data(Qt.ItemDataRole.UserRole))
+        self.session.remove_from_queue([row])
+        self.session.play_now(path)
+
+    def _show_track(self, track) -> None:
+        self.player_bar.show_track(track, read_cover(track.path) if track is not None and track.has_cover else None)
+        self.setWindowTitle(f"{track.display_title} — MoodPlayer" if track else "MoodPlayer")
+
+    def _show_volume(self, volume: int, muted: bool) -> None:
+        self.player_bar.show_volume(volume, muted)
+
+    def show_message(self, level: str, text: str) -> None:
+        logger.log(logging.WARNING if level != "info" else logging.INFO, "%s", text)
+        self.statusBar().showMessage(text, 0 if level == "error" else 8000)
+        self.last_message = (level, text)
+
+    # -- dialogs --------------------------------------------------------------------------------
+    def _confirm(self, text: str) -> bool:
+        answer = QMessageBox.question(self, "MoodPlayer", text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _choose_directory(self) -> str:
+        return QFileDialog.getExistingDirectory(self, "Choose the music folder (one folder per mood)",
+                                                self.session.settings.music_root or str(Path.home()))
+
+    def ask_music_root(self) -> None:
+        folder = self.choose_directory()
+        if folder:
+            self.session.set_music_root(folder)
+
+    def remove_tracks(self, paths) -> None:
+        paths = list(paths)
+        if not paths:
+            return
+        names = ", ".join(Path(p).name for p in paths[:3]) + (" …" if len(paths) > 3 else "")
+        if self.confirm(f"Delete {len(paths)} song{'s' if len(paths) != 1 else ''} from the mood folder?\n{names}"):
+            self.session.delete_tracks(paths)
+
+    # -- closing --------------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:
+        settings = self.session.snapshot()
+        settings.geometry = bytes(self.saveGeometry().data())
+        settings.splitter = bytes(self.splitter.saveState().data())
+        if self.store is not None:
+            self.store.save(settings)
+        super().closeEvent(event)

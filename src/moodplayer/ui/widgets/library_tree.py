@@ -1,0 +1,164 @@
+"""The mood folders: each mood with its tracks. Drop files from the file manager on a mood to copy
+them in; drag a track onto another mood to move it; double-click or the menu to queue it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem
+
+from moodplayer.domain.emotions import EMOTIONS
+from moodplayer.library.track import Track, format_duration
+from moodplayer.ui.widgets.mime import TRACKS_MIME, local_files, read_tracks, tracks_mime
+
+PATH_ROLE = Qt.ItemDataRole.UserRole
+MOOD_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class LibraryTree(QTreeWidget):
+    files_dropped = Signal(str, list)  # mood, paths from outside (copy)
+    tracks_moved = Signal(str, list)  # mood, paths of tracks already in a mood folder (move)
+    enqueue_requested = Signal(list)  # paths
+    play_next_requested = Signal(list)
+    play_now_requested = Signal(object)
+    remove_requested = Signal(list)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setAccessibleName("Mood folders")
+        self.setHeaderLabels(["Title", "Artist", "Album", "Time"])
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
+        self.itemDoubleClicked.connect(self._double_clicked)
+        self._mood_items: dict[str, QTreeWidgetItem] = {}
+        for mood in EMOTIONS:
+            item = QTreeWidgetItem([mood.title()])
+            item.setData(0, MOOD_ROLE, mood)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsDropEnabled)
+            font = item.font(0)
+            font.setBold(True)
+            item.setFont(0, font)
+            self.addTopLevelItem(item)
+            self._mood_items[mood] = item
+
+    def mood_item(self, mood: str) -> QTreeWidgetItem:
+        return self._mood_items[mood]
+
+    def show_library(self, library: dict[str, list[Track]]) -> None:
+        expanded = {mood for mood, item in self._mood_items.items() if item.isExpanded()}
+        for mood, item in self._mood_items.items():
+            item.takeChildren()
+            tracks = library.get(mood, [])
+            item.setText(0, f"{mood.title()} ({len(tracks)})")
+            item.setText(3, format_duration(sum(t.duration_s or 0 for t in tracks)) if tracks else "")
+            for track in tracks:
+                child = QTreeWidgetItem([track.display_title, track.artist, track.album,
+                                         format_duration(track.duration_s)])
+                child.setData(0, PATH_ROLE, str(track.path))
+                child.setData(0, MOOD_ROLE, mood)
+                child.setToolTip(0, str(track.path) + (f"\nCannot be played: {track.error}" if track.error else ""))
+                if track.error:
+                    child.setText(3, "unreadable")
+                    child.setForeground(0, Qt.GlobalColor.gray)
+                child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+                               | Qt.ItemFlag.ItemIsDropEnabled)
+                item.addChild(child)
+            item.setExpanded(mood in expanded or bool(tracks) and len(tracks) <= 20)
+
+    def selected_paths(self) -> list[Path]:
+        return [Path(i.data(0, PATH_ROLE)) for i in self.selectedItems() if i.data(0, PATH_ROLE)]
+
+    def track_item(self, path: Path) -> QTreeWidgetItem | None:
+        for mood_item in self._mood_items.values():
+            for row in range(mood_item.childCount()):
+                child = mood_item.child(row)
+                if child.data(0, PATH_ROLE) == str(path):
+                    return child
+        return None
+
+    # -- drag and drop ------------------------------------------------------------------------
+    def mimeData(self, items):
+        return tracks_mime([i.data(0, PATH_ROLE) for i in items if i.data(0, PATH_ROLE)])
+
+    def mimeTypes(self):
+        return [TRACKS_MIME, "text/uri-list"]
+
+    def _target_mood(self, event) -> str | None:
+        item = self.itemAt(event.position().toPoint())
+        return item.data(0, MOOD_ROLE) if item is not None else None
+
+    def _accepts(self, event) -> bool:
+        data = event.mimeData()
+        return (data.hasFormat(TRACKS_MIME) or data.hasUrls()) and self._target_mood(event) is not None
+
+    def dragEnterEvent(self, event):
+        data = event.mimeData()
+        if data.hasFormat(TRACKS_MIME) or data.hasUrls():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event):
+        if self._accepts(event):
+            event.setDropAction(Qt.DropAction.MoveAction if event.mimeData().hasFormat(TRACKS_MIME)
+                                else Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event):
+        mood = self._target_mood(event)
+        data = event.mimeData()
+        if mood is None:
+            event.ignore()
+            return
+        if data.hasFormat(TRACKS_MIME):
+            self.tracks_moved.emit(mood, read_tracks(data))
+            # We move the files ourselves; IgnoreAction stops Qt from deleting the dragged rows.
+            event.setDropAction(Qt.DropAction.IgnoreAction)
+            event.accept()
+        elif data.hasUrls():
+            self.files_dropped.emit(mood, local_files(data))
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    # -- queueing -------------------------------------------------------------------------------
+    def _double_clicked(self, item: QTreeWidgetItem, column: int) -> None:
+        if item.data(0, PATH_ROLE):
+            self.enqueue_requested.emit([Path(item.data(0, PATH_ROLE))])
+
+    def keyPressEvent(self, event):
+        if event.matches(QKeySequence.StandardKey.Delete) and self.selected_paths():
+            self.remove_requested.emit(self.selected_paths())
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_paths():
+            self.enqueue_requested.emit(self.selected_paths())
+            return
+        super().keyPressEvent(event)
+
+    def _menu(self, point) -> None:
+        paths = self.selected_paths()
+        if not paths:
+            return
+        menu = QMenu(self)
+        actions = [
+            ("Play now", lambda: self.play_now_requested.emit(paths[0])),
+            ("Play next", lambda: self.play_next_requested.emit(list(reversed(paths)))),
+            ("Add to queue", lambda: self.enqueue_requested.emit(paths)),
+            ("Remove from mood folder…", lambda: self.remove_requested.emit(paths)),
+        ]
+        for text, slot in actions:
+            action = QAction(text, menu)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+        menu.exec(self.viewport().mapToGlobal(point))

@@ -1,0 +1,116 @@
+"""Detect mood (with progress and the vote), a bar per class, the manual picker and the re-detect toggle."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QLabel, QProgressBar, QPushButton,
+                               QVBoxLayout)
+
+from moodplayer.domain.emotions import EMOTIONS
+
+
+class MoodPanel(QGroupBox):
+    detect_requested = Signal()
+    mood_picked = Signal(str)
+    auto_redetect_toggled = Signal(bool)
+
+    def __init__(self, parent=None):
+        super().__init__("Mood", parent)
+        layout = QVBoxLayout(self)
+        self.detect_button = QPushButton("Detect mood")
+        self.detect_button.setToolTip("Look at the camera and detect your mood (D)")
+        self.detect_button.setAccessibleName("Detect mood")
+        self.detect_button.clicked.connect(self.detect_requested)
+        self.detect_button.setEnabled(False)
+        layout.addWidget(self.detect_button)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy indicator
+        self.progress.setAccessibleName("Detection in progress")
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.status = QLabel("Loading the emotion model…")
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Detection status")
+        layout.addWidget(self.status)
+        self.mood_label = QLabel("Mood: —")
+        font = self.mood_label.font()
+        font.setPointSize(font.pointSize() + 5)
+        font.setBold(True)
+        self.mood_label.setFont(font)
+        self.mood_label.setAccessibleName("Current mood")
+        layout.addWidget(self.mood_label)
+        self.vote_label = QLabel("")
+        self.faces_label = QLabel("")
+        layout.addWidget(self.vote_label)
+        layout.addWidget(self.faces_label)
+        grid = QGridLayout()
+        self.bars: dict[str, QProgressBar] = {}
+        for row, mood in enumerate(EMOTIONS):
+            grid.addWidget(QLabel(mood.title()), row, 0)
+            bar = QProgressBar()
+            bar.setRange(0, 100)
+            bar.setValue(0)
+            bar.setFormat("%p%")
+            bar.setAccessibleName(f"{mood} probability")
+            bar.setMaximumHeight(14)
+            self.bars[mood] = bar
+            grid.addWidget(bar, row, 1)
+        layout.addLayout(grid)
+        self.picker = QComboBox()
+        self.picker.addItem("Pick a mood…", None)
+        for mood in EMOTIONS:
+            self.picker.addItem(mood.title(), mood)
+        self.picker.setToolTip("Choose the mood by hand")
+        self.picker.setAccessibleName("Pick a mood")
+        self.picker.activated.connect(self._picked)
+        layout.addWidget(self.picker)
+        self.auto_redetect = QCheckBox("Detect again after each song")
+        self.auto_redetect.setChecked(True)
+        self.auto_redetect.setToolTip("When on, your mood is detected again at the end of every song")
+        self.auto_redetect.toggled.connect(self.auto_redetect_toggled)
+        layout.addWidget(self.auto_redetect)
+        layout.addStretch(1)
+
+    def _picked(self, index: int) -> None:
+        mood = self.picker.itemData(index)
+        if mood:
+            self.mood_picked.emit(mood)
+
+    # -- states -------------------------------------------------------------------------------
+    def set_ready(self, ready: bool, text: str) -> None:
+        self.detect_button.setEnabled(ready)
+        self.progress.hide()
+        self.status.setText(text)
+
+    def set_running(self) -> None:
+        self.detect_button.setEnabled(False)
+        self.progress.show()
+        self.status.setText("Detecting… look at the camera")
+
+    def set_problem(self, text: str, can_retry: bool) -> None:
+        """No face / camera unavailable / model error: a message, never a guessed mood."""
+        self.progress.hide()
+        self.detect_button.setEnabled(can_retry)
+        self.status.setText(text)
+
+    def show_result(self, result) -> None:
+        self.progress.hide()
+        self.detect_button.setEnabled(True)
+        votes = result.votes.get(result.mood, 0)
+        self.status.setText("Detected")
+        self.vote_label.setText(f"Vote: {votes} of {result.frames} frames")
+        self.faces_label.setText(f"Face found in {result.frames_with_face} of {result.frames} frames")
+        for mood, bar in self.bars.items():
+            bar.setValue(round(100 * float(result.probabilities.get(mood, 0.0))))
+
+    def clear_result(self, text: str) -> None:
+        self.vote_label.setText("")
+        self.faces_label.setText(text)
+        for bar in self.bars.values():
+            bar.setValue(0)
+
+    def show_mood(self, mood: str, source: str) -> None:
+        how = {"detected": "detected", "picked": "picked by hand", "restored": "from last time"}.get(source, source)
+        self.mood_label.setText(f"Mood: {mood.title()} ({how})")
+        self.picker.setCurrentIndex(max(0, self.picker.findData(mood)))

@@ -1,0 +1,133 @@
+"""Now playing (tags, cover) and the transport: play/pause, stop, previous, next, seek, volume, mute."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QVBoxLayout, QWidget
+
+from moodplayer.library.track import Track, format_duration
+
+SEEK_STEPS_PER_S = 10  # slider units per second
+
+
+def _button(widget: QWidget, icon: QStyle.StandardPixmap, name: str, tip: str) -> QToolButton:
+    button = QToolButton()
+    button.setIcon(widget.style().standardIcon(icon))
+    button.setIconSize(QSize(24, 24))
+    button.setToolTip(tip)
+    button.setAccessibleName(name)
+    return button
+
+
+class PlayerBar(QWidget):
+    play_pause_clicked = Signal()
+    stop_clicked = Signal()
+    previous_clicked = Signal()
+    next_clicked = Signal()
+    seek_requested = Signal(float)  # seconds
+    volume_requested = Signal(int)  # 0-100
+    mute_toggled = Signal(bool)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        outer = QHBoxLayout(self)
+        self.cover = QLabel()
+        self.cover.setFixedSize(72, 72)
+        self.cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.cover.setStyleSheet("background:#303134;color:#9aa0a6;")
+        self.cover.setText("♪")
+        self.cover.setAccessibleName("Cover art")
+        outer.addWidget(self.cover)
+        info = QVBoxLayout()
+        self.title = QLabel("Nothing playing")
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSize(font.pointSize() + 2)
+        self.title.setFont(font)
+        self.title.setAccessibleName("Title")
+        self.details = QLabel("")
+        self.details.setAccessibleName("Artist and album")
+        info.addWidget(self.title)
+        info.addWidget(self.details)
+        seek_row = QHBoxLayout()
+        self.elapsed = QLabel("0:00")
+        self.seek = QSlider(Qt.Orientation.Horizontal)
+        self.seek.setAccessibleName("Seek")
+        self.seek.setToolTip("Position in the song (Left/Right: 5 s)")
+        self.seek.setRange(0, 0)
+        self.seek.sliderReleased.connect(lambda: self.seek_requested.emit(self.seek.value() / SEEK_STEPS_PER_S))
+        self.total = QLabel("--:--")
+        seek_row.addWidget(self.elapsed)
+        seek_row.addWidget(self.seek, 1)
+        seek_row.addWidget(self.total)
+        info.addLayout(seek_row)
+        outer.addLayout(info, 1)
+        controls = QGridLayout()
+        style = QStyle.StandardPixmap
+        self.previous = _button(self, style.SP_MediaSkipBackward, "Previous", "Previous track (Ctrl+Left)")
+        self.play = _button(self, style.SP_MediaPlay, "Play", "Play / pause (Space)")
+        self.stop = _button(self, style.SP_MediaStop, "Stop", "Stop")
+        self.next = _button(self, style.SP_MediaSkipForward, "Next", "Next track (Ctrl+Right)")
+        self.mute = _button(self, style.SP_MediaVolume, "Mute", "Mute (M)")
+        self.mute.setCheckable(True)
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume.setRange(0, 100)
+        self.volume.setFixedWidth(110)
+        self.volume.setAccessibleName("Volume")
+        self.volume.setToolTip("Volume (Ctrl+Up / Ctrl+Down)")
+        self.volume_label = QLabel("80%")
+        for column, widget in enumerate((self.previous, self.play, self.stop, self.next, self.mute, self.volume,
+                                         self.volume_label)):
+            controls.addWidget(widget, 0, column)
+        outer.addLayout(controls)
+        self.previous.clicked.connect(self.previous_clicked)
+        self.play.clicked.connect(self.play_pause_clicked)
+        self.stop.clicked.connect(self.stop_clicked)
+        self.next.clicked.connect(self.next_clicked)
+        self.mute.toggled.connect(self.mute_toggled)
+        self.volume.valueChanged.connect(self.volume_requested)
+
+    def show_track(self, track: Track | None, cover: bytes | None = None) -> None:
+        if track is None:
+            self.title.setText("Nothing playing")
+            self.details.setText("")
+            self.total.setText("--:--")
+        else:
+            self.title.setText(track.display_title)
+            parts = [p for p in (track.artist, track.album) if p]
+            mood = f"  ·  mood: {track.mood}" if track.mood else ""
+            self.details.setText(" — ".join(parts) + mood if parts else (track.path.name + mood))
+            self.total.setText(format_duration(track.duration_s))
+        pixmap = QPixmap()
+        if cover and pixmap.loadFromData(cover):
+            self.cover.setPixmap(pixmap.scaled(self.cover.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                               Qt.TransformationMode.SmoothTransformation))
+        else:
+            self.cover.setPixmap(QPixmap())
+            self.cover.setText("♪")
+
+    def show_position(self, position: float, duration: float) -> None:
+        if duration > 0:
+            self.seek.setMaximum(int(duration * SEEK_STEPS_PER_S))
+            self.total.setText(format_duration(duration))
+        if not self.seek.isSliderDown():
+            self.seek.setValue(int(position * SEEK_STEPS_PER_S))
+        self.elapsed.setText(format_duration(position))
+
+    def show_playing(self, playing: bool) -> None:
+        icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        self.play.setIcon(self.style().standardIcon(icon))
+        self.play.setAccessibleName("Pause" if playing else "Play")
+
+    def show_volume(self, volume: int, muted: bool) -> None:
+        self.volume.blockSignals(True)
+        self.volume.setValue(volume)
+        self.volume.blockSignals(False)
+        self.mute.blockSignals(True)
+        self.mute.setChecked(muted)
+        self.mute.blockSignals(False)
+        icon = QStyle.StandardPixmap.SP_MediaVolumeMuted if muted else QStyle.StandardPixmap.SP_MediaVolume
+        self.mute.setIcon(self.style().standardIcon(icon))
+        self.mute.setAccessibleName("Unmute" if muted else "Mute")
+        self.volume_label.setText("muted" if muted else f"{volume}%")

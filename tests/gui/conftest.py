@@ -1,0 +1,69 @@
+"""The real window, real libvlc (dummy audio output), real audio files and a video file as the camera;
+only the emotion classifier is a fake (fixed probabilities), so no TensorFlow or trained model is needed."""
+
+import sys
+from pathlib import Path
+
+# The shared fixture makers live in tests/mp_testkit (pytest runs with --import-mode=importlib).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+import os
+import random
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from moodplayer.app import build, parse_args  # noqa: E402
+from moodplayer.playback.base import PlayerError  # noqa: E402
+from moodplayer.playback.null_player import NullPlayer  # noqa: E402
+from moodplayer.qt.settings_store import SettingsStore  # noqa: E402
+from mp_testkit.media import FakeClassifier, make_library, write_face_video  # noqa: E402
+
+
+@pytest.fixture
+def music(tmp_path):
+    return make_library(tmp_path / "music", per_mood=3)
+
+
+@pytest.fixture(scope="session")
+def face_video(tmp_path_factory):
+    return write_face_video(tmp_path_factory.mktemp("camera") / "face.avi")
+
+
+@pytest.fixture
+def settings_file(tmp_path):
+    return tmp_path / "settings" / "moodplayer.ini"
+
+
+def vlc_player():
+    from moodplayer.playback.vlc_player import VlcPlayer
+
+    try:
+        return VlcPlayer(aout="dummy")
+    except PlayerError as error:
+        pytest.skip(f"libvlc is not installed here: {error}")
+
+
+@pytest.fixture
+def make_app(qtbot, settings_file):
+    """make_app(*cli_args, player=..., classifier=...) -> App, shown, camera started, model loading."""
+    apps = []
+
+    def factory(*cli, player="vlc", classifier=None, start=True, camera_kwargs=None):
+        args = parse_args(["--settings", str(settings_file), *cli])
+        engine = vlc_player() if player == "vlc" else NullPlayer(duration_s=0.5) if player == "null" else player
+        app = build(args, store=SettingsStore.from_file(settings_file), player=engine, rng=random.Random(7),
+                    camera_kwargs=camera_kwargs)
+        qtbot.addWidget(app.window)
+        app.window.show()
+        apps.append(app)
+        if start:
+            app.start(classifier if classifier is not None else FakeClassifier("happy"))
+        return app
+
+    yield factory
+    for app in apps:
+        app.window.close()
+        app.shutdown()
