@@ -12,6 +12,7 @@ import os
 import random
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -58,6 +59,8 @@ def make_app(qtbot, settings_file):
                     camera_kwargs=camera_kwargs)
         qtbot.addWidget(app.window)
         app.window.show()
+        app.window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is app.window, timeout=5000)  # shortcuts need it
         apps.append(app)
         if start:
             app.start(classifier if classifier is not None else FakeClassifier("happy"))

@@ -64,6 +64,7 @@ class PlaybackSession(QObject):
         self.model_ready = False
         self.model_error = ""
         self.camera_message = ""
+        self.root_problem = ""  # the last thing said about the music folder ("" when fine)
         self._detecting: int | None = None  # id of the running detection
         self._advance_after_detection = False
         self._skips = 0
@@ -113,6 +114,10 @@ class PlaybackSession(QObject):
                 paths.extend(str(p) for p in folder.rglob("*") if p.is_dir())
         self._watcher.addPaths(paths)
 
+    def _root_problem(self, text: str) -> None:
+        self.root_problem = text
+        self.music_root_problem.emit(text)
+
     def _schedule_rescan(self, *_args) -> None:
         self._rescan_timer.start()
 
@@ -136,13 +141,13 @@ class PlaybackSession(QObject):
         self.library = library or {mood: [] for mood in EMOTIONS}
         self._watch(root)
         if root is None:
-            self.music_root_problem.emit("No music folder chosen yet.")
+            self._root_problem("No music folder chosen yet.")
         elif not root.is_dir():
-            self.music_root_problem.emit(f"The music folder {root} does not exist.")
+            self._root_problem(f"The music folder {root} does not exist.")
         elif not any(self.library.values()):
-            self.music_root_problem.emit(f"The music folder {root} has no songs in its mood folders yet.")
+            self._root_problem(f"The music folder {root} has no songs in its mood folders yet.")
         else:
-            self.music_root_problem.emit("")
+            self._root_problem("")
         self.library_changed.emit()
 
     def tracks(self, mood: str) -> list[Track]:
@@ -299,7 +304,7 @@ class PlaybackSession(QObject):
         if self.mood is None:
             self.message.emit("info", "Detect or pick a mood to start the music.")
         elif self.music_root is None or not self.music_root.is_dir():
-            self.music_root_problem.emit("Choose the music folder (one folder per mood).")
+            self._root_problem("Choose the music folder (one folder per mood).")
             self.message.emit("warning", "No music folder - choose one to play music.")
         else:
             self.message.emit("warning", f"The '{self.mood}' folder has no playable songs. "
@@ -404,7 +409,7 @@ class PlaybackSession(QObject):
     def import_files(self, mood: str, paths) -> folders.ImportReport | None:
         root = self.music_root
         if root is None or not root.is_dir():
-            self.music_root_problem.emit("Choose the music folder before adding songs.")
+            self._root_problem("Choose the music folder before adding songs.")
             self.message.emit("warning", "Choose the music folder before adding songs.")
             return None
         report = folders.import_into_mood(root, mood, [Path(p) for p in paths])

@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
             self.player_bar.title.setText(playback_problem)
             self.show_message("error", playback_problem)
         self._show_library()
+        self._on_root_problem(session.root_problem)
         self._show_queue()
         self._show_volume(session.player.volume, session.player.muted)
         self.mood_panel.auto_redetect.setChecked(session.settings.auto_redetect)

@@ -1,0 +1,148 @@
+"""Hand queue precedence and editing; drag-and-drop through real QMimeData drops."""
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from moodplayer.ui.widgets.mime import queue_rows_mime, tracks_mime
+from mp_testkit.media import write_audio
+
+
+def drop(widget, mime: QMimeData, point: QPoint, action=Qt.DropAction.CopyAction):
+    """Deliver what a real drag delivers to an item view's viewport: enter, move, then drop."""
+    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    for kind in (QDragEnterEvent, QDragMoveEvent):
+        QApplication.sendEvent(widget.viewport(), kind(QPointF(point), action, mime, buttons, modifiers))
+    event = QDropEvent(QPointF(point), action, mime, buttons, modifiers)
+    QApplication.sendEvent(widget.viewport(), event)
+    return event.isAccepted()  # read now: the event points at ``mime``, which dies with this call
+
+
+def item_point(tree, item) -> QPoint:
+    return tree.visualItemRect(item).center()
+
+
+def file_mime(*paths) -> QMimeData:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return mime
+
+
+def test_hand_queue_plays_before_mood_tracks(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera")
+    mine = music / "angry" / "angry-2.wav"
+    tree = app.window.library
+    tree.itemDoubleClicked.emit(tree.track_item(mine), 0)
+    assert app.window.queue_panel.list.count() == 1
+    with qtbot.waitSignal(app.session.track_changed, timeout=5000) as first:
+        app.session.pick_mood("happy")
+    assert first.args[0].path == mine
+    assert app.window.queue_panel.list.count() == 0
+    with qtbot.waitSignal(app.session.track_changed, timeout=5000) as second:
+        pass  # the 1-second song ends by itself
+    assert second.args[0].path.parent == music / "happy"
+
+
+def test_queue_buttons_reorder_remove_clear(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera")
+    tree = app.window.library
+    paths = [music / "sad" / f"sad-{n}.wav" for n in (1, 2, 3)]
+    for path in paths:
+        tree.setCurrentItem(tree.track_item(path))
+        app.window.add_button.click()
+    tree.setCurrentItem(tree.track_item(music / "fear" / "fear-1.wav"))
+    app.window.play_next_button.click()
+    assert app.session.queue.hand == [music / "fear" / "fear-1.wav", *paths]
+    queue = app.window.queue_panel.list
+    # Drag row 0 onto row 3 (reorder).
+    drop(queue, queue_rows_mime([0]), queue.visualItemRect(queue.item(3)).center(), Qt.DropAction.MoveAction)
+    assert app.session.queue.hand == [*paths, music / "fear" / "fear-1.wav"]
+    queue.setCurrentRow(1)
+    app.window.queue_panel.remove_button.click()
+    assert app.session.queue.hand == [paths[0], paths[2], music / "fear" / "fear-1.wav"]
+    assert [queue.item(i).text() for i in range(queue.count())] == ["sad 1 — Sad Band", "sad 3 — Sad Band",
+                                                                       "fear 1 — Fear Band"]
+    app.window.queue_panel.clear_button.click()
+    assert queue.count() == 0 and app.session.queue.hand == []
+
+
+def test_drag_a_track_onto_the_queue(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera")
+    queue = app.window.queue_panel.list
+    track = music / "neutral" / "neutral-3.wav"
+    drop(queue, app.window.library.mimeData([app.window.library.track_item(track)]), QPoint(5, 5))
+    assert app.session.queue.hand == [track]
+    assert queue.item(0).text() == "neutral 3 — Neutral Band"
+
+
+def test_drop_files_from_the_file_manager_onto_a_mood(qtbot, make_app, music, tmp_path):
+    app = make_app("--music", str(music), "--no-camera")
+    outside = tmp_path / "downloads"
+    write_audio(outside / "tune.wav")
+    write_audio(outside / "album" / "track.wav")
+    (outside / "album" / "cover.jpg").write_bytes(b"jpg")
+    write_audio(outside / "happy-1.wav")  # clashes with a file already in happy/
+    tree = app.window.library
+    accepted = drop(tree, file_mime(outside / "tune.wav", outside / "album", outside / "happy-1.wav"),
+                    item_point(tree, tree.mood_item("happy")))
+    assert accepted
+    names = sorted(p.name for p in (music / "happy").iterdir())
+    assert names == ["happy-1 (2).wav", "happy-1.wav", "happy-2.wav", "happy-3.wav", "track.wav", "tune.wav"]
+    assert (outside / "tune.wav").exists(), "dropping copies"
+    assert tree.mood_item("happy").text(0) == "Happy (6)"
+    message = app.window.statusBar().currentMessage()
+    assert "Copied 3 files" in message and "cover.jpg" in message
+
+
+def test_drag_a_track_from_one_mood_to_another_moves_it(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera")
+    tree = app.window.library
+    track = music / "angry" / "angry-1.wav"
+    mime = tree.mimeData([tree.track_item(track)])
+    drop(tree, mime, item_point(tree, tree.mood_item("surprise")), Qt.DropAction.MoveAction)
+    assert not track.exists() and (music / "surprise" / "angry-1.wav").exists()
+    assert tree.mood_item("angry").text(0) == "Angry (2)"
+    assert tree.mood_item("surprise").text(0) == "Surprise (4)"
+
+
+def test_removing_a_track_asks_first(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera")
+    tree = app.window.library
+    track = music / "disgust" / "disgust-2.wav"
+    questions = []
+    app.window.confirm = lambda text: questions.append(text) or False
+    tree.setCurrentItem(tree.track_item(track))
+    app.window.remove_button.click()
+    assert track.exists() and "disgust-2.wav" in questions[0]
+    app.window.confirm = lambda text: True
+    app.window.remove_button.click()
+    assert not track.exists() and tree.mood_item("disgust").text(0) == "Disgust (2)"
+
+
+def test_keyboard_shortcuts(qtbot, make_app, music):
+    from moodplayer.playback.base import PlayerState
+
+    app = make_app("--music", str(music), "--no-camera", player="null")
+    window = app.window
+    qtbot.keyClick(window, Qt.Key.Key_Space)  # nothing queued, no mood: a hint, no crash
+    app.session.pick_mood("happy")
+    qtbot.waitUntil(lambda: app.player.state == PlayerState.PLAYING, timeout=2000)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert app.player.state == PlayerState.PAUSED
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert app.player.state == PlayerState.PLAYING
+    first = app.session.current.path
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert app.session.current.path != first
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
+    assert app.session.current.path == first
+    volume = app.player.volume
+    qtbot.keyClick(window, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert app.player.volume == volume - 5 and window.player_bar.volume.value() == volume - 5
+    qtbot.keyClick(window, Qt.Key.Key_M)
+    assert app.player.muted and window.player_bar.mute.accessibleName() == "Unmute"
+    for button in (window.player_bar.play, window.player_bar.stop, window.player_bar.previous,
+                   window.player_bar.next, window.player_bar.mute):
+        assert button.toolTip() and button.accessibleName()
