@@ -104,6 +104,10 @@ class MainWindow(QMainWindow):
             self.show_message("error", playback_problem)
         self._show_library()
         self._on_root_problem(session.root_problem)
+        if session.current is not None:  # restored from the last run
+            self._show_track(session.current)
+        if session.mood:
+            self._on_mood_changed(session.mood, "restored")
         self._show_queue()
         self._show_volume(session.player.volume, session.player.muted)
         self.mood_panel.auto_redetect.setChecked(session.settings.auto_redetect)

@@ -1,0 +1,65 @@
+"""Settings persist in an INI file (in tmp_path, never the user's): restored after a restart."""
+
+from moodplayer.playback.base import PlayerState
+from moodplayer.qt.settings_store import SettingsStore
+from moodplayer.settings import Settings
+
+
+def test_everything_is_restored_after_a_restart(qtbot, make_app, music, face_video, settings_file):
+    app = make_app("--music", str(music), "--camera", str(face_video), player="null", start=False)
+    session = app.session
+    session.enqueue([music / "sad" / "sad-2.wav", music / "fear" / "fear-1.wav"])
+    app.player.set_volume(35)
+    app.player.set_muted(True)
+    app.window.mood_panel.auto_redetect.setChecked(False)
+    session.play_now(music / "angry" / "angry-3.wav")
+    app.window.resize(1010, 650)
+    size = app.window.size()
+    app.window.close()
+    app.shutdown()
+
+    restarted = make_app(player="null", start=False)  # no options: everything comes from the settings file
+    again = restarted.session
+    assert again.settings.music_root == str(music)
+    assert again.settings.camera == str(face_video)
+    assert again.queue.hand == [music / "sad" / "sad-2.wav", music / "fear" / "fear-1.wav"]
+    assert again.current.path == music / "angry" / "angry-3.wav"
+    assert restarted.window.player_bar.title.text() == "angry 3"
+    assert restarted.player.state == PlayerState.STOPPED, "restored, not auto-playing"
+    assert (restarted.player.volume, restarted.player.muted) == (35, True)
+    assert restarted.window.player_bar.volume.value() == 35
+    assert not restarted.window.mood_panel.auto_redetect.isChecked()
+    # The offscreen platform adds its own frame margins, so compare loosely (the default is 1200 wide).
+    assert abs(restarted.window.width() - size.width()) <= 20 and restarted.window.height() == size.height()
+    assert restarted.window.queue_panel.list.count() == 2
+    restarted.window.shortcuts["Space"].activated.emit()
+    assert restarted.player.state == PlayerState.PLAYING
+
+
+def test_restored_queue_drops_files_that_are_gone(qtbot, make_app, music, settings_file):
+    store = SettingsStore.from_file(settings_file)
+    store.save(Settings(music_root=str(music), queue=[str(music / "gone.wav"), str(music / "sad" / "sad-1.wav")],
+                        current_track=str(music / "gone-too.wav")))
+    app = make_app("--no-camera", player="null", start=False)
+    assert app.session.queue.hand == [music / "sad" / "sad-1.wav"]
+    assert app.session.current is None
+
+
+def test_corrupt_settings_file_is_set_aside(qtbot, make_app, music, settings_file):
+    settings_file.parent.mkdir(parents=True, exist_ok=True)
+    settings_file.write_bytes(b"[General\nvolume=\xff\xfe\x00oops\n[[[")
+    app = make_app("--music", str(music), "--no-camera", player="null", start=False)
+    assert app.session.settings.music_root == str(music)
+    assert app.window.isVisible()
+
+
+def test_settings_store_round_trip(tmp_path):
+    store = SettingsStore.from_file(tmp_path / "s.ini")
+    original = Settings(music_root="/m", camera="video.avi", camera_enabled=False, auto_redetect=False, volume=12,
+                        muted=True, geometry=b"\x01\x02", queue=["/a.mp3", "/b.ogg"], current_track="/a.mp3",
+                        mood="sad")
+    store.save(original)
+    assert SettingsStore.from_file(tmp_path / "s.ini").load() == original
+    single = Settings(queue=["/only.mp3"])
+    store.save(single)
+    assert SettingsStore.from_file(tmp_path / "s.ini").load().queue == ["/only.mp3"]
