@@ -16,6 +16,7 @@ from PySide6.QtCore import QThread, Signal
 from PySide6.QtGui import QImage
 
 from moodplayer.domain.errors import CameraError, MoodPlayerError
+from moodplayer.qt.compat import emit
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ def frame_to_qimage(frame) -> QImage:
 class CameraThread(QThread):
     """Signals cross to the GUI thread (queued). Public methods are thread-safe."""
 
-    frame_ready = Signal(QImage, list)  # the frame, [(x, y, w, h), ...] of the faces last seen
+    frame_ready = Signal(QImage, object)  # the frame, [(x, y, w, h), ...] of the faces last seen (a tuple)
     status_changed = Signal(str, str)  # "starting" | "on" | "unavailable", message
     detection_finished = Signal(int, object)  # request id, MoodResult
     detection_failed = Signal(int, str, str)  # request id, kind ("camera" | "model" | "error"), message
@@ -86,10 +87,10 @@ class CameraThread(QThread):
         with self._lock:
             pending, self._requests = self._requests, []
         for request in pending:
-            self.detection_failed.emit(request, kind, message)
+            emit(self.detection_failed, request, kind, message)
 
     def run(self) -> None:
-        self.status_changed.emit("starting", f"Opening {self._source}…")
+        emit(self.status_changed, "starting", f"Opening {self._source}…")
         try:
             source = self._open_camera(self._source)
         except CameraError as error:
@@ -105,7 +106,7 @@ class CameraThread(QThread):
     def _unavailable(self, message: str) -> None:
         logger.warning("Camera unavailable: %s", message)
         self.camera_ok = False
-        self.status_changed.emit("unavailable", message)
+        emit(self.status_changed, "unavailable", message)
         self._fail_pending("camera", message)
         # Keep answering detection requests (with a failure) until stopped.
         while not self._stop.wait(0.1):
@@ -124,7 +125,7 @@ class CameraThread(QThread):
         capture: list | None = None  # frames of the running detection
         request_id = 0
         self.camera_ok = True
-        self.status_changed.emit("on", getattr(source, "description", str(self._source)))
+        emit(self.status_changed, "on", getattr(source, "description", str(self._source)))
         while not self._stop.is_set():
             started = time.monotonic()
             frame = source.read(self._read_timeout_s)
@@ -139,7 +140,7 @@ class CameraThread(QThread):
                     with self._lock:
                         classifier = self._classifier
                     if classifier is None:
-                        self.detection_failed.emit(request_id, "model", "The emotion model is not ready yet")
+                        emit(self.detection_failed, request_id, "model", "The emotion model is not ready yet")
                     else:
                         if mood_detector is None or mood_classifier is not classifier:
                             factory = self._mood_detector_factory or default_mood_detector_factory
@@ -153,7 +154,7 @@ class CameraThread(QThread):
                 boxes = [(b.x, b.y, b.w, b.h) for b in face_detector.detect(frame)]
             if self._frame_taken.is_set():
                 self._frame_taken.clear()
-                self.frame_ready.emit(frame_to_qimage(frame), boxes)
+                emit(self.frame_ready, frame_to_qimage(frame), tuple(boxes))
             remaining = self._frame_interval - (time.monotonic() - started)
             if remaining > 0:
                 self._stop.wait(remaining)
@@ -162,13 +163,13 @@ class CameraThread(QThread):
         try:
             result = mood_detector.analyse(frames)
         except MoodPlayerError as error:
-            self.detection_failed.emit(request_id, "model", str(error))
+            emit(self.detection_failed, request_id, "model", str(error))
             return
         except Exception as error:  # noqa: BLE001 - a classifier bug must not kill the camera thread
             logger.exception("Mood detection failed")
-            self.detection_failed.emit(request_id, "error", f"{type(error).__name__}: {error}")
+            emit(self.detection_failed, request_id, "error", f"{type(error).__name__}: {error}")
             return
-        self.detection_finished.emit(request_id, result)
+        emit(self.detection_finished, request_id, result)
 
 
 class _Analyser:

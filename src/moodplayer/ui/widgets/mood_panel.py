@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QLa
                                QVBoxLayout)
 
 from moodplayer.domain.emotions import EMOTIONS
+from moodplayer.qt.compat import emit
 
 
 class MoodPanel(QGroupBox):
@@ -75,7 +76,7 @@ class MoodPanel(QGroupBox):
     def _picked(self, index: int) -> None:
         mood = self.picker.itemData(index)
         if mood:
-            self.mood_picked.emit(mood)
+            emit(self.mood_picked, mood)
 
     # -- states -------------------------------------------------------------------------------
     def set_ready(self, ready: bool, text: str) -> None:

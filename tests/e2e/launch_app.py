@@ -1,0 +1,63 @@
+"""Start the real MoodPlayer (moodplayer.app.main) with a fake emotion classifier.
+
+Used by the Xvfb end-to-end test and to take docs/screenshot.png. Everything is real (window on
+the X server, camera thread on a video file, libvlc) except the classifier, which returns fixed
+probabilities for $E2E_MOOD so the check needs neither TensorFlow nor the trained model.
+
+Environment:
+  E2E_MOOD          mood the fake classifier reports (default "happy")
+  E2E_DETECT=1      click "Detect mood" once the model is ready
+  E2E_SCREENSHOT    save a screenshot of the screen there once a track plays, then quit
+  E2E_QUIT_AFTER_S  quit after this many seconds of playback (default 3)
+"""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/ for mp_testkit
+
+from mp_testkit.media import FakeClassifier  # noqa: E402
+
+import moodplayer.app as app_module  # noqa: E402
+
+
+def main() -> int:
+    mood = os.environ.get("E2E_MOOD", "happy")
+    app_module._default_classifier = lambda model: FakeClassifier(mood, load_delay_s=0.5)
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    original_build = app_module.build
+
+    def build(*args, **kwargs):
+        app = original_build(*args, **kwargs)
+        window, session = app.window, app.session
+        quit_after_ms = int(float(os.environ.get("E2E_QUIT_AFTER_S", "3")) * 1000)
+
+        def on_ready(state, payload):
+            if state == "ready" and os.environ.get("E2E_DETECT") == "1":
+                # A real mouse click on "Detect mood", after the preview has run a moment.
+                QTimer.singleShot(800, lambda: QTest.mouseClick(window.mood_panel.detect_button, Qt.MouseButton.LeftButton))
+
+        def on_track(track):
+            shot = os.environ.get("E2E_SCREENSHOT")
+            if shot:
+                def grab():
+                    QApplication.primaryScreen().grabWindow(0).save(shot)
+                    print("SCREENSHOT", shot, flush=True)
+                QTimer.singleShot(1200, grab)
+            QTimer.singleShot(quit_after_ms, window.close)
+
+        session.detection_state.connect(on_ready)
+        session.track_changed.connect(on_track)
+        QTimer.singleShot(60000, window.close)  # never hang a test run
+        return app
+
+    app_module.build = build
+    return app_module.main(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
