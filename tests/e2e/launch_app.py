@@ -11,9 +11,13 @@ Environment:
   E2E_QUIT_AFTER_S  quit after this many seconds of playback (default 3)
 """
 
-import os
-import sys
-from pathlib import Path
+import time
+
+LAUNCHED = time.perf_counter()  # before any import of Qt or the app
+
+import os  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/ for mp_testkit
 
@@ -53,6 +57,8 @@ def main() -> int:
         session.detection_state.connect(on_ready)
         session.track_changed.connect(on_track)
         QTimer.singleShot(60000, window.close)  # never hang a test run
+        # Fires on the first pass of the event loop, i.e. once the window has been shown.
+        QTimer.singleShot(0, lambda: print(f"STARTUP {time.perf_counter() - LAUNCHED:.2f} s", flush=True))
         return app
 
     app_module.build = build
