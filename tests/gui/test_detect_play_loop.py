@@ -122,3 +122,30 @@ def test_camera_that_stops_answering_times_out_with_a_message(qtbot, make_app, m
     app.start(FakeClassifier("happy"))
     qtbot.waitUntil(lambda: "no answer" in app.window.camera_view.message, timeout=10000)
     assert app.window.isVisible()
+
+
+def test_model_that_fails_to_load_says_so_and_manual_pick_works(qtbot, make_app, music, face_video):
+    from moodplayer.qt.session import DetectionState as State
+
+    app = make_app("--music", str(music), "--camera", str(face_video), start=False)
+    with qtbot.waitSignal(app.session.detection_state, timeout=5000,
+                          check_params_cb=lambda state, _: state == State.MODEL_ERROR):
+        app.start(FakeClassifier(fail="emotion model not found: models/emotion.keras"))
+    panel = app.window.mood_panel
+    assert "emotion model not found" in panel.status.text() and not panel.detect_button.isEnabled()
+    with qtbot.waitSignal(app.session.track_changed, timeout=5000) as started:
+        panel.picker.activated.emit(panel.picker.findData("surprise"))
+    assert started.args[0].path.parent == music / "surprise"
+
+
+def test_preview_runs_at_15_fps_or_more(qtbot, make_app, music, face_video):
+    import time
+
+    app = make_app("--music", str(music), "--camera", str(face_video))
+    view = app.window.camera_view
+    qtbot.waitUntil(lambda: view.frames_shown >= 5, timeout=10000)
+    first, started = view.frames_shown, time.monotonic()
+    qtbot.wait(2000)
+    fps = (view.frames_shown - first) / (time.monotonic() - started)
+    print(f"preview: {fps:.1f} fps")
+    assert fps >= 15
