@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     train = commands.add_parser("train", help="train the emotion CNN on FER2013")
     train.add_argument("data", type=Path, help="FER2013 folder layout (train/, test/) or fer2013.csv")
-    train.add_argument("--epochs", type=int, default=45, help="epochs of the schedule (default 45)")
+    train.add_argument("--epochs", type=int, default=42, help="epochs of the schedule (default 42)")
     train.add_argument("--out", type=Path, default=Path("runs/train"), help="output folder (default runs/train)")
     train.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
     train.add_argument("--batch-size", type=int, default=128)
@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="images are photos: find the face first (no face counts as a miss)")
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
     evaluate.add_argument("--model", type=Path, help="a .keras model (default: the shipped one)")
+    evaluate.add_argument("--confusion-png", type=Path, metavar="FILE", help="also draw the confusion matrix")
 
     detect = commands.add_parser("detect", help="read the mood from the camera once")
     detect.add_argument("--camera", default="0", help="webcam index or a video/image file (default 0)")
@@ -120,6 +121,10 @@ def run_evaluate(args) -> int:
     list_labelled_files(args.folder)  # bad folders fail here, before TensorFlow loads
     detector = create_face_detector() if args.detect_faces else None
     report = evaluate_folder(args.folder, _classifier(args.model), detector)
+    if args.confusion_png:
+        from moodplayer.training.figures import save_confusion_png
+
+        save_confusion_png(report, args.confusion_png, f"{args.folder.name}: {report['n_images']} images")
     if args.json:
         print(json.dumps(report))
     else:

@@ -12,8 +12,6 @@ from engine_support import write_image
 
 from moodplayer.domain.emotions import EMOTIONS
 
-REPO = Path(__file__).resolve().parents[2]
-SHIPPED_MODEL = REPO / "models" / "emotion.keras"
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+SHIPPED_MODEL = Path(__file__).resolve().parents[2] / "models" / "emotion.keras"
+
 
 def write_image(path: Path, image: np.ndarray) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)

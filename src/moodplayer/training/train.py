@@ -29,7 +29,7 @@ MODEL = "emotion.keras"
 class TrainConfig:
     data: Path
     out: Path
-    epochs: int = 40
+    epochs: int = 42
     batch_size: int = 128
     base_width: int = 32
     learning_rate: float = 0.05  # peak, after warm-up; cosine decay to zero at the last epoch
