@@ -125,7 +125,6 @@ def main(argv: list[str] | None = None) -> int:
     from moodplayer.logsetup import configure_logging, install_excepthook
 
     configure_logging(args.verbose)
-    import moodplayer.qt  # noqa: F401 - first: installs the work-around for PySide6 6.12.0 (see qt/compat.py)
     from PySide6.QtWidgets import QApplication
 
     qt_app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "moodplayer"])

@@ -33,12 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     train = commands.add_parser("train", help="train the emotion CNN on FER2013")
     train.add_argument("data", type=Path, help="FER2013 folder layout (train/, test/) or fer2013.csv")
-    train.add_argument("--epochs", type=int, default=42, help="epochs of the schedule (default 42)")
+    train.add_argument("--epochs", type=int, default=36, help="epochs of the schedule (default 36)")
     train.add_argument("--out", type=Path, default=Path("runs/train"), help="output folder (default runs/train)")
     train.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
     train.add_argument("--batch-size", type=int, default=128)
     train.add_argument("--width", type=int, default=32, help="channels of the first stage (default 32)")
-    train.add_argument("--learning-rate", type=float, default=0.05, help="peak SGD learning rate")
+    train.add_argument("--learning-rate", type=float, default=1e-3, help="peak AdamW learning rate")
     train.add_argument("--class-weight", choices=("none", "sqrt", "balanced"), default="none",
                        help="weight the loss against class imbalance (default none)")
     train.add_argument("--validation-fraction", type=float, default=0.1,

@@ -1,11 +1,8 @@
 """The real window, real libvlc (dummy audio output), real audio files and a video file as the camera;
 only the emotion classifier is a fake (fixed probabilities), so no TensorFlow or trained model is needed."""
 
-import sys
-from pathlib import Path
 
 # The shared fixture makers live in tests/mp_testkit (pytest runs with --import-mode=importlib).
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 import os

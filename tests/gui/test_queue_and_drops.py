@@ -13,9 +13,12 @@ from mp_testkit.media import write_audio
 def drop(widget, mime: QMimeData, point: QPoint, action=Qt.DropAction.CopyAction):
     """Deliver what a real drag delivers to an item view's viewport: enter, move, then drop."""
     buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    for kind in (QDragEnterEvent, QDragMoveEvent):
-        QApplication.sendEvent(widget.viewport(), kind(QPointF(point), action, mime, buttons, modifiers))
-    event = QDropEvent(QPointF(point), action, mime, buttons, modifiers)
+    for kind in (QDragEnterEvent, QDragMoveEvent, QDropEvent):
+        try:
+            event = kind(point, action, mime, buttons, modifiers)
+        except TypeError:  # PySide6 builds differ on QPoint / QPointF for these constructors
+            event = kind(QPointF(point), action, mime, buttons, modifiers)
+        QApplication.sendEvent(widget.viewport(), event)
     QApplication.sendEvent(widget.viewport(), event)
     return event.isAccepted()  # read now: the event points at ``mime``, which dies with this call
 

@@ -16,7 +16,6 @@ from PySide6.QtCore import QThread, Signal
 from PySide6.QtGui import QImage
 
 from moodplayer.domain.errors import CameraError, MoodPlayerError
-from moodplayer.qt.compat import emit
 
 logger = logging.getLogger(__name__)
 
@@ -87,10 +86,10 @@ class CameraThread(QThread):
         with self._lock:
             pending, self._requests = self._requests, []
         for request in pending:
-            emit(self.detection_failed, request, kind, message)
+            self.detection_failed.emit(request, kind, message)
 
     def run(self) -> None:
-        emit(self.status_changed, "starting", f"Opening {self._source}…")
+        self.status_changed.emit("starting", f"Opening {self._source}…")
         try:
             source = self._open_camera(self._source)
         except CameraError as error:
@@ -106,7 +105,7 @@ class CameraThread(QThread):
     def _unavailable(self, message: str) -> None:
         logger.warning("Camera unavailable: %s", message)
         self.camera_ok = False
-        emit(self.status_changed, "unavailable", message)
+        self.status_changed.emit("unavailable", message)
         self._fail_pending("camera", message)
         # Keep answering detection requests (with a failure) until stopped.
         while not self._stop.wait(0.1):
@@ -125,7 +124,7 @@ class CameraThread(QThread):
         capture: list | None = None  # frames of the running detection
         request_id = 0
         self.camera_ok = True
-        emit(self.status_changed, "on", getattr(source, "description", str(self._source)))
+        self.status_changed.emit("on", getattr(source, "description", str(self._source)))
         while not self._stop.is_set():
             started = time.monotonic()
             frame = source.read(self._read_timeout_s)
@@ -140,7 +139,7 @@ class CameraThread(QThread):
                     with self._lock:
                         classifier = self._classifier
                     if classifier is None:
-                        emit(self.detection_failed, request_id, "model", "The emotion model is not ready yet")
+                        self.detection_failed.emit(request_id, "model", "The emotion model is not ready yet")
                     else:
                         if mood_detector is None or mood_classifier is not classifier:
                             factory = self._mood_detector_factory or default_mood_detector_factory
@@ -154,7 +153,7 @@ class CameraThread(QThread):
                 boxes = [(b.x, b.y, b.w, b.h) for b in face_detector.detect(frame)]
             if self._frame_taken.is_set():
                 self._frame_taken.clear()
-                emit(self.frame_ready, frame_to_qimage(frame), tuple(boxes))
+                self.frame_ready.emit(frame_to_qimage(frame), tuple(boxes))
             remaining = self._frame_interval - (time.monotonic() - started)
             if remaining > 0:
                 self._stop.wait(remaining)
@@ -163,13 +162,13 @@ class CameraThread(QThread):
         try:
             result = mood_detector.analyse(frames)
         except MoodPlayerError as error:
-            emit(self.detection_failed, request_id, "model", str(error))
+            self.detection_failed.emit(request_id, "model", str(error))
             return
         except Exception as error:  # noqa: BLE001 - a classifier bug must not kill the camera thread
             logger.exception("Mood detection failed")
-            emit(self.detection_failed, request_id, "error", f"{type(error).__name__}: {error}")
+            self.detection_failed.emit(request_id, "error", f"{type(error).__name__}: {error}")
             return
-        emit(self.detection_finished, request_id, result)
+        self.detection_finished.emit(request_id, result)
 
 
 class _Analyser:

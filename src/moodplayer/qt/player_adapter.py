@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from moodplayer.playback.base import Player, PlayerEvent, PlayerState
-from moodplayer.qt.compat import emit
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +29,7 @@ class QtPlayer(QObject):
         self._last_state: PlayerState | None = None
         self._closed = False
         self._engine_event.connect(self._on_engine_event, Qt.ConnectionType.QueuedConnection)
-        player.set_listener(lambda *event: emit(self._engine_event, *event))  # gets called from the engine's thread
+        player.set_listener(lambda *event: self._engine_event.emit(*event))  # gets called from the engine's thread
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
@@ -44,9 +43,9 @@ class QtPlayer(QObject):
             return
         self._poll()
         if event == PlayerEvent.ENDED:
-            emit(self.ended, path)
+            self.ended.emit(path)
         else:
-            emit(self.failed, path, message)
+            self.failed.emit(path, message)
 
     def _poll(self) -> None:
         if self._closed:
@@ -54,8 +53,8 @@ class QtPlayer(QObject):
         state = self.player.state
         if state != self._last_state:
             self._last_state = state
-            emit(self.state_changed, state)
-        emit(self.position_changed, self.player.position, self.player.duration or 0.0)
+            self.state_changed.emit(state)
+        self.position_changed.emit(self.player.position, self.player.duration or 0.0)
 
     # -- commands (GUI thread) ----------------------------------------------------------------
     def play_file(self, path: Path) -> None:
@@ -97,11 +96,11 @@ class QtPlayer(QObject):
 
     def set_volume(self, value: int) -> None:
         self.player.volume = value
-        emit(self.volume_changed, self.player.volume, self.player.muted)
+        self.volume_changed.emit(self.player.volume, self.player.muted)
 
     def set_muted(self, muted: bool) -> None:
         self.player.muted = muted
-        emit(self.volume_changed, self.player.volume, self.player.muted)
+        self.volume_changed.emit(self.player.volume, self.player.muted)
 
     @property
     def muted(self) -> bool:

@@ -23,7 +23,6 @@ from moodplayer.qt.player_adapter import QtPlayer
 from moodplayer.qt.tasks import run_task
 from moodplayer.selection import PlayQueue
 from moodplayer.settings import Settings
-from moodplayer.qt.compat import emit
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +97,7 @@ class PlaybackSession(QObject):
             try:
                 ensure_mood_folders(root)
             except OSError as error:
-                emit(self.message, "warning", f"Cannot create the mood folders in {root}: {error.strerror}")
+                self.message.emit("warning", f"Cannot create the mood folders in {root}: {error.strerror}")
         self.rescan(sync=sync)
 
     def _watch(self, root: Path | None) -> None:
@@ -117,7 +116,7 @@ class PlaybackSession(QObject):
 
     def _root_problem(self, text: str) -> None:
         self.root_problem = text
-        emit(self.music_root_problem, text)
+        self.music_root_problem.emit(text)
 
     def _schedule_rescan(self, *_args) -> None:
         self._rescan_timer.start()
@@ -149,7 +148,7 @@ class PlaybackSession(QObject):
             self._root_problem(f"The music folder {root} has no songs in its mood folders yet.")
         else:
             self._root_problem("")
-        emit(self.library_changed)
+        self.library_changed.emit()
 
     def tracks(self, mood: str) -> list[Track]:
         return self.library.get(mood, [])
@@ -173,8 +172,8 @@ class PlaybackSession(QObject):
         changed = mood != self.mood
         self.mood = mood
         self.settings.mood = mood
-        emit(self.mood_changed, mood, source)
-        emit(self.queue_changed)
+        self.mood_changed.emit(mood, source)
+        self.queue_changed.emit()
         playing = self.player.state in (PlayerState.PLAYING, PlayerState.PAUSED)
         if not playing or self.current is None:
             self.advance()
@@ -187,12 +186,12 @@ class PlaybackSession(QObject):
         if error is not None:
             self.model_ready = False
             self.model_error = str(error)
-            emit(self.detection_state, DetectionState.MODEL_ERROR, f"Mood detection is unavailable: {error}")
+            self.detection_state.emit(DetectionState.MODEL_ERROR, f"Mood detection is unavailable: {error}")
             return
         self.model_ready = True
         if self.camera is not None:
             self.camera.set_classifier(classifier)
-        emit(self.detection_state, DetectionState.READY, None)
+        self.detection_state.emit(DetectionState.READY, None)
 
     @property
     def can_detect(self) -> bool:
@@ -204,14 +203,14 @@ class PlaybackSession(QObject):
             return True
         if self.camera is None or self.camera_message.startswith("Camera unavailable"):
             text = self.camera_message if self.camera is not None else "Camera off"
-            emit(self.detection_state, DetectionState.CAMERA_UNAVAILABLE, text)
+            self.detection_state.emit(DetectionState.CAMERA_UNAVAILABLE, text)
             return False
         if not self.model_ready:
-            emit(self.detection_state, DetectionState.LOADING if not self.model_error else DetectionState.MODEL_ERROR,
+            self.detection_state.emit(DetectionState.LOADING if not self.model_error else DetectionState.MODEL_ERROR,
                                       self.model_error or "The emotion model is still loading")
             return False
         self._detecting = self.camera.request_detection()
-        emit(self.detection_state, DetectionState.RUNNING, None)
+        self.detection_state.emit(DetectionState.RUNNING, None)
         return True
 
     def _on_camera_status(self, state: str, message: str) -> None:
@@ -223,17 +222,17 @@ class PlaybackSession(QObject):
         self._detecting = None
         advance = self._take_advance()
         if result.mood is None:
-            emit(self.detection_state, DetectionState.NO_FACE, result)
-            emit(self.message, "warning", "No face found - keeping the current mood")
+            self.detection_state.emit(DetectionState.NO_FACE, result)
+            self.message.emit("warning", "No face found - keeping the current mood")
             if advance:
                 self.advance()
             return
         logger.info("Detected mood %s (%s of %s frames)", result.mood, result.votes.get(result.mood), result.frames)
-        emit(self.detection_state, DetectionState.RESULT, result)
+        self.detection_state.emit(DetectionState.RESULT, result)
         if advance:
             self.mood = result.mood
             self.settings.mood = result.mood
-            emit(self.mood_changed, result.mood, "detected")
+            self.mood_changed.emit(result.mood, "detected")
             self.advance()
         else:
             self._set_mood(result.mood, "detected")
@@ -244,8 +243,8 @@ class PlaybackSession(QObject):
         self._detecting = None
         state = DetectionState.CAMERA_UNAVAILABLE if kind == "camera" else DetectionState.MODEL_ERROR
         text = f"Camera unavailable: {message}" if kind == "camera" else message
-        emit(self.detection_state, state, text)
-        emit(self.message, "warning", text)
+        self.detection_state.emit(state, text)
+        self.message.emit("warning", text)
         if self._take_advance():
             self.advance()
 
@@ -256,7 +255,7 @@ class PlaybackSession(QObject):
 
     def _redetect_timed_out(self) -> None:
         if self._advance_after_detection:
-            emit(self.message, "warning", "Mood detection took too long - playing on with the current mood")
+            self.message.emit("warning", "Mood detection took too long - playing on with the current mood")
             self._detecting = None
             self._advance_after_detection = False
             self.advance()
@@ -273,13 +272,13 @@ class PlaybackSession(QObject):
         self.advance()
 
     def _on_track_failed(self, path: Path, message: str) -> None:
-        emit(self.message, "error", f"Cannot play {path.name}: {message}. Skipped.")
+        self.message.emit("error", f"Cannot play {path.name}: {message}. Skipped.")
         self._skip_or_stop()
 
     def _skip_or_stop(self) -> None:
         self._skips += 1
         if self._skips >= MAX_SKIPS:
-            emit(self.message, "error", "Too many unplayable tracks in a row; stopped.")
+            self.message.emit("error", "Too many unplayable tracks in a row; stopped.")
             self._skips = 0
             self.player.stop()
             return
@@ -296,27 +295,27 @@ class PlaybackSession(QObject):
                 return
             if self._start(path, origin):
                 return
-        emit(self.message, "error", "Too many unplayable tracks in a row; stopped.")
+        self.message.emit("error", "Too many unplayable tracks in a row; stopped.")
         self.player.stop()
 
     def _nothing_to_play(self) -> None:
         self.player.stop()
-        emit(self.queue_changed)
+        self.queue_changed.emit()
         if self.mood is None:
-            emit(self.message, "info", "Detect or pick a mood to start the music.")
+            self.message.emit("info", "Detect or pick a mood to start the music.")
         elif self.music_root is None or not self.music_root.is_dir():
             self._root_problem("Choose the music folder (one folder per mood).")
-            emit(self.message, "warning", "No music folder - choose one to play music.")
+            self.message.emit("warning", "No music folder - choose one to play music.")
         else:
-            emit(self.message, "warning", f"The '{self.mood}' folder has no playable songs. "
+            self.message.emit("warning", f"The '{self.mood}' folder has no playable songs. "
                               f"Drop some songs on '{self.mood}' in the mood folders.")
 
     def _start(self, path: Path, origin: str) -> bool:
         """Load and play ``path``; a message and False when it cannot be played."""
         if not path.is_file():
-            emit(self.message, "warning", f"{path.name} is gone (deleted or moved). Skipped.")
+            self.message.emit("warning", f"{path.name} is gone (deleted or moved). Skipped.")
             self._forget(path)
-            emit(self.queue_changed)
+            self.queue_changed.emit()
             return False
         track = self.find_track(path)
         if track is None:
@@ -325,21 +324,21 @@ class PlaybackSession(QObject):
             except TagReadError as error:
                 track = Track(path=path, error=str(error))
         if not track.playable:
-            emit(self.message, "error", f"Cannot play {path.name}: {track.error}. Skipped.")
-            emit(self.queue_changed)
+            self.message.emit("error", f"Cannot play {path.name}: {track.error}. Skipped.")
+            self.queue_changed.emit()
             return False
         try:
             self.player.play_file(path)
         except PlayerError as error:
-            emit(self.message, "error", f"Cannot play {path.name}: {error}. Skipped.")
-            emit(self.queue_changed)
+            self.message.emit("error", f"Cannot play {path.name}: {error}. Skipped.")
+            self.queue_changed.emit()
             return False
         logger.info("Playing %s (%s, mood %s)", path, origin, track.mood)
         self.current, self.current_origin = track, origin
         self.settings.current_track = str(path)
         self.queue.push_history(path)
-        emit(self.track_changed, track)
-        emit(self.queue_changed)
+        self.track_changed.emit(track)
+        self.queue_changed.emit()
         return True
 
     def _forget(self, path: Path) -> None:
@@ -382,26 +381,26 @@ class PlaybackSession(QObject):
                 self.queue.add(Path(path))
             else:
                 self.queue.hand.insert(row + offset, Path(path))
-        emit(self.queue_changed)
+        self.queue_changed.emit()
 
     def play_next(self, path: Path) -> None:
         self.queue.play_next(Path(path))
-        emit(self.queue_changed)
+        self.queue_changed.emit()
 
     def remove_from_queue(self, rows) -> None:
         for row in sorted(rows, reverse=True):
             if 0 <= row < len(self.queue.hand):
                 self.queue.remove_at(row)
-        emit(self.queue_changed)
+        self.queue_changed.emit()
 
     def move_in_queue(self, source: int, destination: int) -> None:
         if 0 <= source < len(self.queue.hand):
             self.queue.move(source, destination if destination >= 0 else len(self.queue.hand))
-            emit(self.queue_changed)
+            self.queue_changed.emit()
 
     def clear_queue(self) -> None:
         self.queue.clear()
-        emit(self.queue_changed)
+        self.queue_changed.emit()
 
     def upcoming_mood_count(self) -> int:
         return self.queue.bag.remaining(self.mood, self._playable_paths(self.mood)) if self.mood else 0
@@ -411,11 +410,11 @@ class PlaybackSession(QObject):
         root = self.music_root
         if root is None or not root.is_dir():
             self._root_problem("Choose the music folder before adding songs.")
-            emit(self.message, "warning", "Choose the music folder before adding songs.")
+            self.message.emit("warning", "Choose the music folder before adding songs.")
             return None
         report = folders.import_into_mood(root, mood, [Path(p) for p in paths])
         level = "warning" if report.skipped or report.failed else "info"
-        emit(self.message, level, f"{mood}: {report.summary()}")
+        self.message.emit(level, f"{mood}: {report.summary()}")
         self.rescan(sync=True)
         return report
 
@@ -428,28 +427,28 @@ class PlaybackSession(QObject):
             try:
                 target = folders.move_to_mood(root, path, mood)
             except OSError as error:
-                emit(self.message, "error", f"Cannot move {path.name} to {mood}: {error.strerror or error}")
+                self.message.emit("error", f"Cannot move {path.name} to {mood}: {error.strerror or error}")
                 continue
             moved += target != path
             self.queue.hand = [target if p == path else p for p in self.queue.hand]
             if self.current is not None and self.current.path == path:
                 self.current = Track(**{**self.current.__dict__, "path": target, "mood": mood})
         if moved:
-            emit(self.message, "info", f"Moved {moved} song{'s' if moved != 1 else ''} to {mood}.")
+            self.message.emit("info", f"Moved {moved} song{'s' if moved != 1 else ''} to {mood}.")
         self.rescan(sync=True)
-        emit(self.queue_changed)
+        self.queue_changed.emit()
 
     def delete_tracks(self, paths) -> None:
         for path in map(Path, paths):
             try:
                 folders.delete_track(path)
             except OSError as error:
-                emit(self.message, "error", f"Cannot remove {path.name}: {error.strerror or error}")
+                self.message.emit("error", f"Cannot remove {path.name}: {error.strerror or error}")
                 continue
             self.queue.discard(path)
-            emit(self.message, "info", f"Removed {path.name}.")
+            self.message.emit("info", f"Removed {path.name}.")
         self.rescan(sync=True)
-        emit(self.queue_changed)
+        self.queue_changed.emit()
 
     # -- state kept between runs ------------------------------------------------------------
     def restore(self) -> None:
@@ -458,7 +457,7 @@ class PlaybackSession(QObject):
         self.player.set_volume(self.settings.volume)
         self.player.set_muted(self.settings.muted)
         if self.mood:
-            emit(self.mood_changed, self.mood, "restored")
+            self.mood_changed.emit(self.mood, "restored")
         current = Path(self.settings.current_track) if self.settings.current_track else None
         if current is not None and current.is_file():
             track = self.find_track(current)
@@ -472,10 +471,10 @@ class PlaybackSession(QObject):
                     self.player.load_file(current)
                     self.current, self.current_origin = track, "restored"
                     self.queue.push_history(current)
-                    emit(self.track_changed, track)
+                    self.track_changed.emit(track)
                 except PlayerError as error:
                     logger.warning("Cannot restore %r: %s", str(current), error)
-        emit(self.queue_changed)
+        self.queue_changed.emit()
 
     def snapshot(self) -> Settings:
         self.settings.queue = [str(p) for p in self.queue.hand]

@@ -7,7 +7,6 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-from moodplayer.qt.compat import emit
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +29,7 @@ class _Task(QRunnable):
         except Exception as exc:  # noqa: BLE001 - every error is handed to on_done, none is swallowed
             logger.debug("Background task failed", exc_info=True)
             result, error = None, exc
-        emit(self._relay.done, result, error)
+        self._relay.done.emit(result, error)
 
 
 class SyncPool:

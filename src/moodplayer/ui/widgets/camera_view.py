@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
-from moodplayer.qt.compat import emit
 
 
 class CameraView(QWidget):
@@ -26,7 +25,7 @@ class CameraView(QWidget):
         self._image, self._boxes, self._message = image, list(boxes), ""
         self.frames_shown += 1
         self.update()
-        emit(self.frame_painted)
+        self.frame_painted.emit()
 
     def set_label(self, text: str) -> None:
         self._label = text

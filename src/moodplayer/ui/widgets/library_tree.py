@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.library.track import Track, format_duration
 from moodplayer.ui.widgets.mime import TRACKS_MIME, local_files, read_tracks, tracks_mime
-from moodplayer.qt.compat import emit
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 MOOD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -122,12 +121,12 @@ class LibraryTree(QTreeWidget):
             event.ignore()
             return
         if data.hasFormat(TRACKS_MIME):
-            emit(self.tracks_moved, mood, read_tracks(data))
+            self.tracks_moved.emit(mood, read_tracks(data))
             # We move the files ourselves; IgnoreAction stops Qt from deleting the dragged rows.
             event.setDropAction(Qt.DropAction.IgnoreAction)
             event.accept()
         elif data.hasUrls():
-            emit(self.files_dropped, mood, local_files(data))
+            self.files_dropped.emit(mood, local_files(data))
             event.setDropAction(Qt.DropAction.CopyAction)
             event.accept()
         else:
@@ -136,14 +135,14 @@ class LibraryTree(QTreeWidget):
     # -- queueing -------------------------------------------------------------------------------
     def _double_clicked(self, item: QTreeWidgetItem, column: int) -> None:
         if item.data(0, PATH_ROLE):
-            emit(self.enqueue_requested, [Path(item.data(0, PATH_ROLE))])
+            self.enqueue_requested.emit([Path(item.data(0, PATH_ROLE))])
 
     def keyPressEvent(self, event):
         if event.matches(QKeySequence.StandardKey.Delete) and self.selected_paths():
-            emit(self.remove_requested, self.selected_paths())
+            self.remove_requested.emit(self.selected_paths())
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_paths():
-            emit(self.enqueue_requested, self.selected_paths())
+            self.enqueue_requested.emit(self.selected_paths())
             return
         super().keyPressEvent(event)
 
@@ -153,10 +152,10 @@ class LibraryTree(QTreeWidget):
             return
         menu = QMenu(self)
         actions = [
-            ("Play now", lambda: emit(self.play_now_requested, paths[0])),
-            ("Play next", lambda: emit(self.play_next_requested, list(reversed(paths)))),
-            ("Add to queue", lambda: emit(self.enqueue_requested, paths)),
-            ("Remove from mood folder…", lambda: emit(self.remove_requested, paths)),
+            ("Play now", lambda: self.play_now_requested.emit(paths[0])),
+            ("Play next", lambda: self.play_next_requested.emit(list(reversed(paths)))),
+            ("Add to queue", lambda: self.enqueue_requested.emit(paths)),
+            ("Remove from mood folder…", lambda: self.remove_requested.emit(paths)),
         ]
         for text, slot in actions:
             action = QAction(text, menu)

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QLa
                                QVBoxLayout)
 
 from moodplayer.domain.emotions import EMOTIONS
-from moodplayer.qt.compat import emit
 
 
 class MoodPanel(QGroupBox):
@@ -76,7 +75,7 @@ class MoodPanel(QGroupBox):
     def _picked(self, index: int) -> None:
         mood = self.picker.itemData(index)
         if mood:
-            emit(self.mood_picked, mood)
+            self.mood_picked.emit(mood)
 
     # -- states -------------------------------------------------------------------------------
     def set_ready(self, ready: bool, text: str) -> None:

@@ -7,7 +7,6 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QVBoxLayout, QWidget
 
 from moodplayer.library.track import Track, format_duration
-from moodplayer.qt.compat import emit
 
 SEEK_STEPS_PER_S = 10  # slider units per second
 
@@ -57,7 +56,7 @@ class PlayerBar(QWidget):
         self.seek.setAccessibleName("Seek")
         self.seek.setToolTip("Position in the song (Left/Right: 5 s)")
         self.seek.setRange(0, 0)
-        self.seek.sliderReleased.connect(lambda: emit(self.seek_requested, self.seek.value() / SEEK_STEPS_PER_S))
+        self.seek.sliderReleased.connect(lambda: self.seek_requested.emit(self.seek.value() / SEEK_STEPS_PER_S))
         self.total = QLabel("--:--")
         seek_row.addWidget(self.elapsed)
         seek_row.addWidget(self.seek, 1)

@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout)
 
-from moodplayer.qt.compat import emit
 from moodplayer.ui.widgets.mime import (QUEUE_ROWS_MIME, TRACKS_MIME, local_files, queue_rows_mime, read_queue_rows,
                                         read_tracks)
 
@@ -60,11 +59,11 @@ class QueueList(QListWidget):
         if data.hasFormat(QUEUE_ROWS_MIME):
             rows = read_queue_rows(data)
             if rows:
-                emit(self.row_moved, rows[0], row)
+                self.row_moved.emit(rows[0], row)
         elif data.hasFormat(TRACKS_MIME):
-            emit(self.tracks_dropped, read_tracks(data), row)
+            self.tracks_dropped.emit(read_tracks(data), row)
         elif data.hasUrls():
-            emit(self.tracks_dropped, [p for p in local_files(data) if p.is_file()], row)
+            self.tracks_dropped.emit([p for p in local_files(data) if p.is_file()], row)
         else:
             event.ignore()
             return
@@ -73,7 +72,7 @@ class QueueList(QListWidget):
 
     def keyPressEvent(self, event):
         if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:
-            emit(self.remove_requested, sorted(self.row(i) for i in self.selectedItems()))
+            self.remove_requested.emit(sorted(self.row(i) for i in self.selectedItems()))
             return
         super().keyPressEvent(event)
 
@@ -98,7 +97,7 @@ class QueuePanel(QGroupBox):
         buttons.addWidget(self.clear_button)
         layout.addLayout(buttons)
         self.remove_button.clicked.connect(
-            lambda: emit(self.list.remove_requested, sorted(self.list.row(i) for i in self.list.selectedItems())))
+            lambda: self.list.remove_requested.emit(sorted(self.list.row(i) for i in self.list.selectedItems())))
 
     def show_queue(self, entries: list[tuple[Path, str]], then_text: str) -> None:
         """entries: (path, label) in play order."""
