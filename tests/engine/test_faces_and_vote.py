@@ -66,3 +66,16 @@ def test_no_face_in_any_frame_gives_no_mood(blank_bgr):
     classifier = FixedClassifier(np.full(7, 1 / 7))
     result = MoodDetector(classifier).analyse([blank_bgr] * 3)
     assert result.mood is None and result.frames_with_face == 0 and classifier.calls == []
+
+
+def test_crop_levels_the_eyes_of_a_tilted_head(astronaut_bgr):
+    detector = create_face_detector()
+    upright = crop_face(astronaut_bgr, detector.detect(astronaut_bgr)[0]).astype(float)
+    matrix = cv2.getRotationMatrix2D((256, 256), 20, 1.0)
+    tilted_photo = cv2.warpAffine(astronaut_bgr, matrix, (512, 512), borderMode=cv2.BORDER_REPLICATE)
+    [box] = detector.detect(tilted_photo)
+    assert box.landmarks is not None and len(box.landmarks) == 10
+    aligned = crop_face(tilted_photo, box).astype(float)
+    unaligned = crop_face(tilted_photo, FaceBox(box.x, box.y, box.w, box.h)).astype(float)
+    # The aligned crop of the tilted photo looks like the upright crop; the box-only one does not.
+    assert np.abs(aligned - upright).mean() < 0.5 * np.abs(unaligned - upright).mean()
