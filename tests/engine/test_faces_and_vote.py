@@ -68,14 +68,19 @@ def test_no_face_in_any_frame_gives_no_mood(blank_bgr):
     assert result.mood is None and result.frames_with_face == 0 and classifier.calls == []
 
 
-def test_crop_levels_the_eyes_of_a_tilted_head(astronaut_bgr):
-    detector = create_face_detector()
-    upright = crop_face(astronaut_bgr, detector.detect(astronaut_bgr)[0]).astype(float)
-    matrix = cv2.getRotationMatrix2D((256, 256), 20, 1.0)
-    tilted_photo = cv2.warpAffine(astronaut_bgr, matrix, (512, 512), borderMode=cv2.BORDER_REPLICATE)
-    [box] = detector.detect(tilted_photo)
-    assert box.landmarks is not None and len(box.landmarks) == 10
-    aligned = crop_face(tilted_photo, box).astype(float)
-    unaligned = crop_face(tilted_photo, FaceBox(box.x, box.y, box.w, box.h)).astype(float)
-    # The aligned crop of the tilted photo looks like the upright crop; the box-only one does not.
-    assert np.abs(aligned - upright).mean() < 0.5 * np.abs(unaligned - upright).mean()
+def test_crop_follows_the_landmarks():
+    from moodplayer.vision.faces import SIDE_PER_EYE_MOUTH, _framing
+
+    # Eyes 40 px apart on a line tilted 30 degrees, the mouth 50 px below their midpoint.
+    tilt = np.radians(30)
+    along, down = np.array([np.cos(tilt), np.sin(tilt)]), np.array([-np.sin(tilt), np.cos(tilt)])
+    eyes = np.array([200.0, 150.0])
+    points = [eyes - 20 * along, eyes + 20 * along, eyes + 25 * down,
+              eyes + 50 * down - 15 * along, eyes + 50 * down + 15 * along]
+    box = FaceBox(150, 100, 100, 120, 0.9, tuple(float(v) for p in points for v in p))
+    centre, side, angle = _framing(box)
+    assert angle == pytest.approx(30, abs=0.1)
+    assert side == pytest.approx(SIDE_PER_EYE_MOUTH * 50, rel=1e-3)
+    assert np.allclose(centre, eyes + 0.31 * 50 * down, atol=0.5)
+    frame = np.zeros((400, 400, 3), np.uint8)
+    assert crop_face(frame, box).shape == (48, 48)
