@@ -2,6 +2,9 @@
 
 Start-up order matters for the 1.5 s budget: the window is shown first; the camera opens on its
 own thread and TensorFlow (seconds to import) loads the model on the pool afterwards.
+
+Demo mode (demo.py): with no --camera and no webcam, the demo clip is the camera; with no --music
+and no songs in the chosen folder, the demo library plays.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--model", metavar="FILE", help="emotion model file (default: the shipped one)")
     parser.add_argument("--player", choices=("vlc", "null"), help="playback engine (default: vlc)")
     parser.add_argument("--audio-output", metavar="NAME", help="libvlc audio output, e.g. 'dummy' (no sound card)")
+    parser.add_argument("--no-demo", action="store_true",
+                        help="never fall back to the demo camera clip or the demo songs")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     return parser.parse_args(argv)
 
@@ -84,6 +89,8 @@ def build(args: argparse.Namespace, store=None, player=None, classifier_factory=
     from moodplayer.qt.settings_store import SettingsStore
     from moodplayer.ui.main_window import MainWindow
 
+    from moodplayer import demo
+
     if store is None:
         store = SettingsStore.from_file(Path(args.settings)) if args.settings else SettingsStore.user()
     settings = store.load()
@@ -94,6 +101,9 @@ def build(args: argparse.Namespace, store=None, player=None, classifier_factory=
     if args.player:
         settings.player = args.player
     camera_on = settings.camera_enabled and not args.no_camera
+    # Demo content only stands in for what the user has not given: an explicit --music or --camera wins.
+    demo_music = None if args.music or args.no_demo else demo.use_demo_music(settings.music_root)
+    demo_clip = None if args.camera is not None or args.no_demo else demo.demo_clip()
 
     playback_problem = ""
     if player is None:
@@ -106,9 +116,14 @@ def build(args: argparse.Namespace, store=None, player=None, classifier_factory=
     qt_player = QtPlayer(player)
     camera = None
     if camera_on:
-        camera = CameraThread(settings.camera, _open_camera, _face_detector, **(camera_kwargs or {}))
+        opener = demo.camera_opener(_open_camera, demo_clip) if demo_clip is not None else _open_camera
+        camera = CameraThread(settings.camera, opener, _face_detector, **(camera_kwargs or {}))
     session = PlaybackSession(qt_player, settings, camera=camera, pool=pool, rng=rng)
-    session.set_music_root(settings.music_root or None, sync=True)
+    if demo_music is not None:
+        logger.info("Demo mode: playing the demo library %s", demo_music)
+        session.start_demo(demo_music, sync=True)
+    else:
+        session.set_music_root(settings.music_root or None, sync=True)
     session.restore()
     window = MainWindow(session, camera=camera, store=store, playback_problem=playback_problem)
     return App(window=window, session=session, player=qt_player, camera=camera, store=store)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from moodplayer.demo import has_songs
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.library import folders
 from moodplayer.library.scanner import ensure_mood_folders, mood_folder, scan_library
@@ -65,6 +66,7 @@ class PlaybackSession(QObject):
         self.model_error = ""
         self.camera_message = ""
         self.root_problem = ""  # the last thing said about the music folder ("" when fine)
+        self.demo_root: Path | None = None  # the demo library, played while the user has no songs (demo.py)
         self._detecting: int | None = None  # id of the running detection
         self._advance_after_detection = False
         self._skips = 0
@@ -87,9 +89,30 @@ class PlaybackSession(QObject):
     # -- the music folder -----------------------------------------------------------------
     @property
     def music_root(self) -> Path | None:
+        """The folder being played: the demo library in demo mode, else the user's folder."""
+        if self.demo_root is not None:
+            return self.demo_root
+        return self.user_root
+
+    @property
+    def user_root(self) -> Path | None:
+        """The music folder the user chose (kept in the settings), demo mode or not."""
         return Path(self.settings.music_root) if self.settings.music_root else None
 
+    def start_demo(self, demo_root: Path, sync: bool = False) -> None:
+        """Play the demo library (read-only) until the user chooses a folder or adds songs."""
+        user = self.user_root
+        if user is not None and user.is_dir():
+            try:
+                ensure_mood_folders(user)
+            except OSError as error:
+                logger.warning("Cannot create the mood folders in %r: %s", str(user), error)
+        self.demo_root = Path(demo_root)
+        self.queue.bag.reset()
+        self.rescan(sync=sync)
+
     def set_music_root(self, path: str | Path | None, sync: bool = False) -> None:
+        self.demo_root = None  # the user's own choice ends demo mode
         self.settings.music_root = str(path) if path else ""
         self.queue.bag.reset()
         root = self.music_root
@@ -123,6 +146,8 @@ class PlaybackSession(QObject):
 
     def rescan(self, sync: bool = False) -> None:
         """Read the mood folders again (on the pool; ``sync`` for start-up and tests)."""
+        if self.demo_root is not None and has_songs(self.user_root):
+            self.demo_root = None  # songs arrived in the user's folder: the demo is over
         root = self.music_root
         self._scan_generation += 1
         generation = self._scan_generation
@@ -406,7 +431,22 @@ class PlaybackSession(QObject):
         return self.queue.bag.remaining(self.mood, self._playable_paths(self.mood)) if self.mood else 0
 
     # -- mood folder edits ------------------------------------------------------------------
+    def _refuse_in_demo(self) -> bool:
+        if self.demo_root is None:
+            return False
+        self.message.emit("warning", "Demo songs cannot be moved or removed. Choose your own music folder "
+                          "(File > Choose music folder…).")
+        return True
+
     def import_files(self, mood: str, paths) -> folders.ImportReport | None:
+        if self.demo_root is not None and self.user_root is not None and self.user_root.is_dir():
+            # Songs dropped in demo mode go to the user's (empty) folder, which then replaces the demo.
+            self.set_music_root(self.user_root, sync=True)
+        if self.demo_root is not None:
+            self._root_problem("Demo mode: choose your music folder before adding songs.")
+            self.message.emit("warning", "Choose your music folder before adding songs "
+                              "(songs are never added to the demo library).")
+            return None
         root = self.music_root
         if root is None or not root.is_dir():
             self._root_problem("Choose the music folder before adding songs.")
@@ -420,7 +460,7 @@ class PlaybackSession(QObject):
 
     def move_tracks(self, mood: str, paths) -> None:
         root = self.music_root
-        if root is None:
+        if root is None or self._refuse_in_demo():
             return
         moved = 0
         for path in map(Path, paths):
@@ -439,6 +479,8 @@ class PlaybackSession(QObject):
         self.queue_changed.emit()
 
     def delete_tracks(self, paths) -> None:
+        if self._refuse_in_demo():
+            return
         for path in map(Path, paths):
             try:
                 folders.delete_track(path)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton,
                                QSplitter, QVBoxLayout, QWidget)
 
+from moodplayer.demo import SWITCH_HELP, is_demo_camera
 from moodplayer.library.tags import read_cover
 from moodplayer.playback.base import PlayerState
 from moodplayer.qt.session import DetectionState, PlaybackSession
@@ -90,6 +91,15 @@ class MainWindow(QMainWindow):
         self.player_bar = PlayerBar()
         central = QWidget()
         central_layout = QVBoxLayout(central)
+        # Says what is demo content and how to use one's own (shown only in demo mode).
+        self.demo_banner = QLabel("")
+        self.demo_banner.setObjectName("demoBanner")
+        self.demo_banner.setWordWrap(True)
+        self.demo_banner.setStyleSheet("#demoBanner { background:#fff4ce; color:#3b2f00; border:1px solid #e0c060;"
+                                       " border-radius:4px; padding:6px; }")
+        self.demo_banner.hide()
+        self.demo_camera = False  # the camera thread fell back to the demo clip
+        central_layout.addWidget(self.demo_banner)
         central_layout.addWidget(self.splitter, 1)
         central_layout.addWidget(self.player_bar)
         self.setCentralWidget(central)
@@ -206,6 +216,9 @@ class MainWindow(QMainWindow):
         self.camera.frame_taken()
 
     def _on_camera_status(self, state: str, message: str) -> None:
+        if state == "on":
+            self.demo_camera = is_demo_camera(message)
+            self._show_demo_banner()
         if state == "unavailable":
             self.camera_view.show_message(f"Camera unavailable\n{message}")
             self.mood_panel.set_problem(f"Camera unavailable: {message}. Pick a mood by hand.", can_retry=False)
@@ -246,7 +259,22 @@ class MainWindow(QMainWindow):
     def _show_library(self) -> None:
         self.library.show_library(self.session.library)
         root = self.session.music_root
-        self.root_label.setText(f"Music folder: {root}" if root else "No music folder")
+        if self.session.demo_root is not None:
+            self.root_label.setText(f"Demo library: {root} (read-only)")
+        else:
+            self.root_label.setText(f"Music folder: {root}" if root else "No music folder")
+        self._show_demo_banner()
+
+    def _show_demo_banner(self) -> None:
+        parts = []
+        if self.session.demo_root is not None:
+            user = self.session.user_root
+            why = f"{user} has no songs yet" if user else "no music folder chosen yet"
+            parts.append(f"playing the generated demo songs ({why})")
+        if self.demo_camera:
+            parts.append("the camera is a demo clip of a public-domain photo (no webcam found)")
+        self.demo_banner.setText(f"<b>Demo mode</b>: {' and '.join(parts)}. {SWITCH_HELP}" if parts else "")
+        self.demo_banner.setVisible(bool(parts))
 
     def _on_root_problem(self, text: str) -> None:
         self.root_message.setText(text)

@@ -1,0 +1,114 @@
+"""The window in demo mode: says so, plays the demo songs, keeps them read-only, and leaves demo
+mode once the user has a music folder with songs. With --music and --camera nothing is demo."""
+
+import random
+from pathlib import Path
+
+import pytest
+
+from moodplayer.app import build, parse_args
+from moodplayer.playback.null_player import NullPlayer
+from moodplayer.qt.settings_store import SettingsStore
+from mp_testkit.media import FakeClassifier, make_library, write_face_video
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def start(qtbot, tmp_path):
+    apps = []
+
+    def factory(*cli, settings=None):
+        path = tmp_path / "settings.ini"
+        store = SettingsStore.from_file(path)
+        if settings:
+            loaded = store.load()
+            for key, value in settings.items():
+                setattr(loaded, key, value)
+            store.save(loaded)
+        app = build(parse_args(["--settings", str(path), *cli]), store=store, player=NullPlayer(duration_s=5),
+                    rng=random.Random(3))
+        qtbot.addWidget(app.window)
+        app.window.show()
+        apps.append(app)
+        return app
+
+    yield factory
+    for app in apps:
+        app.window.close()
+        app.shutdown()
+
+
+def test_no_music_folder_plays_the_demo_library_and_says_how_to_switch(qtbot, start):
+    app = start("--no-camera")
+    window, session = app.window, app.session
+    assert session.demo_root == ROOT / "music" and session.user_root is None
+    assert window.demo_banner.isVisible()
+    text = window.demo_banner.text()
+    assert "Demo mode" in text and "Choose music folder" in text and "--music" in text and "--camera" in text
+    assert "Demo library" in window.root_label.text()
+    with qtbot.waitSignal(session.track_changed, timeout=5000) as played:
+        session.pick_mood("sad")
+    assert played.args[0].path.parent == ROOT / "music" / "sad"
+    assert played.args[0].artist == "MoodPlayer demo"
+
+
+def test_demo_songs_are_read_only_and_drops_need_a_folder(qtbot, start, tmp_path):
+    app = start("--no-camera")
+    session = app.session
+    song = next((ROOT / "music" / "happy").glob("*.ogg"))
+    session.delete_tracks([song])
+    session.move_tracks("sad", [song])
+    assert song.is_file()
+    incoming = make_library(tmp_path / "incoming", per_mood=1, moods=("happy",)) / "happy" / "happy-1.wav"
+    assert session.import_files("happy", [incoming]) is None
+    assert "choose your music folder" in session.root_problem.lower()
+    assert not list((ROOT / "music" / "happy").glob("*.wav"))
+
+
+def test_a_chosen_but_empty_folder_stays_demo_until_songs_are_dropped(qtbot, start, tmp_path):
+    mine = tmp_path / "Music" / "MoodPlayer"
+    mine.mkdir(parents=True)
+    app = start("--no-camera", settings={"music_root": str(mine)})
+    session, window = app.session, app.window
+    assert session.demo_root is not None and (mine / "happy").is_dir()
+    assert str(mine) in window.demo_banner.text()
+    incoming = make_library(tmp_path / "incoming", per_mood=1, moods=("happy",)) / "happy" / "happy-1.wav"
+    report = session.import_files("happy", [incoming])
+    assert report is not None and (mine / "happy" / "happy-1.wav").is_file()
+    assert session.demo_root is None and session.music_root == mine
+    assert not window.demo_banner.isVisible()
+
+
+def test_choosing_a_folder_ends_demo_mode(qtbot, start, tmp_path):
+    app = start("--no-camera")
+    music = make_library(tmp_path / "music", per_mood=1)
+    app.window.choose_directory = lambda: str(music)
+    app.window.ask_music_root()
+    qtbot.waitUntil(lambda: app.session.demo_root is None and not app.window.demo_banner.isVisible(), timeout=5000)
+    assert app.session.settings.music_root == str(music)
+
+
+def test_no_webcam_uses_the_demo_clip_and_says_so(qtbot, start, tmp_path):
+    # Settings name a webcam that cannot open (no --camera given): the demo clip takes over.
+    app = start(settings={"camera": str(tmp_path / "no-webcam.avi")})
+    app.start(FakeClassifier("happy"))
+    qtbot.waitUntil(lambda: app.window.demo_camera, timeout=15000)
+    assert "demo clip" in app.window.demo_banner.text()
+    qtbot.waitUntil(lambda: app.window.camera_view.frames_shown >= 3, timeout=15000)
+
+
+def test_with_music_and_camera_given_nothing_is_demo(qtbot, start, tmp_path):
+    music = make_library(tmp_path / "music", per_mood=1)
+    video = write_face_video(tmp_path / "face.avi")
+    app = start("--music", str(music), "--camera", str(video))
+    app.start(FakeClassifier("happy"))
+    qtbot.waitUntil(lambda: app.window.camera_view.frames_shown >= 3, timeout=15000)
+    assert app.session.demo_root is None and not app.window.demo_camera
+    assert not app.window.demo_banner.isVisible()
+
+
+def test_no_demo_option_turns_the_demo_off(qtbot, start):
+    app = start("--no-camera", "--no-demo")
+    assert app.session.demo_root is None and not app.window.demo_banner.isVisible()
+    assert "No music folder" in app.window.root_message.text()
