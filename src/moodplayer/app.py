@@ -4,7 +4,8 @@ Start-up order matters for the 1.5 s budget: the window is shown first; the came
 own thread and TensorFlow (seconds to import) loads the model on the pool afterwards.
 
 Demo mode (demo.py): with no --camera and no webcam, the demo clip is the camera; with no --music
-and no songs in the chosen folder, the demo library plays.
+and no songs in the chosen folder, the demo library plays. The first start (no settings file yet,
+no --music) asks once for the music folder.
 """
 
 from __future__ import annotations
@@ -129,6 +130,40 @@ def build(args: argparse.Namespace, store=None, player=None, classifier_factory=
     return App(window=window, session=session, player=qt_player, camera=camera, store=store)
 
 
+def default_music_folder() -> Path:
+    """``MoodPlayer`` in the user's music directory (QStandardPaths), e.g. ~/Music/MoodPlayer."""
+    from PySide6.QtCore import QStandardPaths
+
+    music = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.MusicLocation)
+    return Path(music or Path.home() / "Music") / "MoodPlayer"
+
+
+def needs_first_run(args: argparse.Namespace, store) -> bool:
+    """First start: no settings file yet and no --music given (so tests and scripted runs skip it)."""
+    return not args.music and not Path(store.path).exists()
+
+
+def first_run(store, ask) -> Path | None:
+    """Ask once for the music folder (``ask(default) -> Path | None``), create its mood folders and save.
+
+    The settings file is written either way, so the question is not asked again; a refusal leaves
+    the music folder unset (demo mode until one is chosen in the window).
+    """
+    from moodplayer.library.scanner import ensure_mood_folders
+
+    settings = store.load()
+    folder = ask(default_music_folder())
+    if folder is not None:
+        try:
+            ensure_mood_folders(Path(folder))
+            settings.music_root = str(Path(folder).resolve())
+        except OSError as error:
+            logger.error("Cannot create the mood folders in %r: %s", str(folder), error)
+            folder = None
+    store.save(settings)
+    return folder
+
+
 def _vlc(args):
     from moodplayer.playback.vlc_player import VlcPlayer
 
@@ -145,7 +180,14 @@ def main(argv: list[str] | None = None) -> int:
     qt_app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "moodplayer"])
     qt_app.setApplicationName("MoodPlayer")
     qt_app.setOrganizationName("MoodPlayer")
-    app = build(args)
+    from moodplayer.qt.settings_store import SettingsStore
+
+    store = SettingsStore.from_file(Path(args.settings)) if args.settings else SettingsStore.user()
+    if needs_first_run(args, store):
+        from moodplayer.ui.first_run import FirstRunDialog
+
+        first_run(store, FirstRunDialog.ask)
+    app = build(args, store=store)
     install_excepthook(lambda text: app.window.show_message("error", text))
     app.window.show()
     logger.info("Window shown")
