@@ -180,6 +180,12 @@ def main(argv: list[str] | None = None) -> int:
     qt_app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "moodplayer"])
     qt_app.setApplicationName("MoodPlayer")
     qt_app.setOrganizationName("MoodPlayer")
+    qt_app.setDesktopFileName("moodplayer")  # matches assets/moodplayer.desktop (taskbar icon on Wayland)
+    from PySide6.QtGui import QIcon
+
+    from moodplayer.resources import resource_path
+
+    qt_app.setWindowIcon(QIcon(str(resource_path("assets", "moodplayer.png"))))
     from moodplayer.qt.settings_store import SettingsStore
 
     store = SettingsStore.from_file(Path(args.settings)) if args.settings else SettingsStore.user()
@@ -191,9 +197,14 @@ def main(argv: list[str] | None = None) -> int:
     install_excepthook(lambda text: app.window.show_message("error", text))
     app.window.show()
     logger.info("Window shown")
+    from moodplayer.qt.mpris import register_mpris
+
+    mpris = register_mpris(app.session, app.window)  # None without a session bus: media keys off, all else on
     classifier = _default_classifier(args.model) if app.camera is not None else None
     app.start(classifier)
     qt_app.aboutToQuit.connect(app.shutdown)
+    if mpris is not None:
+        qt_app.aboutToQuit.connect(mpris.unregister)
     code = qt_app.exec()
     return int(code)
 

@@ -1,0 +1,279 @@
+"""MPRIS 2 on the session bus (org.mpris.MediaPlayer2.moodplayer), so media keys and the desktop's
+media controls drive the player. Built on PySide6's QtDBus.
+
+Everything here is optional: without QtDBus or without a session bus (a bare container, macOS,
+Windows) ``register_mpris`` logs one line and returns None, and the app works as before.
+
+Implemented: org.mpris.MediaPlayer2 (Raise, Quit, Identity, DesktopEntry, ...) and
+org.mpris.MediaPlayer2.Player (Play, Pause, PlayPause, Stop, Next, Previous, Seek, SetPosition;
+PlaybackStatus, Metadata, Position, Volume and the Can* flags, read-only), with
+PropertiesChanged sent when the track or the playback state changes.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import ClassInfo, Property, QObject, Slot
+
+from moodplayer.playback.base import PlayerState
+
+logger = logging.getLogger(__name__)
+
+try:
+    from PySide6.QtDBus import QDBusAbstractAdaptor, QDBusConnection, QDBusMessage, QDBusObjectPath
+except ImportError as error:  # a PySide6 build without QtDBus
+    QDBusAbstractAdaptor = QObject  # type: ignore[assignment,misc]
+    QDBusConnection = QDBusMessage = QDBusObjectPath = None  # type: ignore[assignment,misc]
+    _QTDBUS_ERROR = str(error)
+else:
+    _QTDBUS_ERROR = ""
+
+SERVICE = "org.mpris.MediaPlayer2.moodplayer"
+OBJECT_PATH = "/org/mpris/MediaPlayer2"
+ROOT_INTERFACE = "org.mpris.MediaPlayer2"
+PLAYER_INTERFACE = "org.mpris.MediaPlayer2.Player"
+NO_TRACK = "/org/mpris/MediaPlayer2/TrackList/NoTrack"
+US_PER_S = 1_000_000  # MPRIS times are in microseconds
+
+STATUS = {PlayerState.PLAYING: "Playing", PlayerState.PAUSED: "Paused"}  # everything else: "Stopped"
+
+
+def track_metadata(track, track_number: int = 0) -> dict:
+    """The MPRIS Metadata map (xesam / mpris keys) of a library Track, or a NoTrack map for None."""
+    if track is None:
+        return {"mpris:trackid": _object_path(NO_TRACK)}
+    data = {
+        "mpris:trackid": _object_path(f"/org/moodplayer/track/{track_number}"),
+        "xesam:title": track.display_title,
+        "xesam:url": Path(track.path).resolve().as_uri(),
+    }
+    if track.artist:
+        data["xesam:artist"] = [track.artist]
+    if track.album:
+        data["xesam:album"] = track.album
+    if track.mood:
+        data["xesam:genre"] = [track.mood]
+    if track.duration_s:
+        data["mpris:length"] = int(track.duration_s * US_PER_S)
+    return data
+
+
+def _object_path(path: str):
+    return QDBusObjectPath(path) if QDBusObjectPath is not None else path
+
+
+@ClassInfo({"D-Bus Interface": ROOT_INTERFACE})
+class RootAdaptor(QDBusAbstractAdaptor):
+    def __init__(self, parent: QObject, window=None):
+        super().__init__(parent)
+        self._window = window
+
+    @Slot()
+    def Raise(self) -> None:  # noqa: N802 - MPRIS names
+        if self._window is not None:
+            self._window.showNormal()
+            self._window.raise_()
+            self._window.activateWindow()
+
+    @Slot()
+    def Quit(self) -> None:  # noqa: N802
+        if self._window is not None:
+            self._window.close()
+
+    @Property(bool)
+    def CanQuit(self) -> bool:  # noqa: N802
+        return self._window is not None
+
+    @Property(bool)
+    def CanRaise(self) -> bool:  # noqa: N802
+        return self._window is not None
+
+    @Property(bool)
+    def HasTrackList(self) -> bool:  # noqa: N802
+        return False
+
+    @Property(str)
+    def Identity(self) -> str:  # noqa: N802
+        return "MoodPlayer"
+
+    @Property(str)
+    def DesktopEntry(self) -> str:  # noqa: N802
+        return "moodplayer"  # assets/moodplayer.desktop
+
+    @Property("QStringList")
+    def SupportedUriSchemes(self) -> list[str]:  # noqa: N802
+        return ["file"]
+
+    @Property("QStringList")
+    def SupportedMimeTypes(self) -> list[str]:  # noqa: N802
+        return ["audio/mpeg", "audio/ogg", "audio/flac", "audio/x-wav", "audio/mp4"]
+
+
+@ClassInfo({"D-Bus Interface": PLAYER_INTERFACE})
+class PlayerAdaptor(QDBusAbstractAdaptor):
+    """Turns MPRIS calls into PlaybackSession calls (on the GUI thread, where QtDBus delivers them)."""
+
+    def __init__(self, parent: QObject, session):
+        super().__init__(parent)
+        self._session = session
+        self._track_number = 0
+
+    @property
+    def _state(self) -> PlayerState:
+        return self._session.player.state
+
+    # -- methods ----------------------------------------------------------------------------
+    @Slot()
+    def Play(self) -> None:  # noqa: N802
+        if self._state != PlayerState.PLAYING:
+            self._session.toggle()  # resumes, or starts the next track when nothing is loaded
+
+    @Slot()
+    def Pause(self) -> None:  # noqa: N802
+        if self._state == PlayerState.PLAYING:
+            self._session.toggle()
+
+    @Slot()
+    def PlayPause(self) -> None:  # noqa: N802
+        self._session.toggle()
+
+    @Slot()
+    def Stop(self) -> None:  # noqa: N802
+        self._session.stop()
+
+    @Slot()
+    def Next(self) -> None:  # noqa: N802
+        self._session.next()
+
+    @Slot()
+    def Previous(self) -> None:  # noqa: N802
+        self._session.previous()
+
+    @Slot("qlonglong")
+    def Seek(self, offset_us: int) -> None:  # noqa: N802
+        self._session.player.seek_by(offset_us / US_PER_S)
+
+    @Slot(QDBusObjectPath if QDBusObjectPath is not None else str, "qlonglong")
+    def SetPosition(self, track_id, position_us: int) -> None:  # noqa: N802
+        self._session.player.seek(max(0.0, position_us / US_PER_S))
+
+    # -- properties -------------------------------------------------------------------------
+    @Property(str)
+    def PlaybackStatus(self) -> str:  # noqa: N802
+        return STATUS.get(self._state, "Stopped")
+
+    @Property("QVariantMap")
+    def Metadata(self) -> dict:  # noqa: N802
+        return track_metadata(self._session.current, self._track_number)
+
+    @Property("qlonglong")
+    def Position(self) -> int:  # noqa: N802
+        return int(self._session.player.player.position * US_PER_S)
+
+    @Property(float)
+    def Volume(self) -> float:  # noqa: N802
+        return 0.0 if self._session.player.muted else self._session.player.volume / 100
+
+    @Property(float)
+    def Rate(self) -> float:  # noqa: N802
+        return 1.0
+
+    @Property(float)
+    def MinimumRate(self) -> float:  # noqa: N802
+        return 1.0
+
+    @Property(float)
+    def MaximumRate(self) -> float:  # noqa: N802
+        return 1.0
+
+    @Property(bool)
+    def CanGoNext(self) -> bool:  # noqa: N802
+        return True
+
+    @Property(bool)
+    def CanGoPrevious(self) -> bool:  # noqa: N802
+        return True
+
+    @Property(bool)
+    def CanPlay(self) -> bool:  # noqa: N802
+        return True
+
+    @Property(bool)
+    def CanPause(self) -> bool:  # noqa: N802
+        return True
+
+    @Property(bool)
+    def CanSeek(self) -> bool:  # noqa: N802
+        return self._session.current is not None
+
+    @Property(bool)
+    def CanControl(self) -> bool:  # noqa: N802
+        return True
+
+    def track_changed(self) -> None:
+        self._track_number += 1
+
+
+class MprisService(QObject):
+    """The object exported at /org/mpris/MediaPlayer2, with both MPRIS interfaces."""
+
+    def __init__(self, session, window=None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.root = RootAdaptor(self, window)
+        self.player = PlayerAdaptor(self, session)
+        self.connection = None
+        session.track_changed.connect(self._on_track_changed)
+        session.player.state_changed.connect(self._on_state_changed)
+
+    def register(self, connection=None) -> bool:
+        """Export on ``connection`` (default: the session bus); False, logged, when there is none."""
+        if QDBusConnection is None:
+            logger.info("MPRIS off: PySide6 has no QtDBus (%s)", _QTDBUS_ERROR)
+            return False
+        bus = connection if connection is not None else QDBusConnection.sessionBus()
+        if not bus.isConnected():
+            logger.info("MPRIS off: no D-Bus session bus (%s)", bus.lastError().message() or "not connected")
+            return False
+        if not bus.registerObject(OBJECT_PATH, self, QDBusConnection.RegisterOption.ExportAdaptors):
+            logger.warning("MPRIS off: cannot export %s: %s", OBJECT_PATH, bus.lastError().message())
+            return False
+        if not bus.registerService(SERVICE):
+            logger.warning("MPRIS off: cannot own %s (another MoodPlayer running?): %s", SERVICE,
+                           bus.lastError().message())
+            bus.unregisterObject(OBJECT_PATH)
+            return False
+        self.connection = bus
+        logger.info("MPRIS: %s on the session bus", SERVICE)
+        return True
+
+    def unregister(self) -> None:
+        if self.connection is not None:
+            self.connection.unregisterService(SERVICE)
+            self.connection.unregisterObject(OBJECT_PATH)
+            self.connection = None
+
+    def _on_track_changed(self, _track) -> None:
+        self.player.track_changed()
+        self._properties_changed({"Metadata": self.player.Metadata, "CanSeek": self.player.CanSeek})
+
+    def _on_state_changed(self, _state) -> None:
+        self._properties_changed({"PlaybackStatus": self.player.PlaybackStatus})
+
+    def _properties_changed(self, changed: dict) -> None:
+        if self.connection is None:
+            return
+        message = QDBusMessage.createSignal(OBJECT_PATH, "org.freedesktop.DBus.Properties", "PropertiesChanged")
+        message.setArguments([PLAYER_INTERFACE, changed, []])
+        self.connection.send(message)
+
+
+def register_mpris(session, window=None, parent: QObject | None = None) -> MprisService | None:
+    """The MPRIS service, exported on the session bus; None (logged) when D-Bus is unavailable."""
+    service = MprisService(session, window, parent)
+    if service.register():
+        return service
+    service.deleteLater()
+    return None

@@ -1,0 +1,113 @@
+"""MPRIS: the adaptor drives the session (always tested, no bus needed); on a real session bus
+(dbus-run-session) an outside client controls playback; without a bus the app carries on."""
+
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from moodplayer.playback.base import PlayerState
+from moodplayer.playback.null_player import NullPlayer
+from moodplayer.qt.mpris import MprisService, track_metadata
+from moodplayer.qt.player_adapter import QtPlayer
+from moodplayer.qt.session import PlaybackSession
+from moodplayer.settings import Settings
+from mp_testkit.media import make_library
+
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.fixture
+def session(qtbot, tmp_path):
+    music = make_library(tmp_path / "music", per_mood=2, moods=("happy",))
+    session = PlaybackSession(QtPlayer(NullPlayer(duration_s=30)), Settings(music_root=str(music), mood="happy"),
+                              rng=random.Random(1))
+    session.set_music_root(music, sync=True)
+    yield session
+    session.player.shutdown()
+
+
+def test_adaptor_methods_drive_the_session(qtbot, session):
+    service = MprisService(session)
+    player = service.player
+    assert player.PlaybackStatus == "Stopped"
+    assert player.Metadata["mpris:trackid"].path() == "/org/mpris/MediaPlayer2/TrackList/NoTrack"
+    player.PlayPause()
+    assert session.player.state == PlayerState.PLAYING and player.PlaybackStatus == "Playing"
+    first = session.current
+    meta = player.Metadata
+    assert meta["xesam:title"] == first.title and meta["xesam:artist"] == [first.artist]
+    assert meta["xesam:url"].startswith("file://") and meta["mpris:length"] > 0
+    player.Pause()
+    assert player.PlaybackStatus == "Paused"
+    player.Pause()  # idempotent
+    assert player.PlaybackStatus == "Paused"
+    player.Play()
+    assert player.PlaybackStatus == "Playing"
+    player.Next()
+    assert session.current != first
+    player.Previous()
+    player.Stop()
+    assert player.PlaybackStatus == "Stopped"
+    assert service.root.Identity == "MoodPlayer" and service.root.DesktopEntry == "moodplayer"
+
+
+def test_metadata_of_a_track(tmp_path):
+    from moodplayer.library.track import Track
+
+    meta = track_metadata(Track(path=tmp_path / "a b.ogg", title="T", artist="A", album="B", duration_s=2.5,
+                                mood="sad"), 3)
+    assert meta["mpris:trackid"].path() == "/org/moodplayer/track/3"
+    assert meta["xesam:url"].endswith("/a%20b.ogg") and meta["mpris:length"] == 2_500_000
+    assert meta["xesam:genre"] == ["sad"]
+
+
+def test_without_a_session_bus_registration_is_skipped_and_logged(qtbot, session, caplog, monkeypatch):
+    from moodplayer.qt import mpris
+
+    class NoBus:
+        def isConnected(self):
+            return False
+
+        def lastError(self):
+            class Error:
+                def message(self):
+                    return "no bus here"
+            return Error()
+
+    caplog.set_level("INFO")
+    service = MprisService(session)
+    assert service.register(NoBus()) is False
+    assert "MPRIS off" in caplog.text
+    monkeypatch.setattr(mpris.QDBusConnection, "sessionBus", staticmethod(lambda: NoBus()))
+    assert mpris.register_mpris(session) is None
+    session.pick_mood("happy")  # playback unaffected
+    assert session.player.state == PlayerState.PLAYING
+
+
+@pytest.mark.skipif(shutil.which("dbus-run-session") is None or shutil.which("dbus-send") is None,
+                    reason="dbus-run-session/dbus-send not installed (apt-get install dbus)")
+def test_an_outside_client_controls_playback_over_dbus(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    run = subprocess.run(["dbus-run-session", "--", sys.executable, str(HERE / "mpris_probe.py"), str(tmp_path / "m")],
+                         capture_output=True, text=True, timeout=120, env=env)
+    out = run.stdout
+    assert run.returncode == 0, out + run.stderr[-2000:]
+    assert "REGISTERED True" in out
+
+    def section(name):
+        return re.search(rf"^{name} (.*?)(?=^[A-Z0-9]+ |\Z)", out, re.S | re.M).group(1)
+
+    assert 'string "Stopped"' in section("STATUS0")
+    assert 'string "Playing"' in section("STATUS1")
+    meta1, meta2 = section("META1"), section("META2")
+    assert 'string "xesam:title"' in meta1 and ('string "happy 1"' in meta1 or 'string "happy 2"' in meta1)
+    assert "object path \"/org/moodplayer/track/" in meta1 and meta1 != meta2
+    assert 'string "Paused"' in section("STATUS2")
+    assert 'string "MoodPlayer"' in section("IDENTITY")
+    assert 'string "Stopped"' in section("STATUS3")
