@@ -24,7 +24,8 @@ DEFAULT_ARGS = ("--no-video", "--quiet", "--no-xlib")
 def _import_vlc():
     try:
         import vlc  # noqa: PLC0415 (imported lazily: a missing libvlc must be a message, not an ImportError)
-    except (ImportError, OSError, NameError, AttributeError) as error:
+    # python-vlc raises NotImplementedError("Cannot find libvlc lib") on Linux when VLC is not installed.
+    except (ImportError, OSError, NameError, AttributeError, NotImplementedError) as error:
         raise PlayerError(f"libvlc is not available ({error}); install VLC to play music") from error
     return vlc
 
