@@ -24,8 +24,8 @@ DEMO_CLIP = ("assets", "demo_camera.avi")
 DEMO_MUSIC = ("music",)
 DEMO_CAMERA_PREFIX = "Demo clip"  # the description of the demo camera starts with this
 
-SWITCH_HELP = ("Use your own: <nobr>File > Choose music folder…</nobr> (or <nobr>--music DIR</nobr>) for your "
-               "songs; connect a webcam and restart (or <nobr>--camera INDEX|FILE</nobr>) for your face.")
+SWITCH_HELP = ("Use your own: File &gt; Choose music folder… (or --music DIR) for your songs; "
+               "connect a webcam and restart (or --camera INDEX|FILE) for your face.")  # rich text
 
 
 def demo_clip() -> Path | None:

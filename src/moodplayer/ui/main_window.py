@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
             parts.append(f"playing the generated demo songs ({why})")
         if self.demo_camera:
             parts.append("the camera is a demo clip of a public-domain photo (no webcam found)")
-        self.demo_banner.setText(f"<b>Demo mode</b>: {' and '.join(parts)}. {SWITCH_HELP}" if parts else "")
+        self.demo_banner.setText(f"<b>Demo mode</b>: {' and '.join(parts)}.<br>{SWITCH_HELP}" if parts else "")
         self.demo_banner.setVisible(bool(parts))
 
     def _on_root_problem(self, text: str) -> None:
