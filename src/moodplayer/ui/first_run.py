@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QVBoxLayout)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLayout, QLineEdit,
+                               QPushButton, QVBoxLayout)
 
 PRIVACY_TEXT = ("<b>Your camera and your privacy.</b> MoodPlayer uses the camera only while it shows the "
                 "preview or detects your mood. Frames are analysed in memory on this computer: no image is "
@@ -47,7 +47,9 @@ class FirstRunDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.folder_edit.textChanged.connect(lambda text: self.use_button.setEnabled(bool(text.strip())))
-        self.resize(560, 0)
+        # Word-wrapped labels get their height from their width: let the layout size the dialog, or
+        # a too-short dialog clips them.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Choose the music folder", self.folder_edit.text())
