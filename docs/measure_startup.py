@@ -1,7 +1,8 @@
 """Start-up time of a MoodPlayer command: seconds from launch to the "Window shown" log line
-(the window is on screen; the emotion model is still loading in the background), median of N runs.
+(the window is on screen; the emotion model is still loading in the background), or to another
+log line (--until "model": the emotion model has loaded), median of N runs.
 
-    python docs/measure_startup.py [--runs 3] -- COMMAND [ARGS...]
+    python docs/measure_startup.py [--runs 3] [--until TEXT] -- COMMAND [ARGS...]
 
 Needs a display (DISPLAY, e.g. from `Xvfb :77 &` and DISPLAY=:77). Each run is ended (its
 process group) as soon as the line appears.
@@ -17,7 +18,7 @@ import threading
 import time
 
 
-def once(command: list[str], timeout_s: float) -> float | None:
+def once(command: list[str], timeout_s: float, until: str = "Window shown") -> float | None:
     started = time.monotonic()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                start_new_session=True)
@@ -26,7 +27,7 @@ def once(command: list[str], timeout_s: float) -> float | None:
 
     def read():
         for line in process.stdout:
-            if "Window shown" in line and not shown.is_set():
+            if until in line and not shown.is_set():
                 seen_at.append(time.monotonic())
                 shown.set()
 
@@ -44,18 +45,20 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument("--until", default="Window shown",
+                        help='log text to wait for (e.g. "model" for the emotion model loaded)')
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     times = []
     for run in range(args.runs):
-        seconds = once(command, args.timeout)
+        seconds = once(command, args.timeout, args.until)
         print(f"run {run + 1}: {'no window' if seconds is None else f'{seconds:.2f} s'}", flush=True)
         if seconds is not None:
             times.append(seconds)
     if not times:
         return 1
-    print(f"median {statistics.median(times):.2f} s to the window over {len(times)} runs")
+    print(f"median {statistics.median(times):.2f} s to {args.until!r} over {len(times)} runs")
     return 0
 
 
