@@ -15,17 +15,17 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import ClassInfo, Property, QObject, Slot
+from PySide6.QtCore import ClassInfo, Property, QMetaType, QObject, Slot
 
 from moodplayer.playback.base import PlayerState
 
 logger = logging.getLogger(__name__)
 
 try:
-    from PySide6.QtDBus import QDBusAbstractAdaptor, QDBusConnection, QDBusMessage, QDBusObjectPath
+    from PySide6.QtDBus import QDBusAbstractAdaptor, QDBusArgument, QDBusConnection, QDBusMessage, QDBusObjectPath
 except ImportError as error:  # a PySide6 build without QtDBus
     QDBusAbstractAdaptor = QObject  # type: ignore[assignment,misc]
-    QDBusConnection = QDBusMessage = QDBusObjectPath = None  # type: ignore[assignment,misc]
+    QDBusArgument = QDBusConnection = QDBusMessage = QDBusObjectPath = None  # type: ignore[assignment,misc]
     _QTDBUS_ERROR = str(error)
 else:
     _QTDBUS_ERROR = ""
@@ -266,8 +266,17 @@ class MprisService(QObject):
         if self.connection is None:
             return
         message = QDBusMessage.createSignal(OBJECT_PATH, "org.freedesktop.DBus.Properties", "PropertiesChanged")
-        message.setArguments([PLAYER_INTERFACE, changed, []])
+        message.setArguments([PLAYER_INTERFACE, changed, _empty_string_array()])
         self.connection.send(message)
+
+
+def _empty_string_array():
+    """An empty D-Bus ``as``: a plain [] would go out as ``av`` and break the signal's signature
+    (sa{sv}as), which GDBus-based clients such as GNOME Shell check."""
+    argument = QDBusArgument()
+    argument.beginArray(QMetaType(QMetaType.Type.QString))
+    argument.endArray()
+    return argument
 
 
 def register_mpris(session, window=None, parent: QObject | None = None) -> MprisService | None:
