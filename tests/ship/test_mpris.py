@@ -111,3 +111,9 @@ def test_an_outside_client_controls_playback_over_dbus(tmp_path):
     assert 'string "Paused"' in section("STATUS2")
     assert 'string "MoodPlayer"' in section("IDENTITY")
     assert 'string "Stopped"' in section("STATUS3")
+
+
+def test_properties_changed_sends_invalidated_properties_as_a_string_array():
+    from moodplayer.qt.mpris import _empty_string_array
+
+    assert _empty_string_array().currentSignature() == "as"  # the signal is sa{sv}as; [] would be av
