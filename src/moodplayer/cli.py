@@ -26,6 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="moodplayer",
         description="Music that fits your mood, read from your face. With no command, opens the player window.",
+        epilog="window options (no command): --music DIR, --camera INDEX|FILE, --no-camera, --no-demo, "
+               "--settings FILE, --model FILE, --player {vlc,null}, --audio-output NAME; "
+               "'moodplayer --window-help' explains them.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
@@ -64,10 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     # No sub-command: the desktop app, which has options of its own (--music, --camera, ...).
-    if not any(arg in SUBCOMMANDS for arg in argv[:2]) and not {"-h", "--help", "--version"} & set(argv[:1]):
+    window_help = argv[:1] == ["--window-help"]
+    if window_help or (not any(arg in SUBCOMMANDS for arg in argv[:2])
+                       and not {"-h", "--help", "--version"} & set(argv[:1])):
         from moodplayer.app import main as run_app
 
-        return run_app(argv)
+        return run_app(["--help"] if window_help else argv)
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(levelname)s %(threadName)s %(name)s: %(message)s")
