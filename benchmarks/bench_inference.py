@@ -65,10 +65,7 @@ def main() -> int:
     classifier = EmotionClassifier(args.model)
     classifier.load()
     load_s = time.perf_counter() - started
-    import tensorflow as tf
-
-    tf.config.threading.set_intra_op_parallelism_threads(1)
-    tf.config.threading.set_inter_op_parallelism_threads(1)
+    import tensorflow as tf  # already loaded by the classifier; one thread via TF_NUM_*_THREADS above
 
     detector = create_face_detector()
     mood = MoodDetector(classifier, detector)

@@ -159,7 +159,8 @@ def train(config: TrainConfig) -> dict:
     )
     elapsed = time.time() - started
 
-    best_model = keras.models.load_model(out / "best.keras")
+    # Shipped without the optimizer's state: a third of the size, and the app only infers.
+    best_model = keras.models.load_model(out / "best.keras", compile=False)
     best_model.save(out / MODEL)
     (out / "emotion_labels.json").write_text(json.dumps(list(EMOTIONS)) + "\n")
     metrics = {"config": {**asdict(config), "data": str(config.data), "out": str(config.out)},
