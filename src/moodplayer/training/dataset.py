@@ -17,11 +17,10 @@ import numpy as np
 
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.domain.errors import DatasetError
+from moodplayer.vision.camera import IMAGE_SUFFIXES
+from moodplayer.vision.faces import FACE_SIZE
 
 logger = logging.getLogger(__name__)
-
-FACE_SIZE = 48
-IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".pgm", ".ppm", ".tif", ".tiff", ".webp"})
 
 
 @dataclass(frozen=True)
