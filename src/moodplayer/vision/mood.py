@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 
@@ -56,7 +56,7 @@ class MoodDetector:
         result = self.analyse(captured)
         timings = {"capture": round(capture_ms, 1), **result.timings_ms}
         timings["total"] = round(capture_ms + result.timings_ms["total"], 1)
-        return MoodResult(**{**result.__dict__, "timings_ms": timings})
+        return replace(result, timings_ms=timings)
 
     def analyse(self, frames: list[np.ndarray]) -> MoodResult:
         """Detect, crop and classify faces in frames already in memory, then vote."""
