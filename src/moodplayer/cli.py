@@ -41,7 +41,17 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
     train.add_argument("--batch-size", type=int, default=128)
     train.add_argument("--width", type=int, default=32, help="channels of the first stage (default 32)")
-    train.add_argument("--learning-rate", type=float, default=1e-3, help="peak AdamW learning rate")
+    train.add_argument("--optimizer", choices=("adamw", "sgd"), default="adamw",
+                       help="AdamW, or SGD with Nesterov momentum 0.9 (default adamw)")
+    train.add_argument("--learning-rate", type=float,
+                       help="peak learning rate after warm-up (default 1e-3 for adamw, 0.05 for sgd)")
+    train.add_argument("--weight-decay", type=float,
+                       help="decoupled weight decay, scaled by the learning rate (default 0.05 adamw, 5e-4 sgd)")
+    train.add_argument("--warmup-epochs", type=int, default=2, help="linear warm-up epochs (default 2)")
+    train.add_argument("--crop", type=int, default=48, metavar="PX",
+                       help="train on random PX-pixel crops of the 48 px faces, score the centre one (default 48)")
+    train.add_argument("--camera-augment", action="store_true",
+                       help="also vary exposure, blur/sharpness, noise and JPEG as a webcam does")
     train.add_argument("--class-weight", choices=("none", "sqrt", "balanced"), default="none",
                        help="weight the loss against class imbalance (default none)")
     train.add_argument("--validation-fraction", type=float, default=0.1,
@@ -98,9 +108,16 @@ def run_train(args) -> int:
 
     if args.epochs < 1 or args.batch_size < 1 or not 0 < args.validation_fraction < 0.5:
         raise MoodPlayerError("--epochs and --batch-size must be positive, --validation-fraction in (0, 0.5)")
+    if not 16 <= args.crop <= 48 or args.warmup_epochs < 0:
+        raise MoodPlayerError("--crop must be 16-48 pixels and --warmup-epochs not negative")
+    sgd = args.optimizer == "sgd"
     config = TrainConfig(data=args.data, out=args.out, epochs=args.epochs, batch_size=args.batch_size,
-                         base_width=args.width, learning_rate=args.learning_rate, class_weight=args.class_weight,
-                         validation_fraction=args.validation_fraction, seed=args.seed, resume=args.resume)
+                         base_width=args.width, optimizer=args.optimizer,
+                         learning_rate=args.learning_rate or (0.05 if sgd else 1e-3),
+                         weight_decay=args.weight_decay if args.weight_decay is not None else (5e-4 if sgd else 0.05),
+                         warmup_epochs=args.warmup_epochs, crop_size=args.crop, camera_augment=args.camera_augment,
+                         class_weight=args.class_weight, validation_fraction=args.validation_fraction,
+                         seed=args.seed, resume=args.resume)
     metrics = train(config)
     summary = metrics.get("test_flip_tta", metrics["validation"])
     print(f"model written to {args.out / 'emotion.keras'} (accuracy {summary['accuracy']:.2%}, "

@@ -142,3 +142,20 @@ def test_the_console_command_prints_one_line_not_a_traceback(tmp_path):
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [f"moodplayer: {tmp_path / 'nothing'}: not a folder"]
+
+
+def test_train_on_random_crops_with_sgd_and_camera_jitter_then_resume(capsys, tiny_fer, tmp_path):
+    import keras
+
+    out = tmp_path / "run"
+    options = ["--out", str(out), "--batch-size", "16", "--width", "4", "--crop", "44", "--optimizer", "sgd",
+               "--camera-augment"]
+    assert main(["train", str(tiny_fer), "--epochs", "2", *options]) == 0
+    state = json.loads((out / "state.json").read_text())
+    assert state["config"]["crop_size"] == 44 and state["config"]["optimizer"] == "sgd"
+    assert state["config"]["learning_rate"] == 0.05 and state["config"]["weight_decay"] == 5e-4
+    # Resuming takes the run's own recipe, whatever today's command line says.
+    assert main(["train", str(tiny_fer), "--out", str(out), "--resume", "--crop", "40", "--epochs", "2"]) == 0
+    model = keras.models.load_model(out / "emotion.keras", compile=False)
+    assert model.input_shape[1:] == (44, 44, 1)
+    assert json.loads((out / "state.json").read_text())["epochs_done"] == 2

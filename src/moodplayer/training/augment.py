@@ -8,11 +8,14 @@ import numpy as np
 
 def augment_batch(images: np.ndarray, rng: np.random.Generator, max_rotation: float = 15.0,
                   scale_range: tuple[float, float] = (0.85, 1.15), max_shift: float = 0.1,
-                  erase_probability: float = 0.5) -> np.ndarray:
+                  erase_probability: float = 0.5, crop_size: int | None = None,
+                  camera: bool = False) -> np.ndarray:
     """Random flip, rotation, scale, shift and erasing of ``(n, 48, 48)`` uint8 faces.
 
     The same geometric jitter covers the variation between the face detector's boxes in the
-    app and FER2013's own crops.
+    app and FER2013's own crops. ``crop_size`` then takes one random square of that size from
+    each face (as every top FER2013 net trains; the app feeds the centre one), and ``camera``
+    adds what a webcam does to a face that FER2013's crops do not show (see ``camera_jitter``).
     """
     n, height, width = images.shape
     out = np.empty_like(images)
@@ -35,4 +38,42 @@ def augment_batch(images: np.ndarray, rng: np.random.Generator, max_rotation: fl
         w = int(min(width, round(np.sqrt(area / aspect))))
         top, left = rng.integers(0, height - h + 1), rng.integers(0, width - w + 1)
         out[i, top:top + h, left:left + w] = rng.integers(0, 256, (h, w), dtype=np.uint8)
+    if camera:
+        out = camera_jitter(out, rng)
+    if crop_size is not None and crop_size < height:
+        tops = rng.integers(0, height - crop_size + 1, n)
+        lefts = rng.integers(0, width - crop_size + 1, n)
+        out = np.stack([out[i, t:t + crop_size, l:l + crop_size] for i, (t, l) in enumerate(zip(tops, lefts))])
+    return out
+
+
+def camera_jitter(images: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Exposure, contrast, blur or sharpening, sensor noise and JPEG, each at random, per face.
+
+    FER2013's faces are low-resolution web photos; the app's are webcam frames, re-detected and
+    resized: brighter or darker, sharper or softer, noisier, and compressed by the camera.
+    """
+    out = images.astype(np.float32)
+    n = len(out)
+    gamma = np.exp(rng.uniform(np.log(0.6), np.log(1.7), n))
+    use_gamma = rng.random(n) < 0.4
+    out[use_gamma] = 255.0 * (out[use_gamma] / 255.0) ** gamma[use_gamma, None, None]
+    contrast = rng.uniform(0.55, 1.3, n)
+    use_contrast = rng.random(n) < 0.3
+    means = out.mean(axis=(1, 2), keepdims=True)
+    out[use_contrast] = (means + (out - means) * contrast[:, None, None])[use_contrast]
+    for i in range(n):
+        roll = rng.random()
+        if roll < 0.15:
+            out[i] = cv2.GaussianBlur(out[i], (0, 0), rng.uniform(0.5, 1.2))
+        elif roll < 0.25:  # unsharp masking, as webcams and phone cameras do
+            soft = cv2.GaussianBlur(out[i], (0, 0), 1.0)
+            out[i] = out[i] + rng.uniform(0.3, 1.0) * (out[i] - soft)
+    noisy = rng.random(n) < 0.2
+    out[noisy] += rng.normal(0.0, 1.0, out[noisy].shape) * rng.uniform(2.0, 8.0, (noisy.sum(), 1, 1))
+    out = np.clip(out, 0, 255).astype(np.uint8)
+    for i in np.flatnonzero(rng.random(n) < 0.2):
+        ok, encoded = cv2.imencode(".jpg", out[i], (cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(30, 90))))
+        if ok:
+            out[i] = cv2.imdecode(encoded, cv2.IMREAD_GRAYSCALE)
     return out

@@ -1,4 +1,4 @@
-"""The emotion CNN: a VGG-style net over 48x48 grayscale faces (pixel values 0..255)."""
+"""The emotion CNN: a VGG-style net over square grayscale faces (pixel values 0..255)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,18 @@ from moodplayer.domain.emotions import NUM_EMOTIONS
 FACE_SHAPE = (48, 48, 1)
 
 
-def build_model(base_width: int = 32, dropout: float = 0.4):
+def build_model(base_width: int = 32, dropout: float = 0.4, input_size: int = 48):
     """Four stages of two conv3x3-BN-ReLU, widths base_width x (1, 2, 4, 8), global pooling.
 
-    Pixel scaling lives inside the model (a Rescaling layer), so training and the app feed
-    the same raw 0..255 crops. Keras is imported here so that importing this module is cheap.
+    ``input_size`` below 48 makes a net for random crops of the 48 px face (the app feeds it
+    the centre crop). Pixel scaling lives inside the model (a Rescaling layer), so training and
+    the app feed the same raw 0..255 crops. Keras is imported here so that importing this
+    module is cheap.
     """
     import keras
     from keras import layers
 
-    inputs = keras.Input(shape=FACE_SHAPE, name="face")
+    inputs = keras.Input(shape=(input_size, input_size, 1), name="face")
     x = layers.Rescaling(1.0 / 255.0)(inputs)
     for stage, width in enumerate(base_width * m for m in (1, 2, 4, 8)):
         for conv in range(2):
@@ -31,4 +33,5 @@ def build_model(base_width: int = 32, dropout: float = 0.4):
     x = layers.Dropout(dropout)(x)
     # float32 output keeps the softmax exact when training under a bfloat16 policy.
     outputs = layers.Dense(NUM_EMOTIONS, activation="softmax", dtype="float32", name="emotion")(x)
-    return keras.Model(inputs, outputs, name=f"vgg_emotion_w{base_width}")
+    suffix = "" if input_size == 48 else f"_c{input_size}"
+    return keras.Model(inputs, outputs, name=f"vgg_emotion_w{base_width}{suffix}")

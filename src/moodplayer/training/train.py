@@ -17,12 +17,16 @@ from moodplayer.domain.errors import DatasetError
 from moodplayer.training.augment import augment_batch
 from moodplayer.training.dataset import LabelledImages, load_training_data
 from moodplayer.training.metrics import classification_report, format_report
+from moodplayer.vision.emotion import centre_crop
 
 logger = logging.getLogger(__name__)
 
 CHECKPOINT = "checkpoint.keras"
 STATE = "state.json"
 MODEL = "emotion.keras"
+# What a run is: resuming takes these from the run's own state, never from today's command line.
+RUN_KEYS = ("epochs", "batch_size", "base_width", "optimizer", "learning_rate", "warmup_epochs", "weight_decay",
+            "label_smoothing", "class_weight", "validation_fraction", "seed", "crop_size", "camera_augment")
 
 
 @dataclass
@@ -32,9 +36,12 @@ class TrainConfig:
     epochs: int = 36
     batch_size: int = 128
     base_width: int = 32
-    learning_rate: float = 1e-3  # AdamW peak, after warm-up; cosine decay to zero at the last epoch
+    optimizer: str = "adamw"  # adamw | sgd (Nesterov momentum 0.9)
+    learning_rate: float = 1e-3  # peak, after warm-up; cosine decay to zero at the last epoch
     warmup_epochs: int = 2
-    weight_decay: float = 0.05  # AdamW's decoupled decay (w -= lr * 0.05 * w each step)
+    weight_decay: float = 0.05  # decoupled, scaled by the learning rate (w -= lr * wd * w each step)
+    crop_size: int = 48  # < 48: the net sees random crops of that size in training, the centre one after
+    camera_augment: bool = False  # exposure, blur/sharpening, noise and JPEG as a webcam adds them
     label_smoothing: float = 0.1
     class_weight: str = "none"  # none | sqrt | balanced
     validation_fraction: float = 0.1
@@ -76,11 +83,21 @@ def learning_rate_at(epoch: int, config: TrainConfig) -> float:
 
 
 def predict_with_flip(model, images: np.ndarray, batch_size: int = 512) -> np.ndarray:
-    """Mean softmax over each face and its mirror image (flip test-time augmentation)."""
-    x = images[..., None].astype("float32")
+    """Mean softmax over each face's centre crop and its mirror image (flip test-time augmentation)."""
+    x = centre_crop(images, model.input_shape[1])[..., None].astype("float32")
     direct = model.predict(x, batch_size=batch_size, verbose=0)
     mirrored = model.predict(x[:, :, ::-1], batch_size=batch_size, verbose=0)
     return (direct + mirrored) / 2.0
+
+
+def make_optimizer(keras, config: TrainConfig):
+    """AdamW, or SGD with Nesterov momentum 0.9 (the best optimizer in Khaireddin & Chen's FER2013 grid)."""
+    if config.optimizer == "sgd":
+        return keras.optimizers.SGD(learning_rate_at(0, config), momentum=0.9, nesterov=True,
+                                    weight_decay=config.weight_decay)
+    if config.optimizer == "adamw":
+        return keras.optimizers.AdamW(learning_rate_at(0, config), weight_decay=config.weight_decay)
+    raise DatasetError(f"unknown optimizer {config.optimizer!r} (adamw or sgd)")
 
 
 def train(config: TrainConfig) -> dict:
@@ -95,8 +112,9 @@ def train(config: TrainConfig) -> dict:
         saved = json.loads(state_path.read_text())
         start_epoch = int(saved["epochs_done"])
         # The schedule and split belong to the run being resumed, not to today's defaults.
-        for key in ("epochs", "batch_size", "base_width", "learning_rate", "warmup_epochs", "weight_decay",
-                    "label_smoothing", "class_weight", "validation_fraction", "seed"):
+        for key in RUN_KEYS:
+            if key not in saved["config"]:
+                continue  # a run from before the option existed: its value was today's default
             if key == "epochs" and config.epochs != saved["config"]["epochs"]:
                 logger.warning("resuming with the run's own schedule of %d epochs", saved["config"]["epochs"])
             setattr(config, key, saved["config"][key])
@@ -114,16 +132,15 @@ def train(config: TrainConfig) -> dict:
     if start_epoch:
         model = keras.models.load_model(out / CHECKPOINT)
     else:
-        model = build_model(config.base_width)
-        # AdamW, not SGD: with SGD (lr 0.01-0.05, Nesterov) this net sat at chance for epochs here.
+        model = build_model(config.base_width, input_size=config.crop_size)
         model.compile(
-            optimizer=keras.optimizers.AdamW(learning_rate_at(0, config), weight_decay=config.weight_decay),
+            optimizer=make_optimizer(keras, config),
             loss=keras.losses.CategoricalCrossentropy(label_smoothing=config.label_smoothing),
             metrics=["accuracy"],
         )
     print(f"{model.name}: {model.count_params():,} parameters", flush=True)
 
-    x_val = train_set.images[val_index][..., None].astype("float32")
+    x_val = centre_crop(train_set.images[val_index], config.crop_size)[..., None].astype("float32")
     y_val = keras.utils.to_categorical(train_set.labels[val_index], NUM_EMOTIONS)
     weights = class_weights(train_set.labels[train_index], config.class_weight)
     batches = _make_batches_class()(train_set, train_index, config, start_epoch)
@@ -172,7 +189,8 @@ def train(config: TrainConfig) -> dict:
     if test_set is not None:
         probabilities = predict_with_flip(best_model, test_set.images)
         metrics["test_flip_tta"] = classification_report(test_set.labels, probabilities.argmax(1))
-        plain = best_model.predict(test_set.images[..., None].astype("float32"), batch_size=512, verbose=0)
+        plain = best_model.predict(centre_crop(test_set.images, config.crop_size)[..., None].astype("float32"),
+                                   batch_size=512, verbose=0)
         metrics["test"] = classification_report(test_set.labels, plain.argmax(1))
         print(format_report(metrics["test_flip_tta"]), flush=True)
     (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
@@ -192,6 +210,8 @@ def _make_batches_class():
             self.labels = keras.utils.to_categorical(data.labels[index], NUM_EMOTIONS)
             self.batch_size = config.batch_size
             self.seed = config.seed
+            self.crop_size = config.crop_size
+            self.camera = config.camera_augment
             self.epoch = start_epoch
             self._shuffle()
 
@@ -204,7 +224,7 @@ def _make_batches_class():
 
         def __getitem__(self, i):
             chosen = self.order[i * self.batch_size:(i + 1) * self.batch_size]
-            faces = augment_batch(self.images[chosen], self.rng)
+            faces = augment_batch(self.images[chosen], self.rng, crop_size=self.crop_size, camera=self.camera)
             return faces[..., None].astype("float32"), self.labels[chosen]
 
         def on_epoch_end(self):

@@ -68,6 +68,14 @@ class EmotionClassifier:
         return (both[: len(x)] + both[len(x):]) / 2.0
 
 
+def centre_crop(faces: np.ndarray, size: int) -> np.ndarray:
+    """The centre ``size`` x ``size`` square of ``(n, 48, 48)`` faces (a net trained on random crops)."""
+    margin = (faces.shape[1] - size) // 2
+    if margin <= 0:
+        return faces
+    return faces[:, margin:margin + size, margin:margin + size]
+
+
 def _load_forward(path: Path):
     """(traced forward function, parameter count) of the Keras model at ``path``."""
     import tensorflow as tf  # deferred on purpose, see the module docstring

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The emotion model's training campaign (issue 10), as rerunnable steps on a 2-core CPU.
+#   scripts/campaign.sh proxies   two 8-epoch proxies (AdamW vs SGD-Nesterov, both on 44 px crops
+#                                 with camera augmentation); prints their best validation accuracy
+#   scripts/campaign.sh long      the long run with the proxy winner's optimizer (starts or resumes)
+#   scripts/campaign.sh all       proxies, then the long run
+# Everything goes into runs/ (git-ignored); each step resumes where an earlier session stopped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source .venv/bin/activate
+DATA=${DATA:-../shared/datasets/fer2013}
+COMMON=(--width 32 --crop 44 --camera-augment --seed 1234)
+LONG_EPOCHS=${LONG_EPOCHS:-120}
+LONG_WIDTH=${LONG_WIDTH:-48}
+
+run() {  # run OUT ARGS...: start, or resume when OUT holds an unfinished run; skip a finished one
+  local out=$1; shift
+  if [ -f "$out/metrics.json" ]; then echo "$out: finished"; return; fi
+  if [ -f "$out/state.json" ]; then moodplayer train "$DATA" --out "$out" --resume "$@"
+  else moodplayer train "$DATA" --out "$out" "$@"; fi
+}
+
+best() { python -c "import json,sys; print(json.load(open(sys.argv[1]))['best']['val_accuracy'])" "$1/state.json"; }
+
+proxies() {
+  run runs/proxy-adamw --epochs 8 "${COMMON[@]}" --optimizer adamw
+  run runs/proxy-sgd --epochs 8 "${COMMON[@]}" --optimizer sgd --learning-rate 0.05 --warmup-epochs 2
+  echo "proxy validation accuracy: adamw $(best runs/proxy-adamw), sgd $(best runs/proxy-sgd)"
+}
+
+long() {
+  local optimizer
+  optimizer=$(python -c "import sys; print('sgd' if float(sys.argv[2]) > float(sys.argv[1]) else 'adamw')" \
+    "$(best runs/proxy-adamw)" "$(best runs/proxy-sgd)")
+  echo "long run: $optimizer, width $LONG_WIDTH, $LONG_EPOCHS epochs"
+  run "runs/long-$optimizer-w$LONG_WIDTH" --epochs "$LONG_EPOCHS" --width "$LONG_WIDTH" --crop 44 --camera-augment \
+    --seed 1234 --optimizer "$optimizer" $( [ "$optimizer" = sgd ] && echo --learning-rate 0.05 --warmup-epochs 3 )
+}
+
+case "${1:-all}" in
+  proxies) proxies ;;
+  long) long ;;
+  all) proxies; long ;;
+  *) echo "usage: $0 [proxies|long|all]" >&2; exit 2 ;;
+esac
