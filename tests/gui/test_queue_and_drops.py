@@ -1,36 +1,11 @@
 """Hand queue precedence and editing; drag-and-drop through real QMimeData drops."""
 
-from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, Qt
 
-from moodplayer.ui.widgets.mime import queue_rows_mime, tracks_mime
+from moodplayer.ui.widgets.mime import queue_rows_mime
+from mp_testkit.drops import drop, file_mime, item_point
 from mp_testkit.media import write_audio
-
-
-def drop(widget, mime: QMimeData, point: QPoint, action=Qt.DropAction.CopyAction):
-    """Deliver what a real drag delivers to an item view's viewport: enter, move, then drop."""
-    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    for kind in (QDragEnterEvent, QDragMoveEvent, QDropEvent):
-        try:
-            event = kind(point, action, mime, buttons, modifiers)
-        except TypeError:  # PySide6 builds differ on QPoint / QPointF for these constructors
-            event = kind(QPointF(point), action, mime, buttons, modifiers)
-        QApplication.sendEvent(widget.viewport(), event)
-    QApplication.sendEvent(widget.viewport(), event)
-    return event.isAccepted()  # read now: the event points at ``mime``, which dies with this call
-
-
-def item_point(tree, item) -> QPoint:
-    return tree.visualItemRect(item).center()
-
-
-def file_mime(*paths) -> QMimeData:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    return mime
 
 
 def test_hand_queue_plays_before_mood_tracks(qtbot, make_app, music):
@@ -103,8 +78,11 @@ def test_drag_a_track_from_one_mood_to_another_moves_it(qtbot, make_app, music):
     app = make_app("--music", str(music), "--no-camera")
     tree = app.window.library
     track = music / "angry" / "angry-1.wav"
+    questions = []
+    app.window.confirm = lambda text: questions.append(text) or True
     mime = tree.mimeData([tree.track_item(track)])
     drop(tree, mime, item_point(tree, tree.mood_item("surprise")), Qt.DropAction.MoveAction)
+    assert str(track) in questions[0], "the question names the exact file"
     assert not track.exists() and (music / "surprise" / "angry-1.wav").exists()
     assert tree.mood_item("angry").text(0) == "Angry (2)"
     assert tree.mood_item("surprise").text(0) == "Surprise (4)"

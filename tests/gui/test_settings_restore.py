@@ -29,8 +29,7 @@ def test_everything_is_restored_after_a_restart(qtbot, make_app, music, face_vid
     assert (restarted.player.volume, restarted.player.muted) == (35, True)
     assert restarted.window.player_bar.volume.value() == 35
     assert not restarted.window.mood_panel.auto_redetect.isChecked()
-    # The offscreen platform adds its own frame margins, so compare loosely (the default is 1200 wide).
-    assert abs(restarted.window.width() - size.width()) <= 20 and restarted.window.height() == size.height()
+    assert restarted.window.size() == size, "the window comes back at the size it was closed"
     assert restarted.window.queue_panel.list.count() == 2
     restarted.window.shortcuts["Space"].activated.emit()
     assert restarted.player.state == PlayerState.PLAYING

@@ -121,3 +121,15 @@ def test_create_player_by_name():
     assert create_player("null").name == "null"
     with pytest.raises(PlayerError, match="unknown"):
         create_player("gstreamer")
+
+
+def test_a_file_name_that_is_not_utf8_plays_that_file(player, tmp_path):
+    import os
+
+    # Only the odd name exists: a player that mangled it into "song .wav" would fail to open it.
+    odd = write_audio(tmp_path / os.fsdecode(b"song\xe9 #1 100%.wav"))
+    events = Events()
+    player.set_listener(events)
+    player.load(odd)
+    player.play()
+    assert events.wait() == (PlayerEvent.ENDED, odd, "")

@@ -1,12 +1,16 @@
 """Copy and move audio files into mood folders without ever overwriting or losing a file.
 
 Rules:
-- A name clash never overwrites: the new file gets a suffix (``song (2).mp3``).
-- A copy is written to a hidden ``.part`` file in the destination folder and only then linked to
-  its final name (``os.link`` fails instead of replacing an existing file), so a copy that fails
-  half way leaves the source untouched and no half-written file behind.
-- A move on one file system is a hard link plus unlink of the source; across file systems it is
-  a safe copy followed by removing the source only once the copy is complete.
+- A name clash never overwrites: the new file gets a suffix (``song (2).mp3``), shortened when
+  the name would be longer than the file system allows.
+- A copy is written to a short hidden temporary file in the destination folder and only then
+  linked to its final name (``os.link`` fails instead of replacing an existing file), so a copy
+  that fails half way leaves the source untouched and no half-written file behind.
+- A move is all or nothing: on one file system a hard link plus unlink of the source, across
+  file systems a safe copy plus unlink; when the source cannot be removed (a read-only folder),
+  the new link or copy is taken back and the file stays where it was, once.
+- A song dropped on the mood it is already in stays where it is (in its album folder).
+- Paths are handled as the paths themselves (any bytes, see ``paths.py``), never as display text.
 """
 
 from __future__ import annotations
@@ -16,13 +20,17 @@ import itertools
 import logging
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from moodplayer.domain.paths import display_name
 from moodplayer.library.scanner import mood_folder
 from moodplayer.library.tags import is_audio_path
 
 logger = logging.getLogger(__name__)
+
+DEFAULT_NAME_MAX = 255  # bytes per file name on ext4, btrfs, xfs and most others
 
 
 @dataclass
@@ -36,18 +44,42 @@ class ImportReport:
     def summary(self) -> str:
         parts = [f"Copied {len(self.copied)} file{'s' if len(self.copied) != 1 else ''}"]
         if self.skipped:
-            names = ", ".join(p.name for p in self.skipped[:5]) + (" …" if len(self.skipped) > 5 else "")
+            names = ", ".join(display_name(p) for p in self.skipped[:5]) + (" …" if len(self.skipped) > 5 else "")
             parts.append(f"skipped {len(self.skipped)} non-audio: {names}")
         if self.failed:
-            parts.append("failed: " + "; ".join(f"{p.name} ({why})" for p, why in self.failed[:3]))
+            parts.append("failed: " + "; ".join(f"{display_name(p)} ({why})" for p, why in self.failed[:3]))
         return "; ".join(parts) + "."
 
 
+class MoveError(OSError):
+    """A move that did not happen: the file is still where it was (``strerror`` says why)."""
+
+
+def name_max(folder: Path) -> int:
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        return DEFAULT_NAME_MAX
+
+
+def _fit(stem: bytes, tail: bytes, limit: int) -> bytes:
+    """``stem + tail`` cut in the stem to at most ``limit`` bytes, not inside a UTF-8 character."""
+    if len(stem) + len(tail) <= limit:
+        return stem + tail
+    cut = max(0, limit - len(tail))
+    while 0 < cut < len(stem) and (stem[cut] & 0xC0) == 0x80:  # a continuation byte: step back
+        cut -= 1
+    return stem[:cut] + tail
+
+
 def _candidates(folder: Path, name: str):
-    stem, suffix = os.path.splitext(name)
-    yield folder / name
+    """``name``, then ``name (2)``, ``name (3)``... each fitted to the folder's name length limit."""
+    raw = os.fsencode(name)
+    stem, suffix = os.path.splitext(raw)
+    limit = name_max(folder)
+    yield folder / os.fsdecode(_fit(stem, suffix, limit))
     for n in itertools.count(2):
-        yield folder / f"{stem} ({n}){suffix}"
+        yield folder / os.fsdecode(_fit(stem, b" (%d)" % n + suffix, limit))
 
 
 def _link_unique(source: Path, folder: Path, name: str) -> Path:
@@ -65,7 +97,10 @@ def safe_copy(source: Path, folder: Path, name: str | None = None) -> Path:
     """Copy ``source`` into ``folder`` (never overwriting); returns the new path. OSError on failure,
     in which case nothing is left behind in ``folder`` and ``source`` is untouched."""
     folder.mkdir(parents=True, exist_ok=True)
-    part = folder / f".{source.name}.{os.getpid()}.part"
+    # A short temporary name: "<name>.part" would not fit beside a name near the length limit.
+    handle, part_name = tempfile.mkstemp(prefix=".moodplayer-", suffix=".part", dir=folder)
+    os.close(handle)
+    part = Path(part_name)
     try:
         shutil.copy2(source, part)
         return _link_unique(part, folder, name or source.name)
@@ -76,24 +111,50 @@ def safe_copy(source: Path, folder: Path, name: str | None = None) -> Path:
             pass
 
 
+def _unlink_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError as error:
+        logger.error("Cannot take back %r: %s", str(path), error)
+
+
+def is_within(path: Path, folder: Path) -> bool:
+    """``path`` lies in ``folder`` or any of its sub-folders (after resolving links)."""
+    try:
+        return Path(folder).resolve() in Path(path).resolve().parents
+    except OSError:
+        return False
+
+
 def safe_move(source: Path, folder: Path) -> Path:
-    """Move ``source`` into ``folder`` (never overwriting); returns the new path. On failure the
-    source is still where it was."""
-    folder.mkdir(parents=True, exist_ok=True)
-    if source.parent.resolve() == folder.resolve():
+    """Move ``source`` into ``folder`` (never overwriting); returns the new path.
+
+    All or nothing: on MoveError the source is where it was and nothing new is in ``folder``.
+    """
+    source = Path(source)
+    if source.parent.resolve() == Path(folder).resolve():
         return source
+    if not source.is_file():
+        raise MoveError(errno.ENOENT, "the file is gone (deleted or moved)")
+    # Checked first, so the usual refusal costs no link and no copy: the source's folder must let
+    # us remove a name from it. The unlink below still decides, and a failure there is undone.
+    if not os.access(source.parent, os.W_OK | os.X_OK):
+        raise MoveError(errno.EACCES, f"its folder {display_name(source.parent)} is read-only; nothing was moved")
+    folder.mkdir(parents=True, exist_ok=True)
     try:
         target = _link_unique(source, folder, source.name)
     except OSError as error:
         if error.errno not in (errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EMLINK):
-            raise
-        target = safe_copy(source, folder)  # another file system (or no hard links): copy first
+            raise MoveError(error.errno, f"{error.strerror}; nothing was moved") from error
+        try:
+            target = safe_copy(source, folder)  # another file system (or no hard links): copy first
+        except OSError as copy_error:
+            raise MoveError(copy_error.errno, f"{copy_error.strerror}; nothing was moved") from copy_error
     try:
         source.unlink()
-    except OSError:
-        # The new copy is complete; keep both rather than lose either.
-        logger.warning("Moved %r to %r but could not remove the original", str(source), str(target))
-        raise
+    except OSError as error:
+        _unlink_quietly(target)  # take the new name back: the file stays in one place only
+        raise MoveError(error.errno, f"{error.strerror}; nothing was moved") from error
     return target
 
 
@@ -124,8 +185,12 @@ def import_into_mood(root: Path, mood: str, paths: list[Path]) -> ImportReport:
 
 
 def move_to_mood(root: Path, path: Path, mood: str) -> Path:
-    """Move one track into another mood's folder; returns its new path."""
-    return safe_move(Path(path), mood_folder(root, mood))
+    """Move one track into another mood's folder; returns its new path (the same path when the
+    track already is in that mood, album sub-folder included). MoveError leaves it in place."""
+    folder = mood_folder(root, mood)
+    if is_within(path, folder):
+        return Path(path)
+    return safe_move(Path(path), folder)
 
 
 def delete_track(path: Path) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from moodplayer.domain.paths import display_name, is_undecodable
+
 
 @dataclass(frozen=True)
 class Track:
@@ -22,8 +24,13 @@ class Track:
 
     @property
     def display_title(self) -> str:
-        """The tagged title, or the file name when the file is untagged."""
-        return self.title or self.path.name
+        """The tagged title, or the file name (undecodable bytes shown escaped) when untagged."""
+        return self.title or display_name(self.path)
+
+    @property
+    def undecodable_name(self) -> bool:
+        """The file name is not valid UTF-8: shown escaped, and marked so in the window."""
+        return is_undecodable(self.path.name)
 
     @property
     def playable(self) -> bool:

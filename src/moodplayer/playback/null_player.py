@@ -6,6 +6,7 @@ import threading
 import time
 from pathlib import Path
 
+from moodplayer.domain.paths import display_name
 from moodplayer.playback.base import Player, PlayerError, PlayerEvent, PlayerState, clamp_volume
 
 
@@ -55,7 +56,7 @@ class NullPlayer(Player):
     def load(self, path: Path) -> None:
         path = Path(path)
         if not path.is_file():
-            raise PlayerError(f"{path.name}: file not found")
+            raise PlayerError(f"{display_name(path)}: file not found")
         with self._lock:
             self._cancel()
             self._path, self._state, self._offset, self._started_at = path, PlayerState.STOPPED, 0.0, None

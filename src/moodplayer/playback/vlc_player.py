@@ -14,6 +14,7 @@ import logging
 import threading
 from pathlib import Path
 
+from moodplayer.domain.paths import display_name, to_uri
 from moodplayer.playback.base import Player, PlayerError, PlayerEvent, PlayerState, clamp_volume
 
 logger = logging.getLogger(__name__)
@@ -91,10 +92,12 @@ class VlcPlayer(Player):
     def load(self, path: Path) -> None:
         path = Path(path)
         if not path.is_file():
-            raise PlayerError(f"{path.name}: file not found")
-        media = self._instance.media_new_path(str(path))
+            raise PlayerError(f"{display_name(path)}: file not found")
+        # A file:// URI of the path's bytes: media_new_path() encodes to UTF-8 and fails on (or
+        # mangles) a name that is not valid UTF-8.
+        media = self._instance.media_new(to_uri(path))
         if media is None:
-            raise PlayerError(f"{path.name}: libvlc cannot open it")
+            raise PlayerError(f"{display_name(path)}: libvlc cannot open it")
         self._player.stop()
         with self._lock:
             self._path, self._saw_length, self._ended = path, False, False

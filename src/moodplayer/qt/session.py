@@ -16,6 +16,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from moodplayer.demo import has_songs
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.library import folders
+from moodplayer.domain.paths import display_name, from_text, to_text
 from moodplayer.library.scanner import ensure_mood_folders, mood_folder, scan_library
 from moodplayer.library.tags import TagReadError, read_tags
 from moodplayer.library.track import Track
@@ -297,7 +298,7 @@ class PlaybackSession(QObject):
         self.advance()
 
     def _on_track_failed(self, path: Path, message: str) -> None:
-        self.message.emit("error", f"Cannot play {path.name}: {message}. Skipped.")
+        self.message.emit("error", f"Cannot play {display_name(path)}: {message}. Skipped.")
         self._skip_or_stop()
 
     def _skip_or_stop(self) -> None:
@@ -338,7 +339,7 @@ class PlaybackSession(QObject):
     def _start(self, path: Path, origin: str) -> bool:
         """Load and play ``path``; a message and False when it cannot be played."""
         if not path.is_file():
-            self.message.emit("warning", f"{path.name} is gone (deleted or moved). Skipped.")
+            self.message.emit("warning", f"{display_name(path)} is gone (deleted or moved). Skipped.")
             self._forget(path)
             self.queue_changed.emit()
             return False
@@ -349,18 +350,18 @@ class PlaybackSession(QObject):
             except TagReadError as error:
                 track = Track(path=path, error=str(error))
         if not track.playable:
-            self.message.emit("error", f"Cannot play {path.name}: {track.error}. Skipped.")
+            self.message.emit("error", f"Cannot play {display_name(path)}: {track.error}. Skipped.")
             self.queue_changed.emit()
             return False
         try:
             self.player.play_file(path)
         except PlayerError as error:
-            self.message.emit("error", f"Cannot play {path.name}: {error}. Skipped.")
+            self.message.emit("error", f"Cannot play {display_name(path)}: {error}. Skipped.")
             self.queue_changed.emit()
             return False
         logger.info("Playing %s (%s, mood %s)", path, origin, track.mood)
         self.current, self.current_origin = track, origin
-        self.settings.current_track = str(path)
+        self.settings.current_track = to_text(path)
         self.queue.push_history(path)
         self.track_changed.emit(track)
         self.queue_changed.emit()
@@ -458,6 +459,14 @@ class PlaybackSession(QObject):
         self.rescan(sync=True)
         return report
 
+    def tracks_to_move(self, mood: str, paths) -> list[Path]:
+        """The ``paths`` a drop on ``mood`` would really move (not those already in that mood)."""
+        root = self.music_root
+        if root is None:
+            return []
+        folder = mood_folder(root, mood)
+        return [path for path in map(Path, paths) if not folders.is_within(path, folder)]
+
     def move_tracks(self, mood: str, paths) -> None:
         root = self.music_root
         if root is None or self._refuse_in_demo():
@@ -467,7 +476,7 @@ class PlaybackSession(QObject):
             try:
                 target = folders.move_to_mood(root, path, mood)
             except OSError as error:
-                self.message.emit("error", f"Cannot move {path.name} to {mood}: {error.strerror or error}")
+                self.message.emit("error", f"Cannot move {display_name(path)} to {mood}: {error.strerror or error}")
                 continue
             moved += target != path
             self.queue.hand = [target if p == path else p for p in self.queue.hand]
@@ -485,22 +494,22 @@ class PlaybackSession(QObject):
             try:
                 folders.delete_track(path)
             except OSError as error:
-                self.message.emit("error", f"Cannot remove {path.name}: {error.strerror or error}")
+                self.message.emit("error", f"Cannot remove {display_name(path)}: {error.strerror or error}")
                 continue
             self.queue.discard(path)
-            self.message.emit("info", f"Removed {path.name}.")
+            self.message.emit("info", f"Removed {display_name(path)}.")
         self.rescan(sync=True)
         self.queue_changed.emit()
 
     # -- state kept between runs ------------------------------------------------------------
     def restore(self) -> None:
         """The queue and the current track of the last run (loaded, not playing)."""
-        self.queue.hand = [Path(p) for p in self.settings.queue if Path(p).is_file()]
+        self.queue.hand = [p for p in map(from_text, self.settings.queue) if p.is_file()]
         self.player.set_volume(self.settings.volume)
         self.player.set_muted(self.settings.muted)
         if self.mood:
             self.mood_changed.emit(self.mood, "restored")
-        current = Path(self.settings.current_track) if self.settings.current_track else None
+        current = from_text(self.settings.current_track) if self.settings.current_track else None
         if current is not None and current.is_file():
             track = self.find_track(current)
             if track is None:
@@ -519,8 +528,9 @@ class PlaybackSession(QObject):
         self.queue_changed.emit()
 
     def snapshot(self) -> Settings:
-        self.settings.queue = [str(p) for p in self.queue.hand]
-        self.settings.current_track = str(self.current.path) if self.current else ""
+        # Lossless text (a file:// URI for a non-UTF-8 name): the INI file would drop the odd bytes.
+        self.settings.queue = [to_text(p) for p in self.queue.hand]
+        self.settings.current_track = to_text(self.current.path) if self.current else ""
         self.settings.volume = self.player.volume
         self.settings.muted = self.player.muted
         self.settings.mood = self.mood or ""

@@ -43,7 +43,8 @@ def augment_batch(images: np.ndarray, rng: np.random.Generator, max_rotation: fl
     if crop_size is not None and crop_size < height:
         tops = rng.integers(0, height - crop_size + 1, n)
         lefts = rng.integers(0, width - crop_size + 1, n)
-        out = np.stack([out[i, t:t + crop_size, l:l + crop_size] for i, (t, l) in enumerate(zip(tops, lefts))])
+        out = np.stack([out[i, top:top + crop_size, left:left + crop_size]
+                        for i, (top, left) in enumerate(zip(tops, lefts))])
     return out
 
 

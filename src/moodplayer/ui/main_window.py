@@ -12,10 +12,12 @@ from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMai
                                QSplitter, QVBoxLayout, QWidget)
 
 from moodplayer.demo import SWITCH_HELP, is_demo_camera
+from moodplayer.domain.paths import display_name, readable
 from moodplayer.library.tags import read_cover
 from moodplayer.playback.base import PlayerState
 from moodplayer.qt.session import DetectionState, PlaybackSession
 from moodplayer.ui.widgets.camera_view import CameraView
+from moodplayer.ui.widgets.elided_label import ElidedLabel
 from moodplayer.ui.widgets.library_tree import LibraryTree
 from moodplayer.ui.widgets.mood_panel import MoodPanel
 from moodplayer.ui.widgets.player_bar import PlayerBar
@@ -54,8 +56,7 @@ class MainWindow(QMainWindow):
         self.root_banner = QWidget()
         banner_layout = QHBoxLayout(self.root_banner)
         banner_layout.setContentsMargins(0, 0, 0, 0)
-        self.root_message = QLabel("")
-        self.root_message.setWordWrap(True)
+        self.root_message = ElidedLabel("")  # holds a path: must not widen the window
         self.choose_button = QPushButton("Choose music folder…")
         self.choose_button.setToolTip("The folder that holds one folder per mood")
         self.choose_button.setAccessibleName("Choose music folder")
@@ -76,7 +77,7 @@ class MainWindow(QMainWindow):
         for button in (self.add_button, self.play_next_button, self.remove_button):
             library_buttons.addWidget(button)
         library_layout.addLayout(library_buttons)
-        self.root_label = QLabel("")
+        self.root_label = ElidedLabel("")
         self.root_label.setStyleSheet("color:gray")
         library_layout.addWidget(self.root_label)
 
@@ -190,7 +191,7 @@ class MainWindow(QMainWindow):
         panel.auto_redetect_toggled.connect(self._set_auto_redetect)
         tree = self.library
         tree.files_dropped.connect(session.import_files)
-        tree.tracks_moved.connect(session.move_tracks)
+        tree.tracks_moved.connect(self.move_tracks)
         tree.enqueue_requested.connect(session.enqueue)
         tree.play_next_requested.connect(lambda paths: [session.play_next(p) for p in paths])
         tree.play_now_requested.connect(session.play_now)
@@ -260,9 +261,9 @@ class MainWindow(QMainWindow):
         self.library.show_library(self.session.library)
         root = self.session.music_root
         if self.session.demo_root is not None:
-            self.root_label.setText(f"Demo library: {root} (read-only)")
+            self.root_label.setText(f"Demo library: {readable(root)} (read-only)")
         else:
-            self.root_label.setText(f"Music folder: {root}" if root else "No music folder")
+            self.root_label.setText(f"Music folder: {readable(root)}" if root else "No music folder")
         self._show_demo_banner()
 
     def _show_demo_banner(self) -> None:
@@ -284,7 +285,8 @@ class MainWindow(QMainWindow):
         entries = []
         for path in self.session.queue.hand:
             track = self.session.find_track(path)
-            label = track.display_title + (f" — {track.artist}" if track and track.artist else "") if track else path.name
+            label = track.display_title + (f" — {track.artist}" if track and track.artist else "") if track \
+                else display_name(path)
             entries.append((path, label))
         mood = self.session.mood
         if mood:
@@ -296,7 +298,7 @@ class MainWindow(QMainWindow):
 
     def _play_from_queue(self, item) -> None:
         row = self.queue_panel.list.row(item)
-        path = Path(item.data(Qt.ItemDataRole.UserRole))
+        path = self.queue_panel.list.item_path(item)
         self.session.remove_from_queue([row])
         self.session.play_now(path)
 
@@ -330,9 +332,18 @@ class MainWindow(QMainWindow):
         paths = list(paths)
         if not paths:
             return
-        names = ", ".join(Path(p).name for p in paths[:3]) + (" …" if len(paths) > 3 else "")
-        if self.confirm(f"Delete {len(paths)} song{'s' if len(paths) != 1 else ''} from the mood folder?\n{names}"):
+        if self.confirm(f"Delete {len(paths)} song{'s' if len(paths) != 1 else ''} from the mood folder?\n\n"
+                        f"{file_list(paths)}"):
             self.session.delete_tracks(paths)
+
+    def move_tracks(self, mood: str, paths) -> None:
+        """Move tracks dropped on another mood, after the user saw exactly which files will move."""
+        paths = self.session.tracks_to_move(mood, paths)
+        if not paths:
+            return  # dropped on the mood they are already in: they stay where they are
+        if self.confirm(f"Move {len(paths)} song{'s' if len(paths) != 1 else ''} to {mood.title()}?\n\n"
+                        f"{file_list(paths)}"):
+            self.session.move_tracks(mood, paths)
 
     # -- closing --------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:
@@ -342,3 +353,11 @@ class MainWindow(QMainWindow):
         if self.store is not None:
             self.store.save(settings)
         super().closeEvent(event)
+
+
+def file_list(paths, shown: int = 10) -> str:
+    """The exact files an action will touch, full paths with odd bytes escaped, one per line."""
+    lines = [readable(p) for p in paths[:shown]]
+    if len(paths) > shown:
+        lines.append(f"… and {len(paths) - shown} more")
+    return "\n".join(lines)

@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget
 
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.library.track import Track, format_duration
-from moodplayer.ui.widgets.mime import TRACKS_MIME, local_files, read_tracks, tracks_mime
+from moodplayer.domain.paths import readable
+from moodplayer.ui.widgets.mime import TRACKS_MIME, data_path, local_files, path_data, read_tracks, tracks_mime
 
-PATH_ROLE = Qt.ItemDataRole.UserRole
+PATH_ROLE = Qt.ItemDataRole.UserRole  # the file's path as bytes (mime.path_data), never as display text
+UNDECODABLE_MARK = " \u26a0"  # after a file name that is not valid UTF-8 (shown with \xNN escapes)
 MOOD_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -60,11 +62,15 @@ class LibraryTree(QTreeWidget):
             item.setText(0, f"{mood.title()} ({len(tracks)})")
             item.setText(3, format_duration(sum(t.duration_s or 0 for t in tracks)) if tracks else "")
             for track in tracks:
-                child = QTreeWidgetItem([track.display_title, track.artist, track.album,
-                                         format_duration(track.duration_s)])
-                child.setData(0, PATH_ROLE, str(track.path))
+                odd_name = track.undecodable_name and not track.title
+                child = QTreeWidgetItem([track.display_title + (UNDECODABLE_MARK if odd_name else ""), track.artist,
+                                         track.album, format_duration(track.duration_s)])
+                child.setData(0, PATH_ROLE, path_data(track.path))
                 child.setData(0, MOOD_ROLE, mood)
-                child.setToolTip(0, str(track.path) + (f"\nCannot be played: {track.error}" if track.error else ""))
+                tip = readable(track.path)
+                if track.undecodable_name:
+                    tip += "\nThe file name is not valid UTF-8: its odd bytes are shown as \\xNN."
+                child.setToolTip(0, tip + (f"\nCannot be played: {track.error}" if track.error else ""))
                 if track.error:
                     child.setText(3, "unreadable")
                     child.setForeground(0, Qt.GlobalColor.gray)
@@ -73,20 +79,25 @@ class LibraryTree(QTreeWidget):
                 item.addChild(child)
             item.setExpanded(mood in expanded or bool(tracks) and len(tracks) <= 20)
 
+    @staticmethod
+    def item_path(item: QTreeWidgetItem) -> Path | None:
+        """The file behind a track row (None for a mood row)."""
+        return data_path(item.data(0, PATH_ROLE))
+
     def selected_paths(self) -> list[Path]:
-        return [Path(i.data(0, PATH_ROLE)) for i in self.selectedItems() if i.data(0, PATH_ROLE)]
+        return [path for path in map(self.item_path, self.selectedItems()) if path is not None]
 
     def track_item(self, path: Path) -> QTreeWidgetItem | None:
         for mood_item in self._mood_items.values():
             for row in range(mood_item.childCount()):
                 child = mood_item.child(row)
-                if child.data(0, PATH_ROLE) == str(path):
+                if self.item_path(child) == Path(path):
                     return child
         return None
 
     # -- drag and drop ------------------------------------------------------------------------
     def mimeData(self, items):
-        return tracks_mime([i.data(0, PATH_ROLE) for i in items if i.data(0, PATH_ROLE)])
+        return tracks_mime([path for path in map(self.item_path, items) if path is not None])
 
     def mimeTypes(self):
         return [TRACKS_MIME, "text/uri-list"]
@@ -134,8 +145,9 @@ class LibraryTree(QTreeWidget):
 
     # -- queueing -------------------------------------------------------------------------------
     def _double_clicked(self, item: QTreeWidgetItem, column: int) -> None:
-        if item.data(0, PATH_ROLE):
-            self.enqueue_requested.emit([Path(item.data(0, PATH_ROLE))])
+        path = self.item_path(item)
+        if path is not None:
+            self.enqueue_requested.emit([path])
 
     def keyPressEvent(self, event):
         if event.matches(QKeySequence.StandardKey.Delete) and self.selected_paths():

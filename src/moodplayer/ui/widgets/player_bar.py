@@ -6,6 +6,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QVBoxLayout, QWidget
 
+from moodplayer.domain.paths import display_name
 from moodplayer.library.track import Track, format_duration
 
 SEEK_STEPS_PER_S = 10  # slider units per second
@@ -97,7 +98,7 @@ class PlayerBar(QWidget):
             self.title.setText(track.display_title)
             parts = [p for p in (track.artist, track.album) if p]
             mood = f"  ·  mood: {track.mood}" if track.mood else ""
-            self.details.setText(" — ".join(parts) + mood if parts else (track.path.name + mood))
+            self.details.setText(" — ".join(parts) + mood if parts else (display_name(track.path) + mood))
             self.total.setText(format_duration(track.duration_s))
         pixmap = QPixmap()
         if cover and pixmap.loadFromData(cover):

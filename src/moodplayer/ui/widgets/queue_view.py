@@ -9,8 +9,9 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout)
 
-from moodplayer.ui.widgets.mime import (QUEUE_ROWS_MIME, TRACKS_MIME, local_files, queue_rows_mime, read_queue_rows,
-                                        read_tracks)
+from moodplayer.domain.paths import readable
+from moodplayer.ui.widgets.mime import (QUEUE_ROWS_MIME, TRACKS_MIME, data_path, local_files, path_data,
+                                        queue_rows_mime, read_queue_rows, read_tracks)
 
 
 class QueueList(QListWidget):
@@ -26,6 +27,10 @@ class QueueList(QListWidget):
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+
+    @staticmethod
+    def item_path(item: QListWidgetItem) -> Path | None:
+        return data_path(item.data(Qt.ItemDataRole.UserRole))
 
     def mimeData(self, items):
         return queue_rows_mime([self.row(item) for item in items])
@@ -104,7 +109,7 @@ class QueuePanel(QGroupBox):
         self.list.clear()
         for path, label in entries:
             item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, str(path))
-            item.setToolTip(str(path))
+            item.setData(Qt.ItemDataRole.UserRole, path_data(path))
+            item.setToolTip(readable(path))
             self.list.addItem(item)
         self.then_label.setText(then_text)
