@@ -55,6 +55,8 @@ class App:
             run_task(lambda: (classifier.load(), classifier)[1], self.session.set_model, pool)
 
     def shutdown(self) -> None:
+        """Stop timers, the scan and the camera first: nothing may call the player once it is released."""
+        self.session.shutdown()
         if self.camera is not None:
             self.camera.stop()
         self.player.shutdown()
@@ -122,9 +124,10 @@ def build(args: argparse.Namespace, store=None, player=None, classifier_factory=
     session = PlaybackSession(qt_player, settings, camera=camera, pool=pool, rng=rng)
     if demo_music is not None:
         logger.info("Demo mode: playing the demo library %s", demo_music)
-        session.start_demo(demo_music, sync=True)
+        session.start_demo(demo_music)
     else:
-        session.set_music_root(settings.music_root or None, sync=True)
+        # Scanned on the scan thread: the window shows at once and fills as songs are found.
+        session.set_music_root(settings.music_root or None)
     session.restore()
     window = MainWindow(session, camera=camera, store=store, playback_problem=playback_problem)
     return App(window=window, session=session, player=qt_player, camera=camera, store=store)

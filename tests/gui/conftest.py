@@ -55,6 +55,8 @@ def make_app(qtbot, settings_file):
         app = build(args, store=SettingsStore.from_file(settings_file), player=engine, rng=random.Random(7),
                     camera_kwargs=camera_kwargs)
         qtbot.addWidget(app.window)
+        # The library is scanned on its own thread: tests start from the scanned folder.
+        qtbot.waitUntil(lambda: not app.session.scanning, timeout=10000)
         app.window.show()
         app.window.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is app.window, timeout=5000)  # shortcuts need it

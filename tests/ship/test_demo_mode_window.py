@@ -29,6 +29,7 @@ def start(qtbot, tmp_path):
         app = build(parse_args(["--settings", str(path), *cli]), store=store, player=NullPlayer(duration_s=5),
                     rng=random.Random(3))
         qtbot.addWidget(app.window)
+        qtbot.waitUntil(lambda: not app.session.scanning, timeout=10000)  # the library is read on its own thread
         app.window.show()
         apps.append(app)
         return app

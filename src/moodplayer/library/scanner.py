@@ -1,9 +1,18 @@
-"""Walks the music root: one folder per mood (the seven emotion names), audio files inside."""
+"""Walks the music root: one folder per mood (the seven emotion names), audio files inside.
+
+A scan reads each new or changed file once (``read_tags``) and keeps what it read in a
+``TrackCache`` keyed by path and checked by size and modification time, so a re-scan of an
+unchanged library only lists folders and stats files. Scans can be cancelled between files.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-from collections.abc import Iterator
+import os
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from moodplayer.domain.emotions import EMOTIONS
@@ -34,17 +43,87 @@ def ensure_mood_folders(root: Path) -> list[Path]:
     return folders
 
 
-def iter_mood_files(root: Path, mood: str) -> Iterator[Path]:
-    """Audio files of one mood, sorted by name (recursing into sub-folders such as albums)."""
-    folder = mood_folder(root, mood)
-    if not folder.is_dir():
-        return
+@dataclass(frozen=True)
+class AudioFile:
+    path: Path
+    size: int
+    mtime_ns: int
+
+
+def _walk(folder: Path, files: list[AudioFile], folders: list[Path]) -> None:
+    """Audio files (not hidden) under ``folder``, recursing into sub-folders such as albums."""
+    folders.append(folder)
     try:
-        paths = sorted(p for p in folder.rglob("*") if p.is_file() and is_audio_path(p) and not p.name.startswith("."))
+        entries = list(os.scandir(folder))
     except OSError as error:
         logger.warning("Cannot list %r: %s", str(folder), error)
         return
-    yield from paths
+    for entry in sorted(entries, key=lambda e: path_order(Path(e.name))):
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_dir():
+                _walk(Path(entry.path), files, folders)
+            elif entry.is_file() and is_audio_path(Path(entry.name)):
+                stat = entry.stat()
+                files.append(AudioFile(Path(entry.path), stat.st_size, stat.st_mtime_ns))
+        except OSError as error:  # vanished while listing, or unreadable
+            logger.warning("Cannot read %r: %s", entry.path, error)
+
+
+def list_mood_files(root: Path, mood: str, folders: list[Path] | None = None) -> list[AudioFile]:
+    """Audio files of one mood, sorted by path; the folders walked are added to ``folders``."""
+    folder = mood_folder(root, mood)
+    files: list[AudioFile] = []
+    if folder.is_dir():
+        _walk(folder, files, folders if folders is not None else [])
+    return files
+
+
+def iter_mood_files(root: Path, mood: str) -> Iterator[Path]:
+    """Audio files of one mood, sorted by name (recursing into sub-folders such as albums)."""
+    yield from (f.path for f in list_mood_files(root, mood))
+
+
+class TrackCache:
+    """Tracks read by earlier scans: path -> (size, mtime, Track). Shared by successive scans."""
+
+    def __init__(self):
+        self._entries: dict[Path, tuple[int, int, Track]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, file: AudioFile, mood: str) -> Track | None:
+        with self._lock:
+            entry = self._entries.get(file.path)
+        if entry is None or entry[:2] != (file.size, file.mtime_ns):
+            return None
+        track = entry[2]
+        return track if track.mood == mood else dataclasses.replace(track, mood=mood)
+
+    def put(self, file: AudioFile, track: Track) -> None:
+        with self._lock:
+            self._entries[file.path] = (file.size, file.mtime_ns, track)
+
+    def keep_only(self, paths: set[Path]) -> None:
+        with self._lock:
+            self._entries = {p: e for p, e in self._entries.items() if p in paths}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def read_track(path: Path, mood: str | None) -> Track:
+    """The Track of one file; an unreadable one comes back with ``error`` set (shown, skipped in play)."""
+    try:
+        return read_tags(path, mood=mood)
+    except TagReadError as error:
+        logger.warning("Cannot read tags of %r: %s", str(path), error)
+        return Track(path=path, mood=mood, error=str(error))
+
+
+def path_order(path: Path) -> bytes:
+    """The order songs are listed in: by path, byte for byte (as the scan walks them)."""
+    return os.fsencode(path)
 
 
 def iter_tracks(root: Path, moods: tuple[str, ...] = EMOTIONS) -> Iterator[Track]:
@@ -54,19 +133,58 @@ def iter_tracks(root: Path, moods: tuple[str, ...] = EMOTIONS) -> Iterator[Track
     can skip them with a message. The caller decides which thread runs this generator.
     """
     for mood in moods:
-        for path in iter_mood_files(root, mood):
-            try:
-                yield read_tags(path, mood=mood)
-            except TagReadError as error:
-                logger.warning("Cannot read tags of %r: %s", str(path), error)
-                yield Track(path=path, mood=mood, error=str(error))
+        for file in list_mood_files(root, mood):
+            yield read_track(file.path, mood)
 
 
-def scan_library(root: Path) -> dict[str, list[Track]]:
-    """mood -> tracks for all seven moods (empty lists for missing folders)."""
-    library: dict[str, list[Track]] = {mood: [] for mood in EMOTIONS}
+class ScanCancelled(Exception):
+    """A newer scan replaced this one."""
+
+
+@dataclass
+class ScanResult:
+    library: dict[str, list[Track]]
+    folders: list[Path] = field(default_factory=list)  # every folder walked (to watch for changes)
+    files_read: int = 0  # opened with mutagen (new or changed)
+    files_reused: int = 0  # unchanged since the last scan
+
+
+def scan(root: Path | None, cache: TrackCache | None = None, cancelled: threading.Event | None = None,
+         on_tracks: Callable[[list[Track]], None] | None = None, batch: int = 200) -> ScanResult:
+    """mood -> tracks for all seven moods (empty lists for missing folders).
+
+    ``on_tracks`` receives the tracks found so far in batches of about ``batch`` (songs appear
+    as they are found); ``cancelled`` stops the scan between files with ScanCancelled.
+    """
+    result = ScanResult({mood: [] for mood in EMOTIONS})
     if root is None or not Path(root).is_dir():
-        return library
-    for track in iter_tracks(Path(root)):
-        library[track.mood].append(track)
-    return library
+        return result
+    root = Path(root)
+    pending: list[Track] = []
+    for mood in EMOTIONS:
+        for file in list_mood_files(root, mood, result.folders):
+            if cancelled is not None and cancelled.is_set():
+                raise ScanCancelled()
+            track = cache.get(file, mood) if cache is not None else None
+            if track is None:
+                track = read_track(file.path, mood)
+                result.files_read += 1
+                if cache is not None:
+                    cache.put(file, track)
+            else:
+                result.files_reused += 1
+            result.library[mood].append(track)
+            pending.append(track)
+            if on_tracks is not None and len(pending) >= batch:
+                on_tracks(pending)
+                pending = []
+    if on_tracks is not None and pending:
+        on_tracks(pending)
+    if cache is not None:
+        cache.keep_only({t.path for tracks in result.library.values() for t in tracks})
+    return result
+
+
+def scan_library(root: Path | None) -> dict[str, list[Track]]:
+    """mood -> tracks for all seven moods (empty lists for missing folders)."""
+    return scan(root).library

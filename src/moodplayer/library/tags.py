@@ -8,8 +8,10 @@ from pathlib import Path
 
 import mutagen
 from mutagen import MutagenError
+from mutagen.mp4 import MP4Tags
 
 from moodplayer.domain.errors import MoodPlayerError
+from moodplayer.domain.paths import display_name
 from moodplayer.library.track import Track
 
 logger = logging.getLogger(__name__)
@@ -29,49 +31,68 @@ def is_audio_path(path: Path) -> bool:
     return path.suffix.lower() in AUDIO_EXTENSIONS
 
 
+# Where each format keeps title, artist and album, read from mutagen's own (not "easy") tags, so
+# that one open of the file gives the tags, the length and whether there is a cover.
 _ID3_FRAMES = {"title": "TIT2", "artist": "TPE1", "album": "TALB"}
+_MP4_ATOMS = {"title": "\xa9nam", "artist": "\xa9ART", "album": "\xa9alb"}
+_OTHER_KEYS = {"title": ("title", "Title"), "artist": ("artist", "Artist", "Author"),
+               "album": ("album", "Album", "WM/AlbumTitle")}  # Vorbis comments, APEv2, ASF
+
+
+def _text(value) -> str:
+    """The first value of a tag in any of mutagen's shapes (list, frame, APE value, ASF attribute)."""
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else ""
+    value = getattr(value, "text", value)  # ID3 frames keep a list in .text
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else ""
+    value = getattr(value, "value", value)  # ASF attributes
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    return str(value).strip()
 
 
 def _first(tags, key: str) -> str:
-    if tags is not None and hasattr(tags, "getall") and not hasattr(tags, "valid_keys"):
-        # Plain ID3 (WAV and AIFF have no "easy" wrapper): read the frame itself.
-        frames = tags.getall(_ID3_FRAMES[key])
-        return str(frames[0].text[0]).strip() if frames and frames[0].text else ""
+    if tags is None:
+        return ""
     try:
-        values = tags.get(key) if tags is not None else None
-    except (KeyError, ValueError, TypeError):
+        if hasattr(tags, "getall"):  # ID3 (mp3, wav, aiff)
+            frames = tags.getall(_ID3_FRAMES[key])
+            return _text(frames[0]) if frames else ""
+        if isinstance(tags, MP4Tags):  # MP4 / M4A (Vorbis comments refuse such keys)
+            return _text(tags[_MP4_ATOMS[key]]) if _MP4_ATOMS[key] in tags else ""
+        for name in _OTHER_KEYS[key]:
+            if name in tags:
+                return _text(tags[name])
+    except (KeyError, ValueError, TypeError, IndexError):
         return ""
-    if not values:
-        return ""
-    if isinstance(values, (list, tuple)):
-        values = values[0]
-    return str(values).strip()
+    return ""
 
 
-def _open(path: Path, easy: bool):
+def _open(path: Path):
     """mutagen.File with its errors translated; TagReadError when the file is not readable audio."""
     try:
         if path.stat().st_size == 0:
-            raise TagReadError(f"{path.name}: empty file")
-        audio = mutagen.File(path, easy=easy)
+            raise TagReadError(f"{display_name(path)}: empty file")
+        audio = mutagen.File(path)
     except MutagenError as error:
-        raise TagReadError(f"{path.name}: {error}") from error
+        raise TagReadError(f"{display_name(path)}: {error}") from error
     except OSError as error:
-        raise TagReadError(f"{path.name}: {error.strerror or error}") from error
+        raise TagReadError(f"{display_name(path)}: {error.strerror or error}") from error
     if audio is None:
-        raise TagReadError(f"{path.name}: not a recognised audio file")
+        raise TagReadError(f"{display_name(path)}: not a recognised audio file")
     return audio
 
 
 def read_tags(path: Path, mood: str | None = None) -> Track:
-    """The Track for ``path``; raises TagReadError when mutagen cannot read it."""
+    """The Track for ``path`` from one read of the file; raises TagReadError when mutagen cannot read it."""
     path = Path(path)
-    audio = _open(path, easy=True)
+    audio = _open(path)
     info = getattr(audio, "info", None)
     length = getattr(info, "length", None)
     if not length or length <= 0:
         # mutagen accepted the header but found no audio (a truncated or fake file).
-        raise TagReadError(f"{path.name}: no audio stream")
+        raise TagReadError(f"{display_name(path)}: no audio stream")
     tags = getattr(audio, "tags", None)
     return Track(
         path=path,
@@ -80,16 +101,21 @@ def read_tags(path: Path, mood: str | None = None) -> Track:
         album=_first(tags, "album"),
         duration_s=float(length),
         mood=mood,
-        has_cover=read_cover(path) is not None,
+        has_cover=_cover(audio, path) is not None,
     )
 
 
 def read_cover(path: Path) -> bytes | None:
     """The embedded front cover (image bytes) or None: ID3 APIC, FLAC/Vorbis pictures, MP4 covr."""
     try:
-        audio = _open(Path(path), easy=False)
+        audio = _open(Path(path))
     except TagReadError:
         return None
+    return _cover(audio, path)
+
+
+def _cover(audio, path: Path) -> bytes | None:
+    """The front cover of an opened file (the same handle its tags came from)."""
     pictures = getattr(audio, "pictures", None)  # FLAC
     if pictures:
         return bytes(pictures[0].data)

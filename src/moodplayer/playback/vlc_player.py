@@ -90,6 +90,8 @@ class VlcPlayer(Player):
 
     # -- GUI thread -------------------------------------------------------------------------
     def load(self, path: Path) -> None:
+        if self._instance is None:
+            raise PlayerError("the player has been shut down")
         path = Path(path)
         if not path.is_file():
             raise PlayerError(f"{display_name(path)}: file not found")

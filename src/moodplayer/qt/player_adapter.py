@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from moodplayer.playback.base import Player, PlayerEvent, PlayerState
+from moodplayer.playback.base import Player, PlayerError, PlayerEvent, PlayerState
 
 logger = logging.getLogger(__name__)
 
@@ -57,34 +57,48 @@ class QtPlayer(QObject):
         self.position_changed.emit(self.player.position, self.player.duration or 0.0)
 
     # -- commands (GUI thread) ----------------------------------------------------------------
+    def _check_open(self) -> None:
+        if self._closed:
+            raise PlayerError("the player has been shut down")
+
     def play_file(self, path: Path) -> None:
-        """Load and start ``path``; PlayerError when it cannot be opened."""
+        """Load and start ``path``; PlayerError when it cannot be opened (or after shutdown)."""
+        self._check_open()
         self.player.load(path)
         self.player.play()
         self._poll()
 
     def load_file(self, path: Path) -> None:
+        self._check_open()
         self.player.load(path)
         self._poll()
 
     def toggle(self) -> None:
+        if self._closed:
+            return
         self.player.toggle()
         self._poll()
 
     def stop(self) -> None:
+        if self._closed:
+            return
         self.player.stop()
         self._poll()
 
     def seek(self, seconds: float) -> None:
+        if self._closed:
+            return
         self.player.seek(seconds)
         self._poll()
 
     def seek_by(self, delta: float) -> None:
+        if self._closed:
+            return
         self.seek(max(0.0, self.player.position + delta))
 
     @property
     def state(self) -> PlayerState:
-        return self.player.state
+        return PlayerState.STOPPED if self._closed else self.player.state
 
     @property
     def current(self) -> Path | None:
@@ -95,10 +109,14 @@ class QtPlayer(QObject):
         return self.player.volume
 
     def set_volume(self, value: int) -> None:
+        if self._closed:
+            return
         self.player.volume = value
         self.volume_changed.emit(self.player.volume, self.player.muted)
 
     def set_muted(self, muted: bool) -> None:
+        if self._closed:
+            return
         self.player.muted = muted
         self.volume_changed.emit(self.player.volume, self.player.muted)
 

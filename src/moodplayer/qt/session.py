@@ -8,7 +8,10 @@ music folder.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import logging
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
@@ -16,19 +19,20 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from moodplayer.demo import has_songs
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.library import folders
-from moodplayer.domain.paths import display_name, from_text, to_text
-from moodplayer.library.scanner import ensure_mood_folders, mood_folder, scan_library
+from moodplayer.domain.paths import display_name, from_text, readable, to_text
+from moodplayer.library.scanner import ensure_mood_folders, mood_folder, path_order, read_track
 from moodplayer.library.tags import TagReadError, read_tags
 from moodplayer.library.track import Track
 from moodplayer.playback.base import PlayerError, PlayerState
+from moodplayer.qt.library_scan import LibraryScanner
 from moodplayer.qt.player_adapter import QtPlayer
-from moodplayer.qt.tasks import run_task
 from moodplayer.selection import PlayQueue
 from moodplayer.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-RESCAN_DELAY_MS = 400  # coalesce bursts of file-system notifications
+RESCAN_DELAY_MS = 1000  # quiet time after the last file-system notification before a re-scan
+RESCAN_MAX_WAIT_MS = 5000  # ...but during a long burst (copying albums in) re-scan at least this often
 REDETECT_TIMEOUT_MS = 20000  # at a song's end, play on even if detection has not answered
 MAX_SKIPS = 50  # unplayable tracks skipped in a row before giving up
 
@@ -51,6 +55,8 @@ class PlaybackSession(QObject):
     detection_state = Signal(str, object)  # DetectionState, MoodResult or message
     message = Signal(str, str)  # "info" | "warning" | "error", text
     music_root_problem = Signal(str)  # why the music folder needs choosing ("" when fine)
+    tracks_added = Signal(object)  # list[Track] found by the first scan of a folder, as they are found
+    scan_progress = Signal(bool, int)  # scanning?, songs found so far
 
     def __init__(self, player: QtPlayer, settings: Settings, camera=None, pool=None, rng=None, parent=None):
         super().__init__(parent)
@@ -71,11 +77,22 @@ class PlaybackSession(QObject):
         self._detecting: int | None = None  # id of the running detection
         self._advance_after_detection = False
         self._skips = 0
+        self.scanning = False
+        self.closed = False  # shut down: no more scans, timers or playback
         self._scan_generation = 0
+        self._scan_root: Path | None = None
+        self._shown_root: Path | None = None  # the folder self.library was read from
+        self._roots_seen: set[Path] = set()  # music folders found in this run (so "gone" can be told apart)
+        self._found = 0
+        self._progressive = False  # this scan's songs are added to the library as they are found
+        self.scanner = LibraryScanner(self)
+        self.scanner.tracks_found.connect(self._on_tracks_found)
+        self.scanner.finished.connect(self._scan_done)
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(self._schedule_rescan)
         self._rescan_timer = QTimer(self, singleShot=True, interval=RESCAN_DELAY_MS)
         self._rescan_timer.timeout.connect(self.rescan)
+        self._first_change: float | None = None  # monotonic time of the first change not yet scanned
         self._redetect_timer = QTimer(self, singleShot=True, interval=REDETECT_TIMEOUT_MS)
         self._redetect_timer.timeout.connect(self._redetect_timed_out)
         player.ended.connect(self._on_track_ended)
@@ -124,57 +141,110 @@ class PlaybackSession(QObject):
                 self.message.emit("warning", f"Cannot create the mood folders in {root}: {error.strerror}")
         self.rescan(sync=sync)
 
-    def _watch(self, root: Path | None) -> None:
-        watched = self._watcher.directories()
-        if watched:
-            self._watcher.removePaths(watched)
-        if root is None or not root.is_dir():
-            return
-        paths = [str(root)]
-        for mood in EMOTIONS:
-            folder = mood_folder(root, mood)
-            if folder.is_dir():
-                paths.append(str(folder))
-                paths.extend(str(p) for p in folder.rglob("*") if p.is_dir())
-        self._watcher.addPaths(paths)
+    def _watch(self, root: Path | None, folders: list[Path]) -> None:
+        """Watch the folders the scan walked, and the music folder's parent (to notice it moved away
+        and came back). Only the difference is applied: a large library has many album folders."""
+        wanted: set[str] = {str(f) for f in folders}
+        if root is not None:
+            anchor = root.parent
+            while not anchor.is_dir() and anchor != anchor.parent:
+                anchor = anchor.parent  # the nearest folder that still exists
+            wanted.add(str(anchor))
+        watched = set(self._watcher.directories())
+        if watched - wanted:
+            self._watcher.removePaths(sorted(watched - wanted))
+        if wanted - watched:
+            self._watcher.addPaths(sorted(wanted - watched))
 
     def _root_problem(self, text: str) -> None:
         self.root_problem = text
         self.music_root_problem.emit(text)
 
     def _schedule_rescan(self, *_args) -> None:
-        self._rescan_timer.start()
+        # Coalesce a burst of changes into one scan: wait for a quiet second, but not forever.
+        now = time.monotonic()
+        if self._first_change is None:
+            self._first_change = now
+        if (now - self._first_change) * 1000 < RESCAN_MAX_WAIT_MS or not self._rescan_timer.isActive():
+            self._rescan_timer.start()
 
     def rescan(self, sync: bool = False) -> None:
-        """Read the mood folders again (on the pool; ``sync`` for start-up and tests)."""
+        """Read the mood folders again on the scan thread (``sync``: on this thread, for scripts and tests).
+
+        The newest scan wins: one still running is cancelled. Unchanged files are not read again.
+        """
+        self._rescan_timer.stop()
+        self._first_change = None
+        if self.closed:
+            return
         if self.demo_root is not None and has_songs(self.user_root):
             self.demo_root = None  # songs arrived in the user's folder: the demo is over
         root = self.music_root
-        self._scan_generation += 1
-        generation = self._scan_generation
-        if sync:
-            self._scan_done(generation, root, scan_library(root) if root else None, None)
-        else:
-            run_task(lambda: scan_library(root) if root else None,
-                     lambda result, error: self._scan_done(generation, root, result, error), self.pool)
+        self._scan_root = root
+        if root != self._shown_root:
+            # Another folder: start from an empty list, and show its songs as they are found.
+            self._shown_root = root
+            self.library = {mood: [] for mood in EMOTIONS}
+            self.library_changed.emit()
+            self._progressive = True
+        self._found = 0
+        self.scanning = True
+        self.scan_progress.emit(True, 0)
+        # Known before the scan starts: a synchronous scan reports before start() returns.
+        self._scan_generation = self.scanner.generation + 1
+        self.scanner.start(root, sync=sync)
 
-    def _scan_done(self, generation: int, root: Path | None, library, error) -> None:
+    def _on_tracks_found(self, generation: int, tracks: list[Track]) -> None:
+        if generation != self._scan_generation:
+            return
+        self._found += len(tracks)
+        if self._progressive:
+            # The first scan of this folder: the songs are playable and shown as they arrive.
+            for track in tracks:
+                self.library[track.mood].append(track)
+            self.tracks_added.emit(tracks)
+        self.scan_progress.emit(True, self._found)
+
+    def _scan_done(self, generation: int, result, error) -> None:
         if generation != self._scan_generation:
             return  # a newer scan is on its way
+        root = self._scan_root
+        self.scanning = False
+        self._progressive = False
         if error is not None:
             logger.error("Scanning %r failed: %s", str(root), error)
-            library = None
-        self.library = library or {mood: [] for mood in EMOTIONS}
-        self._watch(root)
+            result = None
+        self.library = result.library if result is not None else {mood: [] for mood in EMOTIONS}
+        if self.current is not None:
+            # The playing song as the scan read it (its mood, new tags), if it is still there.
+            self.current = self.find_track(self.current.path) or self.current
+        self._watch(root, result.folders if result is not None else [])
+        if root is not None and root.is_dir():
+            self._roots_seen.add(root)
+        if result is not None:
+            logger.info("Scanned %r: %d files read, %d unchanged", str(root), result.files_read, result.files_reused)
         if root is None:
             self._root_problem("No music folder chosen yet.")
+        elif not root.is_dir() and root in self._roots_seen:
+            self._root_problem(f"The music folder {readable(root)} is gone (moved, renamed or unmounted?). "
+                               "Choose it again, or put it back.")
         elif not root.is_dir():
-            self._root_problem(f"The music folder {root} does not exist.")
+            self._root_problem(f"The music folder {readable(root)} does not exist.")
         elif not any(self.library.values()):
-            self._root_problem(f"The music folder {root} has no songs in its mood folders yet.")
+            self._root_problem(f"The music folder {readable(root)} has no songs in its mood folders yet.")
         else:
             self._root_problem("")
         self.library_changed.emit()
+        self.scan_progress.emit(False, sum(map(len, self.library.values())))
+
+    def shutdown(self) -> None:
+        """Stop every timer and the scan before the player is released (nothing may call it after)."""
+        self.closed = True
+        self._rescan_timer.stop()
+        self._redetect_timer.stop()
+        self._advance_after_detection = False
+        self._watcher.blockSignals(True)
+        self.scanner.shutdown()
 
     def tracks(self, mood: str) -> list[Track]:
         return self.library.get(mood, [])
@@ -312,6 +382,8 @@ class PlaybackSession(QObject):
 
     def advance(self) -> None:
         """Play the next track: the hand queue first, else the mood's folder."""
+        if self.closed:
+            return  # a late timer or event after shutdown: the player is gone
         for _ in range(MAX_SKIPS):
             available = self._playable_paths(self.mood) if self.mood else []
             current = self.current.path if self.current else None
@@ -442,7 +514,7 @@ class PlaybackSession(QObject):
     def import_files(self, mood: str, paths) -> folders.ImportReport | None:
         if self.demo_root is not None and self.user_root is not None and self.user_root.is_dir():
             # Songs dropped in demo mode go to the user's (empty) folder, which then replaces the demo.
-            self.set_music_root(self.user_root, sync=True)
+            self.set_music_root(self.user_root)
         if self.demo_root is not None:
             self._root_problem("Demo mode: choose your music folder before adding songs.")
             self.message.emit("warning", "Choose your music folder before adding songs "
@@ -456,7 +528,9 @@ class PlaybackSession(QObject):
         report = folders.import_into_mood(root, mood, [Path(p) for p in paths])
         level = "warning" if report.skipped or report.failed else "info"
         self.message.emit(level, f"{mood}: {report.summary()}")
-        self.rescan(sync=True)
+        for path in report.copied:
+            self._library_add(read_track(path, mood))
+        self._library_edited()
         return report
 
     def tracks_to_move(self, mood: str, paths) -> list[Path]:
@@ -478,13 +552,17 @@ class PlaybackSession(QObject):
             except OSError as error:
                 self.message.emit("error", f"Cannot move {display_name(path)} to {mood}: {error.strerror or error}")
                 continue
-            moved += target != path
+            if target == path:
+                continue
+            moved += 1
+            old = self._library_remove(path)
+            self._library_add(dataclasses.replace(old, path=target, mood=mood) if old else read_track(target, mood))
             self.queue.hand = [target if p == path else p for p in self.queue.hand]
             if self.current is not None and self.current.path == path:
-                self.current = Track(**{**self.current.__dict__, "path": target, "mood": mood})
+                self.current = dataclasses.replace(self.current, path=target, mood=mood)
         if moved:
             self.message.emit("info", f"Moved {moved} song{'s' if moved != 1 else ''} to {mood}.")
-        self.rescan(sync=True)
+        self._library_edited()
         self.queue_changed.emit()
 
     def delete_tracks(self, paths) -> None:
@@ -497,9 +575,30 @@ class PlaybackSession(QObject):
                 self.message.emit("error", f"Cannot remove {display_name(path)}: {error.strerror or error}")
                 continue
             self.queue.discard(path)
+            self._library_remove(path)
             self.message.emit("info", f"Removed {display_name(path)}.")
-        self.rescan(sync=True)
+        self._library_edited()
         self.queue_changed.emit()
+
+    def _library_add(self, track: Track) -> None:
+        tracks = self.library.setdefault(track.mood, [])
+        if any(t.path == track.path for t in tracks):
+            return  # the scan under way found it first
+        keys = [path_order(t.path) for t in tracks]
+        tracks.insert(bisect.bisect(keys, path_order(track.path)), track)
+
+    def _library_remove(self, path: Path) -> Track | None:
+        for mood, tracks in self.library.items():
+            for i, track in enumerate(tracks):
+                if track.path == path:
+                    return tracks.pop(i)
+        return None
+
+    def _library_edited(self) -> None:
+        """Our own edit is shown at once; the watcher's re-scan (coalesced) confirms it later."""
+        self.library_changed.emit()
+        if any(self.library.values()) and self.root_problem.endswith("has no songs in its mood folders yet."):
+            self._root_problem("")
 
     # -- state kept between runs ------------------------------------------------------------
     def restore(self) -> None:

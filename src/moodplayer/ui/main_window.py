@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton,
-                               QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QProgressBar,
+                               QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from moodplayer.demo import SWITCH_HELP, is_demo_camera
 from moodplayer.domain.paths import display_name, readable
@@ -80,6 +80,19 @@ class MainWindow(QMainWindow):
         self.root_label = ElidedLabel("")
         self.root_label.setStyleSheet("color:gray")
         library_layout.addWidget(self.root_label)
+        # While the music folder is read: a busy bar and the count so far (songs are playable as found).
+        self.scan_status = QWidget()
+        scan_layout = QHBoxLayout(self.scan_status)
+        scan_layout.setContentsMargins(0, 0, 0, 0)
+        self.scan_bar = QProgressBar()
+        self.scan_bar.setRange(0, 0)
+        self.scan_bar.setTextVisible(False)
+        self.scan_bar.setFixedWidth(80)
+        self.scan_label = QLabel("")
+        scan_layout.addWidget(self.scan_bar)
+        scan_layout.addWidget(self.scan_label, 1)
+        self.scan_status.hide()
+        library_layout.addWidget(self.scan_status)
 
         self.queue_panel = QueuePanel()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -174,6 +187,8 @@ class MainWindow(QMainWindow):
         session.detection_state.connect(self._on_detection_state)
         session.message.connect(self.show_message)
         session.music_root_problem.connect(self._on_root_problem)
+        session.tracks_added.connect(self.library.add_tracks)
+        session.scan_progress.connect(self._show_scan_progress)
         player.state_changed.connect(lambda state: self.player_bar.show_playing(state == PlayerState.PLAYING))
         player.position_changed.connect(self.player_bar.show_position)
         player.volume_changed.connect(self._show_volume)
@@ -265,6 +280,10 @@ class MainWindow(QMainWindow):
         else:
             self.root_label.setText(f"Music folder: {readable(root)}" if root else "No music folder")
         self._show_demo_banner()
+
+    def _show_scan_progress(self, scanning: bool, found: int) -> None:
+        self.scan_label.setText(f"Reading the music folder… {found:,} song{'s' if found != 1 else ''} so far")
+        self.scan_status.setVisible(scanning)
 
     def _show_demo_banner(self) -> None:
         parts = []

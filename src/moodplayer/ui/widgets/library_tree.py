@@ -17,6 +17,7 @@ from moodplayer.ui.widgets.mime import TRACKS_MIME, data_path, local_files, path
 PATH_ROLE = Qt.ItemDataRole.UserRole  # the file's path as bytes (mime.path_data), never as display text
 UNDECODABLE_MARK = " \u26a0"  # after a file name that is not valid UTF-8 (shown with \xNN escapes)
 MOOD_ROLE = Qt.ItemDataRole.UserRole + 1
+TRACK_ROLE = Qt.ItemDataRole.UserRole + 2  # the Track itself (a Python object, not converted by Qt)
 
 
 class LibraryTree(QTreeWidget):
@@ -55,29 +56,59 @@ class LibraryTree(QTreeWidget):
         return self._mood_items[mood]
 
     def show_library(self, library: dict[str, list[Track]]) -> None:
-        expanded = {mood for mood, item in self._mood_items.items() if item.isExpanded()}
+        """Show ``library``, touching only what changed: a re-scan of a large, unchanged library
+        costs no rebuild (rows are reused by path, new rows made only for new or changed tracks)."""
         for mood, item in self._mood_items.items():
-            item.takeChildren()
             tracks = library.get(mood, [])
-            item.setText(0, f"{mood.title()} ({len(tracks)})")
-            item.setText(3, format_duration(sum(t.duration_s or 0 for t in tracks)) if tracks else "")
-            for track in tracks:
-                odd_name = track.undecodable_name and not track.title
-                child = QTreeWidgetItem([track.display_title + (UNDECODABLE_MARK if odd_name else ""), track.artist,
-                                         track.album, format_duration(track.duration_s)])
-                child.setData(0, PATH_ROLE, path_data(track.path))
-                child.setData(0, MOOD_ROLE, mood)
-                tip = readable(track.path)
-                if track.undecodable_name:
-                    tip += "\nThe file name is not valid UTF-8: its odd bytes are shown as \\xNN."
-                child.setToolTip(0, tip + (f"\nCannot be played: {track.error}" if track.error else ""))
-                if track.error:
-                    child.setText(3, "unreadable")
-                    child.setForeground(0, Qt.GlobalColor.gray)
-                child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-                               | Qt.ItemFlag.ItemIsDropEnabled)
-                item.addChild(child)
-            item.setExpanded(mood in expanded or bool(tracks) and len(tracks) <= 20)
+            current = self._row_tracks(item)
+            if current != tracks:
+                reusable = {item.child(row).data(0, TRACK_ROLE): item.child(row) for row in range(item.childCount())}
+                children = [reusable.pop(track, None) or self._track_row(track, mood) for track in tracks]
+                item.takeChildren()
+                item.addChildren(children)
+            self._update_mood_row(mood)
+            if tracks and not item.isExpanded() and len(tracks) <= 20 and not current:
+                item.setExpanded(True)
+
+    def add_tracks(self, tracks: list[Track]) -> None:
+        """Append rows for songs just found by a scan (the first scan of a folder fills as it goes)."""
+        by_mood: dict[str, list[Track]] = {}
+        for track in tracks:
+            by_mood.setdefault(track.mood, []).append(track)
+        for mood, found in by_mood.items():
+            item = self._mood_items.get(mood)
+            if item is None:
+                continue
+            item.addChildren([self._track_row(track, mood) for track in found])
+            self._update_mood_row(mood)
+
+    def _update_mood_row(self, mood: str) -> None:
+        item = self._mood_items[mood]
+        tracks = self._row_tracks(item)
+        item.setText(0, f"{mood.title()} ({len(tracks)})")
+        item.setText(3, format_duration(sum(t.duration_s or 0 for t in tracks)) if tracks else "")
+
+    @staticmethod
+    def _row_tracks(mood_item: QTreeWidgetItem) -> list[Track]:
+        return [mood_item.child(row).data(0, TRACK_ROLE) for row in range(mood_item.childCount())]
+
+    def _track_row(self, track: Track, mood: str) -> QTreeWidgetItem:
+        odd_name = track.undecodable_name and not track.title
+        child = QTreeWidgetItem([track.display_title + (UNDECODABLE_MARK if odd_name else ""), track.artist,
+                                 track.album, format_duration(track.duration_s)])
+        child.setData(0, PATH_ROLE, path_data(track.path))
+        child.setData(0, MOOD_ROLE, mood)
+        tip = readable(track.path)
+        if track.undecodable_name:
+            tip += "\nThe file name is not valid UTF-8: its odd bytes are shown as \\xNN."
+        child.setToolTip(0, tip + (f"\nCannot be played: {track.error}" if track.error else ""))
+        if track.error:
+            child.setText(3, "unreadable")
+            child.setForeground(0, Qt.GlobalColor.gray)
+        child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+                       | Qt.ItemFlag.ItemIsDropEnabled)
+        child.setData(0, TRACK_ROLE, track)
+        return child
 
     @staticmethod
     def item_path(item: QTreeWidgetItem) -> Path | None:
