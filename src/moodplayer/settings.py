@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 SETTINGS_VERSION = 1
+PLAYER_ENGINES = ("vlc", "null")
 
 SETTINGS = ("music_root", "camera", "camera_enabled", "auto_redetect", "player")
 STATE = ("volume", "muted", "geometry", "splitter", "queue", "current_track", "mood")
