@@ -209,7 +209,13 @@ def main(argv: list[str] | None = None) -> int:
     if mpris is not None:
         qt_app.aboutToQuit.connect(mpris.unregister)
     code = qt_app.exec()
-    return int(code)
+    # Settings are saved and the player released (aboutToQuit). A background task may still run
+    # (the model loading): waiting for it kept the process alive for seconds after the window
+    # closed, and letting the interpreter tear down under it crashed. Leave at once instead.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(int(code))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ Environment:
   E2E_DETECT=1      click "Detect mood" once the model is ready
   E2E_SCREENSHOT    save a screenshot of the screen there once a track plays, then quit
   E2E_QUIT_AFTER_S  quit after this many seconds of playback (default 3)
+  E2E_LOAD_DELAY_S  seconds the fake model takes to load (default 0.5)
+  E2E_QUIT_AT_S     close the window this many seconds after it is shown, whatever is happening
 """
 
 import time
@@ -28,7 +30,8 @@ import moodplayer.app as app_module  # noqa: E402
 
 def main() -> int:
     mood = os.environ.get("E2E_MOOD", "happy")
-    app_module._default_classifier = lambda model: FakeClassifier(mood, load_delay_s=0.5)
+    delay = float(os.environ.get("E2E_LOAD_DELAY_S", "0.5"))
+    app_module._default_classifier = lambda model: FakeClassifier(mood, load_delay_s=delay)
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -57,6 +60,8 @@ def main() -> int:
         session.detection_state.connect(on_ready)
         session.track_changed.connect(on_track)
         QTimer.singleShot(60000, window.close)  # never hang a test run
+        if os.environ.get("E2E_QUIT_AT_S"):
+            QTimer.singleShot(int(float(os.environ["E2E_QUIT_AT_S"]) * 1000), window.close)
         # Fires on the first pass of the event loop, i.e. once the window has been shown.
         QTimer.singleShot(0, lambda: print(f"STARTUP {time.perf_counter() - LAUNCHED:.2f} s", flush=True))
         return app

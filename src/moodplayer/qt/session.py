@@ -76,6 +76,8 @@ class PlaybackSession(QObject):
         self.demo_root: Path | None = None  # the demo library, played while the user has no songs (demo.py)
         self._detecting: int | None = None  # id of the running detection
         self._advance_after_detection = False
+        self._user_actions = 0  # playback choices of the listener's (next, play now, pick a mood...)
+        self._detection_action = 0  # the count when the running detection started
         self._skips = 0
         self.scanning = False
         self.closed = False  # shut down: no more scans, timers or playback
@@ -262,6 +264,7 @@ class PlaybackSession(QObject):
     # -- mood -------------------------------------------------------------------------------
     def pick_mood(self, mood: str) -> None:
         """The listener chose a mood by hand: works at any time, camera or not."""
+        self._user_acted()
         self._set_mood(mood, "picked")
 
     def _set_mood(self, mood: str, source: str) -> None:
@@ -305,6 +308,7 @@ class PlaybackSession(QObject):
             self.detection_state.emit(DetectionState.LOADING if not self.model_error else DetectionState.MODEL_ERROR,
                                       self.model_error or "The emotion model is still loading")
             return False
+        self._detection_action = self._user_actions
         self._detecting = self.camera.request_detection()
         self.detection_state.emit(DetectionState.RUNNING, None)
         return True
@@ -325,7 +329,13 @@ class PlaybackSession(QObject):
             return
         logger.info("Detected mood %s (%s of %s frames)", result.mood, result.votes.get(result.mood), result.frames)
         self.detection_state.emit(DetectionState.RESULT, result)
-        if advance:
+        if self._user_actions != self._detection_action:
+            # The listener chose something while the camera looked: their choice plays on; the
+            # detected mood only applies to the songs after it.
+            self.mood = self.settings.mood = result.mood
+            self.mood_changed.emit(result.mood, "detected")
+            self.queue_changed.emit()
+        elif advance:
             self.mood = result.mood
             self.settings.mood = result.mood
             self.mood_changed.emit(result.mood, "detected")
@@ -444,11 +454,19 @@ class PlaybackSession(QObject):
         for mood, tracks in self.library.items():
             self.library[mood] = [t for t in tracks if t.path != path]
 
+    def _user_acted(self) -> None:
+        """A playback choice of the listener's: it wins over a detection still under way."""
+        self._user_actions += 1
+        self._advance_after_detection = False
+        self._redetect_timer.stop()
+
     def next(self) -> None:
+        self._user_acted()
         self._skips = 0
         self.advance()
 
     def previous(self) -> None:
+        self._user_acted()
         if self.player.player.position > 3.0 or self.current is None:
             self.player.seek(0.0)
             return
@@ -459,15 +477,18 @@ class PlaybackSession(QObject):
             self.advance()
 
     def toggle(self) -> None:
+        self._user_acted()
         if self.player.current is None:
             self.advance()
         else:
             self.player.toggle()
 
     def stop(self) -> None:
+        self._user_acted()
         self.player.stop()
 
     def play_now(self, path: Path) -> None:
+        self._user_acted()
         self._skips = 0
         if not self._start(Path(path), "queue"):
             self.advance()

@@ -29,7 +29,10 @@ class _Task(QRunnable):
         except Exception as exc:  # noqa: BLE001 - every error is handed to on_done, none is swallowed
             logger.debug("Background task failed", exc_info=True)
             result, error = None, exc
-        self._relay.done.emit(result, error)
+        try:
+            self._relay.done.emit(result, error)
+        except RuntimeError:  # the app quit while the task ran: nobody is left to tell
+            logger.debug("Task finished after its receiver was deleted")
 
 
 class SyncPool:

@@ -265,7 +265,13 @@ class MainWindow(QMainWindow):
 
     def _on_mood_changed(self, mood: str, source: str) -> None:
         self.mood_panel.show_mood(mood, source)
-        self.camera_view.set_label(mood)
+        # The face in the preview is labelled only with what was read from it; a mood picked by
+        # hand or remembered from last time says nothing about the face in front of the camera.
+        self.camera_view.set_label(mood if source == "detected" else "")
+        if source != "detected":
+            self.mood_panel.clear_result("")  # the last vote and bars are not about this mood
+        if source == "picked" and self.session.can_detect:
+            self.mood_panel.status.setText("Mood picked by hand. Detect mood (D) reads it from the camera again.")
         self._show_queue()
 
     def _set_auto_redetect(self, on: bool) -> None:

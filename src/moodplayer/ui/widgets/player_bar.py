@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QSlider, QStyle, QStyleOptionSlider, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from moodplayer.domain.paths import display_name
 from moodplayer.library.track import Track, format_duration
@@ -19,6 +20,35 @@ def _button(widget: QWidget, icon: QStyle.StandardPixmap, name: str, tip: str) -
     button.setToolTip(tip)
     button.setAccessibleName(name)
     return button
+
+
+class SeekSlider(QSlider):
+    """A slider that jumps to where it is clicked (as in every player), then drags from there.
+
+    QSlider's own click on the groove moves one page towards the mouse, and the next position
+    update put the knob back.
+    """
+
+    clicked_to = Signal(int)  # the value under the click
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.maximum() > self.minimum():
+            option = QStyleOptionSlider()
+            self.initStyleOption(option)
+            style = self.style()
+            handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, option,
+                                          QStyle.SubControl.SC_SliderHandle, self)
+            point = event.position().toPoint()
+            if not handle.contains(point):
+                groove = style.subControlRect(QStyle.ComplexControl.CC_Slider, option,
+                                              QStyle.SubControl.SC_SliderGroove, self)
+                span = max(1, groove.width() - handle.width())
+                offset = point.x() - groove.x() - handle.width() // 2
+                value = QStyle.sliderValueFromPosition(self.minimum(), self.maximum(), offset, span,
+                                                       option.upsideDown)
+                self.setValue(value)
+                self.clicked_to.emit(value)
+        super().mousePressEvent(event)  # the knob is under the mouse now: a drag may follow
 
 
 class PlayerBar(QWidget):
@@ -53,11 +83,12 @@ class PlayerBar(QWidget):
         info.addWidget(self.details)
         seek_row = QHBoxLayout()
         self.elapsed = QLabel("0:00")
-        self.seek = QSlider(Qt.Orientation.Horizontal)
+        self.seek = SeekSlider(Qt.Orientation.Horizontal)
         self.seek.setAccessibleName("Seek")
         self.seek.setToolTip("Position in the song (Left/Right: 5 s)")
         self.seek.setRange(0, 0)
         self.seek.sliderReleased.connect(lambda: self.seek_requested.emit(self.seek.value() / SEEK_STEPS_PER_S))
+        self.seek.clicked_to.connect(lambda value: self.seek_requested.emit(value / SEEK_STEPS_PER_S))
         self.total = QLabel("--:--")
         seek_row.addWidget(self.elapsed)
         seek_row.addWidget(self.seek, 1)
