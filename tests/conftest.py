@@ -23,3 +23,14 @@ def _offscreen_platform() -> str:
 
 if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     os.environ["QT_QPA_PLATFORM"] = _offscreen_platform()
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def desktop_trash(tmp_path_factory, monkeypatch):
+    """A trash of the test's own (``$XDG_DATA_HOME/Trash``): no test puts files in the user's trash."""
+    data_home = tmp_path_factory.mktemp("xdg-data")
+    monkeypatch.setenv("XDG_DATA_HOME", str(data_home))
+    return data_home / "Trash"

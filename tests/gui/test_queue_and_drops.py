@@ -71,7 +71,8 @@ def test_drop_files_from_the_file_manager_onto_a_mood(qtbot, make_app, music, tm
     assert (outside / "tune.wav").exists(), "dropping copies"
     assert tree.mood_item("happy").text(0) == "Happy (6)"
     message = app.window.statusBar().currentMessage()
-    assert "Copied 3 files" in message and "cover.jpg" in message
+    assert "Copied 3 songs to Happy" in message and "cover.jpg" in message
+    assert "'happy-1.wav' was already there and was saved as 'happy-1 (2).wav'" in message
 
 
 def test_drag_a_track_from_one_mood_to_another_moves_it(qtbot, make_app, music):

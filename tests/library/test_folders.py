@@ -17,7 +17,7 @@ def test_drop_copies_audio_and_skips_other_files(tmp_path):
     report = import_into_mood(root, "happy", [drop])
     assert sorted(p.name for p in report.copied) == ["one.wav", "two.wav"]
     assert [p.name for p in report.skipped] == ["notes.txt"]
-    assert "notes.txt" in report.summary() and "Copied 2 files" in report.summary()
+    assert "notes.txt" in report.summary() and "Copied 2 songs" in report.summary()
     assert (drop / "one.wav").exists(), "a drop copies, it never moves the user's files"
     assert sorted(p.name for p in (root / "happy").iterdir()) == ["one.wav", "two.wav"]
 

@@ -35,14 +35,20 @@ DEFAULT_NAME_MAX = 255  # bytes per file name on ext4, btrfs, xfs and most other
 
 @dataclass
 class ImportReport:
-    """What a drop did: files copied (their new paths), non-audio files skipped, failures."""
+    """What a drop did: files copied (their new paths), renamed on a clash, non-audio skipped, failures."""
 
     copied: list[Path] = field(default_factory=list)
+    renamed: list[tuple[Path, Path]] = field(default_factory=list)  # (dropped file, the name it was saved as)
     skipped: list[Path] = field(default_factory=list)
     failed: list[tuple[Path, str]] = field(default_factory=list)
 
-    def summary(self) -> str:
-        parts = [f"Copied {len(self.copied)} file{'s' if len(self.copied) != 1 else ''}"]
+    def summary(self, mood: str = "") -> str:
+        count = len(self.copied)
+        parts = [f"Copied {count} song{'s' if count != 1 else ''}" + (f" to {mood.title()}" if mood else "")]
+        if self.renamed:
+            source, saved = self.renamed[0]
+            parts.append(f"'{display_name(source)}' was already there and was saved as '{display_name(saved)}'"
+                         + (f" ({len(self.renamed) - 1} more renamed)" if len(self.renamed) > 1 else ""))
         if self.skipped:
             names = ", ".join(display_name(p) for p in self.skipped[:5]) + (" …" if len(self.skipped) > 5 else "")
             parts.append(f"skipped {len(self.skipped)} non-audio: {names}")
@@ -126,13 +132,13 @@ def is_within(path: Path, folder: Path) -> bool:
         return False
 
 
-def safe_move(source: Path, folder: Path) -> Path:
-    """Move ``source`` into ``folder`` (never overwriting); returns the new path.
+def safe_move(source: Path, folder: Path, name: str | None = None) -> Path:
+    """Move ``source`` into ``folder`` as ``name`` (default: its own; never overwriting); returns the new path.
 
     All or nothing: on MoveError the source is where it was and nothing new is in ``folder``.
     """
     source = Path(source)
-    if source.parent.resolve() == Path(folder).resolve():
+    if source.parent.resolve() == Path(folder).resolve() and name in (None, source.name):
         return source
     if not source.is_file():
         raise MoveError(errno.ENOENT, "the file is gone (deleted or moved)")
@@ -142,12 +148,12 @@ def safe_move(source: Path, folder: Path) -> Path:
         raise MoveError(errno.EACCES, f"its folder {display_name(source.parent)} is read-only; nothing was moved")
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        target = _link_unique(source, folder, source.name)
+        target = _link_unique(source, folder, name or source.name)
     except OSError as error:
         if error.errno not in (errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EMLINK):
             raise MoveError(error.errno, f"{error.strerror}; nothing was moved") from error
         try:
-            target = safe_copy(source, folder)  # another file system (or no hard links): copy first
+            target = safe_copy(source, folder, name)  # another file system (or no hard links): copy first
         except OSError as copy_error:
             raise MoveError(copy_error.errno, f"{copy_error.strerror}; nothing was moved") from copy_error
     try:
@@ -177,10 +183,14 @@ def import_into_mood(root: Path, mood: str, paths: list[Path]) -> ImportReport:
             report.skipped.append(path)
             continue
         try:
-            report.copied.append(safe_copy(path, folder))
+            copy = safe_copy(path, folder)
         except OSError as error:
             logger.warning("Cannot copy %r into %r: %s", str(path), str(folder), error)
             report.failed.append((path, error.strerror or str(error)))
+            continue
+        report.copied.append(copy)
+        if copy.name != path.name:
+            report.renamed.append((path, copy))
     return report
 
 
@@ -192,7 +202,3 @@ def move_to_mood(root: Path, path: Path, mood: str) -> Path:
         return Path(path)
     return safe_move(Path(path), folder)
 
-
-def delete_track(path: Path) -> None:
-    """Remove a track file (the UI asks first)."""
-    Path(path).unlink()

@@ -26,6 +26,7 @@ from moodplayer.library.track import Track
 from moodplayer.playback.base import PlayerError, PlayerState
 from moodplayer.qt.library_scan import LibraryScanner
 from moodplayer.qt.player_adapter import QtPlayer
+from moodplayer.qt.trash import move_to_trash
 from moodplayer.selection import PlayQueue
 from moodplayer.settings import Settings
 
@@ -76,6 +77,7 @@ class PlaybackSession(QObject):
         self.demo_root: Path | None = None  # the demo library, played while the user has no songs (demo.py)
         self._detecting: int | None = None  # id of the running detection
         self._advance_after_detection = False
+        self._last_moves: list[tuple[Path, Path]] = []  # the last move between moods (new, old), for undo
         self._user_actions = 0  # playback choices of the listener's (next, play now, pick a mood...)
         self._detection_action = 0  # the count when the running detection started
         self._skips = 0
@@ -548,7 +550,7 @@ class PlaybackSession(QObject):
             return None
         report = folders.import_into_mood(root, mood, [Path(p) for p in paths])
         level = "warning" if report.skipped or report.failed else "info"
-        self.message.emit(level, f"{mood}: {report.summary()}")
+        self.message.emit(level, report.summary(mood))
         for path in report.copied:
             self._library_add(read_track(path, mood))
         self._library_edited()
@@ -567,6 +569,7 @@ class PlaybackSession(QObject):
         if root is None or self._refuse_in_demo():
             return
         moved = 0
+        moves: list[tuple[Path, Path]] = []  # (new path, old path), for undo
         for path in map(Path, paths):
             try:
                 target = folders.move_to_mood(root, path, mood)
@@ -576,28 +579,73 @@ class PlaybackSession(QObject):
             if target == path:
                 continue
             moved += 1
+            moves.append((target, path))
             old = self._library_remove(path)
             self._library_add(dataclasses.replace(old, path=target, mood=mood) if old else read_track(target, mood))
             self.queue.hand = [target if p == path else p for p in self.queue.hand]
             if self.current is not None and self.current.path == path:
                 self.current = dataclasses.replace(self.current, path=target, mood=mood)
         if moved:
-            self.message.emit("info", f"Moved {moved} song{'s' if moved != 1 else ''} to {mood}.")
+            self._last_moves = moves
+            renamed = [(new, old) for new, old in moves if new.name != old.name]
+            text = f"Moved {moved} song{'s' if moved != 1 else ''} to {mood.title()}"
+            if renamed:
+                new, old = renamed[0]
+                text += (f"; '{display_name(old)}' was already there and was saved as '{display_name(new)}'"
+                         + (f" (and {len(renamed) - 1} more renamed)" if len(renamed) > 1 else ""))
+            self.message.emit("info", text + ". Undo: Ctrl+Z.")
         self._library_edited()
         self.queue_changed.emit()
 
     def delete_tracks(self, paths) -> None:
+        """Move songs to the desktop's trash (restorable from the file manager)."""
         if self._refuse_in_demo():
             return
+        trashed = 0
         for path in map(Path, paths):
             try:
-                folders.delete_track(path)
+                move_to_trash(path)
             except OSError as error:
-                self.message.emit("error", f"Cannot remove {display_name(path)}: {error.strerror or error}")
+                self.message.emit("error", f"Cannot move {display_name(path)} to the trash: {error.strerror or error}")
                 continue
+            trashed += 1
             self.queue.discard(path)
             self._library_remove(path)
-            self.message.emit("info", f"Removed {display_name(path)}.")
+        if trashed:
+            names = display_name(paths[0]) if trashed == 1 else f"{trashed} songs"
+            self.message.emit("info", f"Moved {names} to the trash (restore from your file manager's trash).")
+        self._library_edited()
+        self.queue_changed.emit()
+
+    @property
+    def can_undo_move(self) -> bool:
+        return bool(self._last_moves)
+
+    def undo_move(self) -> None:
+        """Put the songs of the last move back where they were (their old names, unless taken)."""
+        moves, self._last_moves = self._last_moves, []
+        if not moves:
+            self.message.emit("info", "Nothing to undo.")
+            return
+        back = 0
+        for target, original in reversed(moves):
+            try:
+                restored = folders.safe_move(target, original.parent, original.name)
+            except OSError as error:
+                self.message.emit("error", f"Cannot move {display_name(target)} back: {error.strerror or error}")
+                continue
+            back += 1
+            old = self._library_remove(target)
+            mood = old.mood if old else None
+            for candidate in EMOTIONS:
+                if self.music_root is not None and folders.is_within(restored, mood_folder(self.music_root, candidate)):
+                    mood = candidate
+            self._library_add(dataclasses.replace(old, path=restored, mood=mood) if old else read_track(restored, mood))
+            self.queue.hand = [restored if p == target else p for p in self.queue.hand]
+            if self.current is not None and self.current.path == target:
+                self.current = dataclasses.replace(self.current, path=restored, mood=mood)
+        if back:
+            self.message.emit("info", f"Undone: {back} song{'s' if back != 1 else ''} moved back.")
         self._library_edited()
         self.queue_changed.emit()
 

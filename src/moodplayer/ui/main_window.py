@@ -16,6 +16,7 @@ from moodplayer.domain.paths import display_name, readable
 from moodplayer.library.tags import read_cover
 from moodplayer.playback.base import PlayerState
 from moodplayer.qt.session import DetectionState, PlaybackSession
+from moodplayer.ui.menus import build_menus
 from moodplayer.ui.widgets.camera_view import CameraView
 from moodplayer.ui.widgets.elided_label import ElidedLabel
 from moodplayer.ui.widgets.library_tree import LibraryTree
@@ -39,6 +40,7 @@ class MainWindow(QMainWindow):
         self.resize(1200, 720)
         # Dialogs are attributes so tests can answer them without a modal loop.
         self.confirm = self._confirm
+        self._rescan_before: int | None = None  # songs shown when F5 was pressed (to say what changed)
         self.choose_directory = self._choose_directory
 
         self.camera_view = CameraView()
@@ -71,11 +73,14 @@ class MainWindow(QMainWindow):
         self.add_button.setToolTip("Queue the selected songs (or double-click a song)")
         self.play_next_button = QPushButton("Play next")
         self.play_next_button.setToolTip("Play the selected songs after the current one")
-        self.remove_button = QPushButton("Remove…")
-        self.remove_button.setToolTip("Delete the selected songs from their mood folder (asks first)")
-        self.remove_button.setAccessibleName("Remove from mood folder")
-        for button in (self.add_button, self.play_next_button, self.remove_button):
-            library_buttons.addWidget(button)
+        self.remove_button = QPushButton("Move to Trash…")
+        self.remove_button.setToolTip("Move the selected songs to the desktop's trash (asks first; restorable "
+                                      "from the file manager)")
+        self.remove_button.setAccessibleName("Move to trash")
+        library_buttons.addWidget(self.add_button)
+        library_buttons.addWidget(self.play_next_button)
+        library_buttons.addStretch(1)  # apart from the queue actions: this one touches the files
+        library_buttons.addWidget(self.remove_button)
         library_layout.addLayout(library_buttons)
         self.root_label = ElidedLabel("")
         self.root_label.setStyleSheet("color:gray")
@@ -144,19 +149,7 @@ class MainWindow(QMainWindow):
 
     # -- construction ---------------------------------------------------------------------------
     def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        choose = QAction("Choose music folder…", self)
-        choose.triggered.connect(self.ask_music_root)
-        file_menu.addAction(choose)
-        rescan = QAction("Rescan mood folders", self)
-        rescan.setShortcut(QKeySequence("F5"))
-        rescan.triggered.connect(lambda: self.session.rescan())
-        file_menu.addAction(rescan)
-        file_menu.addSeparator()
-        quit_action = QAction("Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self.actions = build_menus(self)
 
     def _build_shortcuts(self) -> None:
         session, player = self.session, self.session.player
@@ -290,6 +283,12 @@ class MainWindow(QMainWindow):
     def _show_scan_progress(self, scanning: bool, found: int) -> None:
         self.scan_label.setText(f"Reading the music folder… {found:,} song{'s' if found != 1 else ''} so far")
         self.scan_status.setVisible(scanning)
+        if not scanning and self._rescan_before is not None:
+            change = found - self._rescan_before
+            self._rescan_before = None
+            how = "no change" if change == 0 else f"{abs(change):,} {'new' if change > 0 else 'fewer'}"
+            self.show_message("info", f"Rescanned: {found:,} song{'s' if found != 1 else ''} in the mood folders "
+                                      f"({how}).")
 
     def _show_demo_banner(self) -> None:
         parts = []
@@ -341,12 +340,20 @@ class MainWindow(QMainWindow):
 
     # -- dialogs --------------------------------------------------------------------------------
     def _confirm(self, text: str) -> bool:
-        answer = QMessageBox.question(self, "MoodPlayer", text)
-        return answer == QMessageBox.StandardButton.Yes
+        """Yes or Cancel, with Cancel the default: Enter never moves or trashes a file by accident."""
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(self, "MoodPlayer", text, buttons.Yes | buttons.Cancel, buttons.Cancel)
+        return answer == buttons.Yes
 
     def _choose_directory(self) -> str:
         return QFileDialog.getExistingDirectory(self, "Choose the music folder (one folder per mood)",
                                                 self.session.settings.music_root or str(Path.home()))
+
+    def rescan(self) -> None:
+        """F5: read the folders again and say what was found."""
+        before = sum(map(len, self.session.library.values()))
+        self._rescan_before = before
+        self.session.rescan()
 
     def ask_music_root(self) -> None:
         folder = self.choose_directory()
@@ -357,7 +364,7 @@ class MainWindow(QMainWindow):
         paths = list(paths)
         if not paths:
             return
-        if self.confirm(f"Delete {len(paths)} song{'s' if len(paths) != 1 else ''} from the mood folder?\n\n"
+        if self.confirm(f"Move {len(paths)} song{'s' if len(paths) != 1 else ''} to the trash?\n\n"
                         f"{file_list(paths)}"):
             self.session.delete_tracks(paths)
 

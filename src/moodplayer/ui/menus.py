@@ -1,0 +1,112 @@
+"""The menu bar a desktop user expects: File, Edit, Playback, Mood, View, Help.
+
+Keys that the window already binds as shortcuts (Space, D, M, Ctrl+arrows) are shown in the
+menus after a tab, not bound a second time: two bindings of one key would make both ambiguous.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from moodplayer import __version__
+from moodplayer.domain.emotions import EMOTIONS
+
+SHORTCUTS = (
+    ("Space", "Play / pause"),
+    ("Ctrl+Right / Ctrl+Left", "Next / previous song"),
+    ("Right / Left", "Seek 5 s forward / back"),
+    ("Ctrl+Up / Ctrl+Down", "Volume up / down"),
+    ("M", "Mute"),
+    ("D", "Detect mood"),
+    ("F5", "Rescan the mood folders"),
+    ("Enter / double-click", "Queue the selected songs"),
+    ("Delete", "Move the selected songs to the trash (in the mood folders) or remove them from the queue"),
+    ("Ctrl+Z", "Undo the last move between moods"),
+    ("Ctrl+Q", "Quit"),
+)
+
+
+def _action(window, menu, text: str, slot, shortcut=None, shown_key: str = "") -> QAction:
+    action = QAction(text + (f"\t{shown_key}" if shown_key else ""), window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(slot)
+    menu.addAction(action)
+    return action
+
+
+def build_menus(window) -> dict[str, QAction]:
+    """Adds the menus to ``window`` (a MainWindow); returns the actions by name (tests, enabling)."""
+    session, player = window.session, window.session.player
+    bar = window.menuBar()
+    actions: dict[str, QAction] = {}
+
+    file_menu = bar.addMenu("&File")
+    actions["choose"] = _action(window, file_menu, "Choose music folder…", window.ask_music_root)
+    actions["rescan"] = _action(window, file_menu, "Rescan mood folders", window.rescan, "F5")
+    file_menu.addSeparator()
+    actions["quit"] = _action(window, file_menu, "Quit", window.close, QKeySequence.StandardKey.Quit)
+
+    edit_menu = bar.addMenu("&Edit")
+    actions["undo_move"] = _action(window, edit_menu, "Undo move between moods", session.undo_move,
+                                   QKeySequence.StandardKey.Undo)
+    actions["trash"] = _action(window, edit_menu, "Move to Trash…",
+                               lambda: window.remove_tracks(window.library.selected_paths()))
+    edit_menu.aboutToShow.connect(lambda: (actions["undo_move"].setEnabled(session.can_undo_move),
+                                           actions["trash"].setEnabled(bool(window.library.selected_paths()))))
+
+    playback = bar.addMenu("&Playback")
+    actions["play_pause"] = _action(window, playback, "Play / pause", session.toggle, shown_key="Space")
+    actions["stop"] = _action(window, playback, "Stop", session.stop)
+    actions["next"] = _action(window, playback, "Next song", session.next, shown_key="Ctrl+Right")
+    actions["previous"] = _action(window, playback, "Previous song", session.previous, shown_key="Ctrl+Left")
+    playback.addSeparator()
+    actions["mute"] = _action(window, playback, "Mute", lambda: player.set_muted(not player.muted), shown_key="M")
+
+    mood_menu = bar.addMenu("&Mood")
+    actions["detect"] = _action(window, mood_menu, "Detect mood", window.detect, shown_key="D")
+    mood_menu.addSeparator()
+    for mood in EMOTIONS:
+        actions[f"pick_{mood}"] = _action(window, mood_menu, f"Play {mood.title()} songs",
+                                          lambda checked=False, m=mood: session.pick_mood(m))
+    mood_menu.addSeparator()
+    redetect = window.mood_panel.auto_redetect
+    actions["auto_redetect"] = _action(window, mood_menu, redetect.text(), lambda: redetect.toggle())
+    actions["auto_redetect"].setCheckable(True)
+    mood_menu.aboutToShow.connect(lambda: (actions["auto_redetect"].setChecked(redetect.isChecked()),
+                                           actions["auto_redetect"].setEnabled(redetect.isEnabled()),
+                                           actions["detect"].setEnabled(session.can_detect)))
+
+    view = bar.addMenu("&View")
+    panes = (("Camera and mood", window.splitter.widget(0)), ("Queue", window.queue_panel))
+    for name, pane in panes:
+        action = _action(window, view, name, lambda checked, p=pane: p.setVisible(checked))
+        action.setCheckable(True)
+        action.setChecked(True)
+        actions[f"view_{name}"] = action
+
+    help_menu = bar.addMenu("&Help")
+    actions["shortcuts"] = _action(window, help_menu, "Keyboard shortcuts", lambda: show_shortcuts(window))
+    actions["about"] = _action(window, help_menu, "About MoodPlayer", lambda: show_about(window))
+    return actions
+
+
+def shortcuts_text() -> str:
+    rows = "".join(f"<tr><td><b>{keys}</b></td><td>{what}</td></tr>" for keys, what in SHORTCUTS)
+    return f"<table cellspacing='6'>{rows}</table>"
+
+
+def about_text() -> str:
+    return (f"<h3>MoodPlayer {__version__}</h3>"
+            "<p>Music that fits your mood, read from your face.</p>"
+            "<p>The camera's frames are analysed in memory on this computer: no image is saved or sent "
+            "anywhere. Facial-expression model trained on FER2013; face detector YuNet (MIT).</p>")
+
+
+def show_shortcuts(window) -> None:
+    QMessageBox.information(window, "Keyboard shortcuts", shortcuts_text())
+
+
+def show_about(window) -> None:
+    QMessageBox.about(window, "About MoodPlayer", about_text())
