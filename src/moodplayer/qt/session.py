@@ -35,6 +35,8 @@ logger = logging.getLogger(__name__)
 RESCAN_DELAY_MS = 1000  # quiet time after the last file-system notification before a re-scan
 RESCAN_MAX_WAIT_MS = 5000  # ...but during a long burst (copying albums in) re-scan at least this often
 REDETECT_TIMEOUT_MS = 20000  # at a song's end, play on even if detection has not answered
+# Every message that suggests choosing the mood by hand says it this one way.
+PICK_HINT = "You can pick a mood by hand below."
 MAX_SKIPS = 50  # unplayable tracks skipped in a row before giving up
 
 
@@ -412,7 +414,7 @@ class PlaybackSession(QObject):
         self.player.stop()
         self.queue_changed.emit()
         if self.mood is None:
-            self.message.emit("info", "Detect or pick a mood to start the music.")
+            self.message.emit("info", f"Press Detect mood to start the music. {PICK_HINT}")
         elif self.music_root is None or not self.music_root.is_dir():
             self._root_problem("Choose the music folder (one folder per mood).")
             self.message.emit("warning", "No music folder - choose one to play music.")

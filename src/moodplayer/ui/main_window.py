@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMai
 from moodplayer.demo import SWITCH_HELP, is_demo_camera
 from moodplayer.domain.paths import display_name, readable
 from moodplayer.library.tags import read_cover
+from moodplayer.library.track import format_duration
 from moodplayer.playback.base import PlayerState
-from moodplayer.qt.session import DetectionState, PlaybackSession
+from moodplayer.qt.session import PICK_HINT, DetectionState, PlaybackSession
 from moodplayer.ui.menus import build_menus
 from moodplayer.ui.widgets.camera_view import CameraView
 from moodplayer.ui.widgets.elided_label import ElidedLabel
@@ -127,7 +128,8 @@ class MainWindow(QMainWindow):
         self._build_shortcuts()
         self._connect()
         if camera is None:
-            self.camera_view.show_message("Camera off\n(started with --no-camera or disabled)")
+            self.camera_view.show_message("Camera off")
+            self._no_redetect("The camera is off.")
         if playback_problem:
             self.player_bar.title.setText(playback_problem)
             self.show_message("error", playback_problem)
@@ -230,7 +232,8 @@ class MainWindow(QMainWindow):
             self._show_demo_banner()
         if state == "unavailable":
             self.camera_view.show_message(f"Camera unavailable\n{message}")
-            self.mood_panel.set_problem(f"Camera unavailable: {message}. Pick a mood by hand.", can_retry=False)
+            self.mood_panel.set_problem(f"Camera unavailable: {message}. {PICK_HINT}", can_retry=False)
+            self._no_redetect(f"The camera is unavailable ({message}).")
         elif state == "starting":
             self.camera_view.show_message(message)
 
@@ -240,7 +243,7 @@ class MainWindow(QMainWindow):
     def _on_detection_state(self, state: str, payload) -> None:
         panel = self.mood_panel
         if state == DetectionState.LOADING:
-            panel.set_ready(False, payload or "Loading the emotion model… (pick a mood by hand meanwhile)")
+            panel.set_ready(False, f"{payload or 'Loading the emotion model…'} {PICK_HINT}")
         elif state == DetectionState.READY:
             ok = self.session.camera_message == ""
             panel.set_ready(ok, "Ready: press Detect mood (D)" if ok else self.session.camera_message)
@@ -249,12 +252,12 @@ class MainWindow(QMainWindow):
         elif state == DetectionState.RESULT:
             panel.show_result(payload)
         elif state == DetectionState.NO_FACE:
-            panel.set_problem("No face found. Face the camera in good light, or pick a mood by hand.", can_retry=True)
+            panel.set_problem(f"No face found: face the camera in good light. {PICK_HINT}", can_retry=True)
             panel.clear_result(f"Face found in 0 of {payload.frames} frames")
         elif state == DetectionState.CAMERA_UNAVAILABLE:
-            panel.set_problem(f"{payload or 'Camera unavailable'}. Pick a mood by hand.", can_retry=False)
+            panel.set_problem(f"{payload or 'Camera unavailable'}. {PICK_HINT}", can_retry=False)
         elif state == DetectionState.MODEL_ERROR:
-            panel.set_problem(f"{payload} Pick a mood by hand.", can_retry=self.session.model_ready)
+            panel.set_problem(f"{payload} {PICK_HINT}", can_retry=self.session.model_ready)
 
     def _on_mood_changed(self, mood: str, source: str) -> None:
         self.mood_panel.show_mood(mood, source)
@@ -266,6 +269,11 @@ class MainWindow(QMainWindow):
         if source == "picked" and self.session.can_detect:
             self.mood_panel.status.setText("Mood picked by hand. Detect mood (D) reads it from the camera again.")
         self._show_queue()
+
+    def _no_redetect(self, why: str) -> None:
+        box = self.mood_panel.auto_redetect
+        box.setEnabled(False)
+        box.setToolTip(f"{why} Moods are detected from the camera, so this needs one.")
 
     def _set_auto_redetect(self, on: bool) -> None:
         self.session.settings.auto_redetect = on
@@ -311,13 +319,13 @@ class MainWindow(QMainWindow):
             track = self.session.find_track(path)
             label = track.display_title + (f" — {track.artist}" if track and track.artist else "") if track \
                 else display_name(path)
-            entries.append((path, label))
+            entries.append((path, label, format_duration(track.duration_s if track else None)))
         mood = self.session.mood
         if mood:
             left = self.session.upcoming_mood_count()
             then = f"Then: shuffled songs from '{mood}' ({left} not played yet this round)"
         else:
-            then = "Then: detect or pick a mood"
+            then = f"Then: songs of the detected mood. {PICK_HINT}"
         self.queue_panel.show_queue(entries, then)
 
     def _play_from_queue(self, item) -> None:
@@ -327,6 +335,10 @@ class MainWindow(QMainWindow):
         self.session.play_now(path)
 
     def _show_track(self, track) -> None:
+        self.library.mark_playing(track.path if track is not None else None)
+        self.queue_panel.show_now("" if track is None else track.display_title
+                                  + (f" — {track.artist}" if track.artist else "")
+                                  + f" ({format_duration(track.duration_s)})")
         self.player_bar.show_track(track, read_cover(track.path) if track is not None and track.has_cover else None)
         self.setWindowTitle(f"{track.display_title} — MoodPlayer" if track else "MoodPlayer")
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QStyle, QTreeWidget, QTreeWidgetItem
 
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.library.track import Track, format_duration
@@ -42,6 +42,7 @@ class LibraryTree(QTreeWidget):
         self.customContextMenuRequested.connect(self._menu)
         self.itemDoubleClicked.connect(self._double_clicked)
         self._mood_items: dict[str, QTreeWidgetItem] = {}
+        self._playing: Path | None = None  # the song marked as playing
         for mood in EMOTIONS:
             item = QTreeWidgetItem([mood.title()])
             item.setData(0, MOOD_ROLE, mood)
@@ -69,6 +70,22 @@ class LibraryTree(QTreeWidget):
             self._update_mood_row(mood)
             if tracks and not item.isExpanded() and len(tracks) <= 20 and not current:
                 item.setExpanded(True)
+
+    def mark_playing(self, path: Path | None) -> None:
+        """Mark the playing song's row (a play icon and bold title); unmark the one before."""
+        previous, self._playing = self._playing, path
+        for marked, on in ((previous, False), (path, True)):
+            item = self.track_item(marked) if marked is not None else None
+            if item is not None:
+                self._set_playing_look(item, on)
+
+    def _set_playing_look(self, item: QTreeWidgetItem, on: bool) -> None:
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay) if on else QIcon()
+        item.setIcon(0, icon)
+        font = item.font(0)
+        font.setBold(on)
+        item.setFont(0, font)
+        item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, "playing" if on else "")
 
     def add_tracks(self, tracks: list[Track]) -> None:
         """Append rows for songs just found by a scan (the first scan of a folder fills as it goes)."""
@@ -108,6 +125,8 @@ class LibraryTree(QTreeWidget):
         child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
                        | Qt.ItemFlag.ItemIsDropEnabled)
         child.setData(0, TRACK_ROLE, track)
+        if track.path == self._playing:
+            self._set_playing_look(child, True)
         return child
 
     @staticmethod

@@ -7,11 +7,37 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QPushButton, QVBoxLayout)
+                               QPushButton, QStyle, QStyledItemDelegate, QVBoxLayout)
 
 from moodplayer.domain.paths import readable
 from moodplayer.ui.widgets.mime import (QUEUE_ROWS_MIME, TRACKS_MIME, data_path, local_files, path_data,
                                         queue_rows_mime, read_queue_rows, read_tracks)
+
+
+DURATION_ROLE = Qt.ItemDataRole.UserRole + 1  # "m:ss", drawn right-aligned in the row
+
+
+class DurationDelegate(QStyledItemDelegate):
+    """Each row's length at its right edge, the title elided before it (as in a player's queue)."""
+
+    def paint(self, painter, option, index) -> None:
+        duration = index.data(DURATION_ROLE) or ""
+        if not duration:
+            super().paint(painter, option, index)
+            return
+        width = option.fontMetrics.horizontalAdvance(duration) + 12
+        rest = option.__class__(option)
+        rest.rect = option.rect.adjusted(0, 0, -width, 0)
+        super().paint(painter, rest, index)
+        painter.save()
+        selected = option.state & QStyle.StateFlag.State_Selected
+        role = option.palette.ColorRole.HighlightedText if selected else option.palette.ColorRole.PlaceholderText
+        if selected:
+            painter.fillRect(option.rect.adjusted(option.rect.width() - width, 0, 0, 0), option.palette.highlight())
+        painter.setPen(option.palette.color(role))
+        painter.drawText(option.rect.adjusted(0, 0, -6, 0), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                         duration)
+        painter.restore()
 
 
 class QueueList(QListWidget):
@@ -27,6 +53,7 @@ class QueueList(QListWidget):
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setItemDelegate(DurationDelegate(self))
 
     @staticmethod
     def item_path(item: QListWidgetItem) -> Path | None:
@@ -86,6 +113,10 @@ class QueuePanel(QGroupBox):
     def __init__(self, parent=None):
         super().__init__("Up next", parent)
         layout = QVBoxLayout(self)
+        self.now_label = QLabel("")  # the song playing now, above what comes next
+        self.now_label.setAccessibleName("Playing now")
+        self.now_label.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.now_label)
         self.list = QueueList()
         layout.addWidget(self.list, 1)
         self.then_label = QLabel("")
@@ -104,12 +135,18 @@ class QueuePanel(QGroupBox):
         self.remove_button.clicked.connect(
             lambda: self.list.remove_requested.emit(sorted(self.list.row(i) for i in self.list.selectedItems())))
 
-    def show_queue(self, entries: list[tuple[Path, str]], then_text: str) -> None:
-        """entries: (path, label) in play order."""
+    def show_queue(self, entries: list[tuple[Path, str, str]], then_text: str) -> None:
+        """entries: (path, label, length as m:ss) in play order."""
         self.list.clear()
-        for path, label in entries:
+        for path, label, duration in entries:
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, path_data(path))
-            item.setToolTip(readable(path))
+            item.setData(DURATION_ROLE, duration)
+            item.setToolTip(f"{readable(path)}\n{duration}")
             self.list.addItem(item)
         self.then_label.setText(then_text)
+
+    def show_now(self, text: str) -> None:
+        """The playing song ("" when nothing plays), marked as playing."""
+        self.now_label.setText(f"\u25b6 Playing: {text}" if text else "")
+        self.now_label.setVisible(bool(text))

@@ -1,0 +1,43 @@
+"""The playing song is marked in the mood folders and above the queue; queue rows show their length;
+the re-detect toggle says why it is off without a camera; hints to pick a mood read the same."""
+
+from moodplayer.playback.base import PlayerState
+from moodplayer.qt.session import PICK_HINT
+from moodplayer.ui.widgets.queue_view import DURATION_ROLE
+
+
+def test_the_playing_song_is_marked_and_the_mark_moves(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera", player="null")
+    tree, session = app.window.library, app.session
+    first, second = music / "sad" / "sad-1.wav", music / "sad" / "sad-2.wav"
+    session.play_now(first)
+    qtbot.waitUntil(lambda: app.player.state == PlayerState.PLAYING, timeout=5000)
+    marked = tree.track_item(first)
+    assert marked.font(0).bold() and not marked.icon(0).isNull()
+    assert app.window.queue_panel.now_label.text() == "\u25b6 Playing: sad 1 — Sad Band (0:01)"
+    session.play_now(second)
+    assert not tree.track_item(first).font(0).bold() and tree.track_item(first).icon(0).isNull()
+    assert tree.track_item(second).font(0).bold()
+    session.rescan(sync=True)  # rows rebuilt or reused: the mark stays on the playing song
+    assert tree.track_item(second).font(0).bold()
+
+
+def test_queue_rows_show_their_length(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera", player="null")
+    app.session.enqueue([music / "fear" / "fear-2.wav"])
+    row = app.window.queue_panel.list.item(0)
+    assert row.text() == "fear 2 — Fear Band" and row.data(DURATION_ROLE) == "0:01"
+
+
+def test_without_a_camera_redetection_is_off_and_says_why(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera", player="null")
+    box = app.window.mood_panel.auto_redetect
+    assert not box.isEnabled() and "camera is off" in box.toolTip()
+    assert app.window.mood_panel.status.text().endswith(PICK_HINT)
+
+
+def test_a_missing_camera_says_the_same_hint(qtbot, make_app, music, tmp_path):
+    app = make_app("--music", str(music), "--camera", str(tmp_path / "none.avi"))
+    qtbot.waitUntil(lambda: not app.window.mood_panel.auto_redetect.isEnabled(), timeout=10000)
+    assert app.window.mood_panel.status.text().endswith(PICK_HINT)
+    assert "camera is unavailable" in app.window.mood_panel.auto_redetect.toolTip()
