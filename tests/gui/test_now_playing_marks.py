@@ -41,3 +41,22 @@ def test_a_missing_camera_says_the_same_hint(qtbot, make_app, music, tmp_path):
     qtbot.waitUntil(lambda: not app.window.mood_panel.auto_redetect.isEnabled(), timeout=10000)
     assert app.window.mood_panel.status.text().endswith(PICK_HINT)
     assert "camera is unavailable" in app.window.mood_panel.auto_redetect.toolTip()
+
+
+def test_the_filter_finds_songs_by_title_artist_or_album_as_you_type(qtbot, make_app, music):
+    from mp_testkit.media import tag, write_audio
+
+    tag(write_audio(music / "sad" / "x.wav"), "Halo", artist="Beyoncé", album="I Am… Sasha Fierce")
+    app = make_app("--music", str(music), "--no-camera", player="null")
+    tree = app.window.library
+    qtbot.keyClicks(app.window.filter_box, "beyonce")
+    visible = [tree.mood_item(m).child(r) for m in ("sad", "happy") for r in range(tree.mood_item(m).childCount())
+               if not tree.mood_item(m).child(r).isHidden()]
+    assert [i.text(0) for i in visible] == ["Halo"]
+    assert tree.mood_item("sad").text(0) == "Sad (1 of 4)" and tree.mood_item("happy").text(0) == "Happy (0 of 3)"
+    app.window.filter_box.setText("sasha fierce halo")  # every word, in any field
+    assert not tree.track_item(music / "sad" / "x.wav").isHidden()
+    app.window.filter_box.setText("fear band")
+    assert tree.mood_item("fear").text(0) == "Fear (3 of 3)" and tree.mood_item("sad").text(0) == "Sad (0 of 4)"
+    app.window.filter_box.clear()
+    assert tree.mood_item("sad").text(0) == "Sad (4)" and not tree.track_item(music / "sad" / "x.wav").isHidden()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QProgressBar,
-                               QPushButton, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMessageBox,
+                               QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from moodplayer.demo import SWITCH_HELP, is_demo_camera
 from moodplayer.domain.paths import display_name, readable
@@ -68,6 +68,11 @@ class MainWindow(QMainWindow):
         self.root_banner.hide()
         library_layout.addWidget(self.root_banner)
         self.library = LibraryTree()
+        self.filter_box = QLineEdit()
+        self.filter_box.setPlaceholderText("Filter by title, artist or album")
+        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.setAccessibleName("Filter songs")
+        library_layout.addWidget(self.filter_box)
         library_layout.addWidget(self.library, 1)
         library_buttons = QHBoxLayout()
         self.add_button = QPushButton("Add to queue")
@@ -200,6 +205,7 @@ class MainWindow(QMainWindow):
         panel.mood_picked.connect(session.pick_mood)
         panel.auto_redetect_toggled.connect(self._set_auto_redetect)
         tree = self.library
+        self.filter_box.textChanged.connect(tree.set_filter)
         tree.files_dropped.connect(session.import_files)
         tree.tracks_moved.connect(self.move_tracks)
         tree.enqueue_requested.connect(session.enqueue)
@@ -246,7 +252,7 @@ class MainWindow(QMainWindow):
             panel.set_ready(False, f"{payload or 'Loading the emotion model…'} {PICK_HINT}")
         elif state == DetectionState.READY:
             ok = self.session.camera_message == ""
-            panel.set_ready(ok, "Ready: press Detect mood (D)" if ok else self.session.camera_message)
+            panel.set_ready(ok, "Ready: press Detect mood (D)" if ok else f"{self.session.camera_message}. {PICK_HINT}")
         elif state == DetectionState.RUNNING:
             panel.set_running()
         elif state == DetectionState.RESULT:

@@ -3,6 +3,7 @@ them in; drag a track onto another mood to move it; double-click or the menu to 
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -43,6 +44,7 @@ class LibraryTree(QTreeWidget):
         self.itemDoubleClicked.connect(self._double_clicked)
         self._mood_items: dict[str, QTreeWidgetItem] = {}
         self._playing: Path | None = None  # the song marked as playing
+        self._filter_words: list[str] = []
         for mood in EMOTIONS:
             item = QTreeWidgetItem([mood.title()])
             item.setData(0, MOOD_ROLE, mood)
@@ -70,6 +72,33 @@ class LibraryTree(QTreeWidget):
             self._update_mood_row(mood)
             if tracks and not item.isExpanded() and len(tracks) <= 20 and not current:
                 item.setExpanded(True)
+
+    # -- filter -----------------------------------------------------------------------------------
+    def set_filter(self, text: str) -> None:
+        """Show only songs whose title, artist, album or file name contain every word of ``text``."""
+        self._filter_words = _fold(text).split()
+        for mood in self._mood_items:
+            self._apply_filter(mood)
+
+    def _matches(self, track: Track) -> bool:
+        if not self._filter_words:
+            return True
+        haystack = _fold(" ".join((track.display_title, track.artist, track.album)))
+        return all(word in haystack for word in self._filter_words)
+
+    def _apply_filter(self, mood: str) -> None:
+        item = self._mood_items[mood]
+        shown = 0
+        for row in range(item.childCount()):
+            child = item.child(row)
+            visible = self._matches(child.data(0, TRACK_ROLE))
+            child.setHidden(not visible)
+            shown += visible
+        total = item.childCount()
+        count = f"{shown} of {total}" if self._filter_words else f"{total}"
+        item.setText(0, f"{mood.title()} ({count})")
+        if self._filter_words:
+            item.setExpanded(shown > 0)
 
     def mark_playing(self, path: Path | None) -> None:
         """Mark the playing song's row (a play icon and bold title); unmark the one before."""
@@ -102,8 +131,8 @@ class LibraryTree(QTreeWidget):
     def _update_mood_row(self, mood: str) -> None:
         item = self._mood_items[mood]
         tracks = self._row_tracks(item)
-        item.setText(0, f"{mood.title()} ({len(tracks)})")
         item.setText(3, format_duration(sum(t.duration_s or 0 for t in tracks)) if tracks else "")
+        self._apply_filter(mood)  # also writes the count
 
     @staticmethod
     def _row_tracks(mood_item: QTreeWidgetItem) -> list[Track]:
@@ -224,3 +253,9 @@ class LibraryTree(QTreeWidget):
             action.triggered.connect(slot)
             menu.addAction(action)
         menu.exec(self.viewport().mapToGlobal(point))
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, so "beyonce" finds "Beyoncé"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
