@@ -29,6 +29,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--model", metavar="FILE", help="emotion model file (default: the shipped one)")
     parser.add_argument("--player", choices=("vlc", "null"), help="playback engine (default: vlc)")
     parser.add_argument("--audio-output", metavar="NAME", help="libvlc audio output, e.g. 'dummy' (no sound card)")
+    parser.add_argument("--theme", choices=("system", "light", "dark"),
+                        help="colours: follow the desktop (default), or light / dark")
     parser.add_argument("--no-demo", action="store_true",
                         help="never fall back to the demo camera clip or the demo songs")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
@@ -103,6 +105,8 @@ def build(args: argparse.Namespace, store=None, player=None, classifier_factory=
         settings.camera = args.camera
     if args.player:
         settings.player = args.player
+    if args.theme:
+        settings.theme = args.theme
     camera_on = settings.camera_enabled and not args.no_camera
     # Demo content only stands in for what the user has not given: an explicit --music or --camera wins.
     demo_music = None if args.music or args.no_demo else demo.use_demo_music(settings.music_root)
@@ -196,6 +200,9 @@ def main(argv: list[str] | None = None) -> int:
         from moodplayer.ui.first_run import FirstRunDialog
 
         first_run(store, FirstRunDialog.ask)
+    from moodplayer.ui.theme import apply_theme
+
+    apply_theme(args.theme or store.load().theme, qt_app)  # before the widgets exist: their styles use it
     app = build(args, store=store)
     install_excepthook(lambda text: app.window.show_message("error", text))
     app.window.show()

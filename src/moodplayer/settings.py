@@ -11,8 +11,9 @@ from dataclasses import dataclass, field, fields
 
 SETTINGS_VERSION = 1
 PLAYER_ENGINES = ("vlc", "null")
+THEMES = ("system", "light", "dark")  # "system": follow the desktop
 
-SETTINGS = ("music_root", "camera", "camera_enabled", "auto_redetect", "player")
+SETTINGS = ("music_root", "camera", "camera_enabled", "auto_redetect", "player", "theme")
 STATE = ("volume", "muted", "geometry", "splitter", "queue", "current_track", "mood")
 
 
@@ -24,6 +25,7 @@ class Settings:
     camera_enabled: bool = True
     auto_redetect: bool = True  # detect the mood again at the end of every song
     player: str = "vlc"  # playback engine: "vlc" or "null"
+    theme: str = "system"  # "system", "light" or "dark"
     # -- state: remembered between runs
     volume: int = 80  # 0-100
     muted: bool = False

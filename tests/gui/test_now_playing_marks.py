@@ -60,3 +60,24 @@ def test_the_filter_finds_songs_by_title_artist_or_album_as_you_type(qtbot, make
     assert tree.mood_item("fear").text(0) == "Fear (3 of 3)" and tree.mood_item("sad").text(0) == "Sad (0 of 4)"
     app.window.filter_box.clear()
     assert tree.mood_item("sad").text(0) == "Sad (4)" and not tree.track_item(music / "sad" / "x.wav").isHidden()
+
+
+def test_nothing_moves_or_grows_while_it_runs(qtbot, make_app, music):
+    from mp_testkit.media import tag, write_audio
+
+    long_song = tag(write_audio(music / "surprise" / "long.wav"), "A" * 300, artist="B" * 200, album="C" * 200)
+    app = make_app("--music", str(music), "--no-camera", player="null")
+    window, bar = app.window, app.window.player_bar
+    window.resize(1100, 700)
+    qtbot.waitUntil(lambda: window.size().width() == 1100, timeout=2000)
+    minimum = window.minimumSizeHint().width()
+    transport = bar.play.mapTo(window, bar.play.rect().topLeft())
+    app.session.play_now(long_song)
+    app.player.set_volume(100)
+    app.player.set_muted(True)
+    app.session.pick_mood("surprise")
+    window.show_message("warning", "W" * 400)
+    qtbot.wait(50)  # let the layouts settle (no size may change, whatever they do)
+    assert window.size().width() == 1100 and window.minimumSizeHint().width() <= minimum
+    assert bar.play.mapTo(window, bar.play.rect().topLeft()) == transport, "the transport did not move"
+    assert bar.title.text() == "A" * 300 and "…" in bar.title.shown_text()

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 from moodplayer.domain.emotions import EMOTIONS
-from moodplayer.settings import PLAYER_ENGINES, SETTINGS_VERSION, Settings
+from moodplayer.settings import PLAYER_ENGINES, SETTINGS_VERSION, THEMES, Settings
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +50,7 @@ def validated(settings: Settings) -> Settings:
         "mood": settings.mood == "" or settings.mood in EMOTIONS,
         "volume": 0 <= settings.volume <= 100,
         "camera": bool(settings.camera.strip()),
+        "theme": settings.theme in THEMES,
     }
     for name, ok in checks.items():
         if not ok:

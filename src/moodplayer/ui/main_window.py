@@ -18,6 +18,7 @@ from moodplayer.library.track import format_duration
 from moodplayer.playback.base import PlayerState
 from moodplayer.qt.session import PICK_HINT, DetectionState, PlaybackSession
 from moodplayer.ui.menus import build_menus
+from moodplayer.ui.theme import apply_theme
 from moodplayer.ui.widgets.camera_view import CameraView
 from moodplayer.ui.widgets.elided_label import ElidedLabel
 from moodplayer.ui.widgets.library_tree import LibraryTree
@@ -275,6 +276,11 @@ class MainWindow(QMainWindow):
         if source == "picked" and self.session.can_detect:
             self.mood_panel.status.setText("Mood picked by hand. Detect mood (D) reads it from the camera again.")
         self._show_queue()
+
+    def set_theme(self, name: str) -> None:
+        """View > Theme: applied at once and remembered."""
+        self.session.settings.theme = apply_theme(name)
+        self.mood_panel.restyle()
 
     def _no_redetect(self, why: str) -> None:
         box = self.mood_panel.auto_redetect

@@ -6,7 +6,7 @@ menus after a tab, not bound a second time: two bindings of one key would make b
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from moodplayer import __version__
@@ -79,6 +79,15 @@ def build_menus(window) -> dict[str, QAction]:
                                            actions["detect"].setEnabled(session.can_detect)))
 
     view = bar.addMenu("&View")
+    theme_menu = view.addMenu("Theme")
+    themes = QActionGroup(window)
+    for name, text in (("system", "Follow the desktop"), ("light", "Light"), ("dark", "Dark")):
+        action = _action(window, theme_menu, text, lambda checked=False, n=name: window.set_theme(n))
+        action.setCheckable(True)
+        action.setChecked(window.session.settings.theme == name)
+        themes.addAction(action)
+        actions[f"theme_{name}"] = action
+    view.addSeparator()
     panes = (("Camera and mood", window.splitter.widget(0)), ("Queue", window.queue_panel))
     for name, pane in panes:
         action = _action(window, view, name, lambda checked, p=pane: p.setVisible(checked))

@@ -6,6 +6,8 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from moodplayer.ui.mood_style import mood_colour
+
 
 class CameraView(QWidget):
     frame_painted = Signal()
@@ -54,7 +56,7 @@ class CameraView(QWidget):
         x0, y0 = (self.width() - size.width()) / 2, (self.height() - size.height()) / 2
         scale = size.width() / self._image.width()
         painter.drawImage(QRectF(x0, y0, size.width(), size.height()), self._image)
-        pen = QPen(QColor("#34a853"), 2)
+        pen = QPen(mood_colour(self._label) if self._label else QColor("#34a853"), 2)
         painter.setPen(pen)
         for x, y, w, h in self._boxes:
             rect = QRectF(x0 + x * scale, y0 + y * scale, w * scale, h * scale)
@@ -63,7 +65,7 @@ class CameraView(QWidget):
                 metrics = painter.fontMetrics()
                 label = QRectF(rect.left(), max(y0, rect.top() - metrics.height() - 4),
                                metrics.horizontalAdvance(self._label) + 8, metrics.height() + 4)
-                painter.fillRect(label, QColor("#34a853"))
-                painter.setPen(QColor("white"))
+                painter.fillRect(label, mood_colour(self._label))
+                painter.setPen(QColor("#1b1b1f"))
                 painter.drawText(label, Qt.AlignmentFlag.AlignCenter, self._label)
                 painter.setPen(pen)

@@ -25,7 +25,7 @@ class ElidedLabel(QWidget):
     def setText(self, text: str) -> None:
         self._text = text
         self.setToolTip(text)
-        self.setAccessibleName(text)
+        self.setAccessibleDescription(text)
         self.updateGeometry()
         self.update()
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QStyle, QTr
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.library.track import Track, format_duration
 from moodplayer.domain.paths import readable
+from moodplayer.ui.mood_style import mood_icon
 from moodplayer.ui.widgets.mime import TRACKS_MIME, data_path, local_files, path_data, read_tracks, tracks_mime
 
 PATH_ROLE = Qt.ItemDataRole.UserRole  # the file's path as bytes (mime.path_data), never as display text
@@ -48,6 +49,7 @@ class LibraryTree(QTreeWidget):
         for mood in EMOTIONS:
             item = QTreeWidgetItem([mood.title()])
             item.setData(0, MOOD_ROLE, mood)
+            item.setIcon(0, mood_icon(mood))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsDropEnabled)
             font = item.font(0)
             font.setBold(True)
@@ -127,6 +129,8 @@ class LibraryTree(QTreeWidget):
                 continue
             item.addChildren([self._track_row(track, mood) for track in found])
             self._update_mood_row(mood)
+            if item.childCount() <= 20 and not self._filter_words:
+                item.setExpanded(True)  # a small folder shows its songs; large ones stay folded
 
     def _update_mood_row(self, mood: str) -> None:
         item = self._mood_items[mood]

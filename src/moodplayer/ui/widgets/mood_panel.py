@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QLabel, QProgressBar, QPushButton,
-                               QVBoxLayout)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar,
+                               QPushButton, QVBoxLayout)
 
 from moodplayer.domain.emotions import EMOTIONS
+from moodplayer.ui.mood_style import bar_style, mood_icon, mood_pixmap
+from moodplayer.ui.widgets.elided_label import ElidedLabel
 
 
 class MoodPanel(QGroupBox):
@@ -33,13 +35,18 @@ class MoodPanel(QGroupBox):
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Detection status")
         layout.addWidget(self.status)
-        self.mood_label = QLabel("Mood: —")
+        self.mood_label = ElidedLabel("Mood: —")  # never widens the column
         font = self.mood_label.font()
         font.setPointSize(font.pointSize() + 5)
         font.setBold(True)
         self.mood_label.setFont(font)
         self.mood_label.setAccessibleName("Current mood")
-        layout.addWidget(self.mood_label)
+        self.mood_icon = QLabel()  # the mood's face in its colour, beside its name
+        self.mood_icon.setFixedSize(28, 28)
+        mood_row = QHBoxLayout()
+        mood_row.addWidget(self.mood_icon)
+        mood_row.addWidget(self.mood_label, 1)
+        layout.addLayout(mood_row)
         self.vote_label = QLabel("")
         self.faces_label = QLabel("")
         layout.addWidget(self.vote_label)
@@ -47,20 +54,24 @@ class MoodPanel(QGroupBox):
         grid = QGridLayout()
         self.bars: dict[str, QProgressBar] = {}
         for row, mood in enumerate(EMOTIONS):
-            grid.addWidget(QLabel(mood.title()), row, 0)
+            icon = QLabel()
+            icon.setPixmap(mood_pixmap(mood, 16))
+            grid.addWidget(icon, row, 0)
+            grid.addWidget(QLabel(mood.title()), row, 1)
             bar = QProgressBar()
             bar.setRange(0, 100)
             bar.setValue(0)
             bar.setFormat("%p%")
             bar.setAccessibleName(f"{mood} probability")
             bar.setMaximumHeight(14)
+            bar.setStyleSheet(bar_style(mood))
             self.bars[mood] = bar
-            grid.addWidget(bar, row, 1)
+            grid.addWidget(bar, row, 2)
         layout.addLayout(grid)
         self.picker = QComboBox()
         self.picker.addItem("Pick a mood…", None)
         for mood in EMOTIONS:
-            self.picker.addItem(mood.title(), mood)
+            self.picker.addItem(mood_icon(mood), mood.title(), mood)
         self.picker.setToolTip("Choose the mood by hand")
         self.picker.setAccessibleName("Pick a mood")
         self.picker.activated.connect(self._picked)
@@ -71,6 +82,12 @@ class MoodPanel(QGroupBox):
         self.auto_redetect.toggled.connect(self.auto_redetect_toggled)
         layout.addWidget(self.auto_redetect)
         layout.addStretch(1)
+
+    def restyle(self) -> None:
+        """Style the bars again after the palette changed (style sheets read it when applied)."""
+        for mood, bar in self.bars.items():
+            bar.setStyleSheet("")
+            bar.setStyleSheet(bar_style(mood))
 
     def _picked(self, index: int) -> None:
         mood = self.picker.itemData(index)
@@ -113,4 +130,5 @@ class MoodPanel(QGroupBox):
     def show_mood(self, mood: str, source: str) -> None:
         how = {"detected": "detected", "picked": "picked by hand", "restored": "from last time"}.get(source, source)
         self.mood_label.setText(f"Mood: {mood.title()} ({how})")
+        self.mood_icon.setPixmap(mood_pixmap(mood, 28))
         self.picker.setCurrentIndex(max(0, self.picker.findData(mood)))

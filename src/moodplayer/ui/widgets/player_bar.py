@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QSlider, QStyle
 
 from moodplayer.domain.paths import display_name
 from moodplayer.library.track import Track, format_duration
+from moodplayer.ui.widgets.elided_label import ElidedLabel
 
 SEEK_STEPS_PER_S = 10  # slider units per second
 
@@ -71,13 +72,14 @@ class PlayerBar(QWidget):
         self.cover.setAccessibleName("Cover art")
         outer.addWidget(self.cover)
         info = QVBoxLayout()
-        self.title = QLabel("Nothing playing")
+        # Elided, not wrapped or widened: a long title must not move the transport or grow the window.
+        self.title = ElidedLabel("Nothing playing")
         font = self.title.font()
         font.setBold(True)
         font.setPointSize(font.pointSize() + 2)
         self.title.setFont(font)
         self.title.setAccessibleName("Title")
-        self.details = QLabel("")
+        self.details = ElidedLabel("")
         self.details.setAccessibleName("Artist and album")
         info.addWidget(self.title)
         info.addWidget(self.details)
@@ -109,6 +111,9 @@ class PlayerBar(QWidget):
         self.volume.setAccessibleName("Volume")
         self.volume.setToolTip("Volume (Ctrl+Up / Ctrl+Down)")
         self.volume_label = QLabel("80%")
+        # As wide as its widest text, so "100%" or "muted" never shifts the controls.
+        metrics = self.volume_label.fontMetrics()
+        self.volume_label.setFixedWidth(max(metrics.horizontalAdvance(t) for t in ("100%", "muted")) + 4)
         for column, widget in enumerate((self.previous, self.play, self.stop, self.next, self.mute, self.volume,
                                          self.volume_label)):
             controls.addWidget(widget, 0, column)

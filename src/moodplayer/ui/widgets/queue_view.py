@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QLabel
                                QPushButton, QStyle, QStyledItemDelegate, QVBoxLayout)
 
 from moodplayer.domain.paths import readable
+from moodplayer.ui.widgets.elided_label import ElidedLabel
 from moodplayer.ui.widgets.mime import (QUEUE_ROWS_MIME, TRACKS_MIME, data_path, local_files, path_data,
                                         queue_rows_mime, read_queue_rows, read_tracks)
 
@@ -113,9 +114,8 @@ class QueuePanel(QGroupBox):
     def __init__(self, parent=None):
         super().__init__("Up next", parent)
         layout = QVBoxLayout(self)
-        self.now_label = QLabel("")  # the song playing now, above what comes next
+        self.now_label = ElidedLabel("")  # the song playing now, above what comes next (never widens the pane)
         self.now_label.setAccessibleName("Playing now")
-        self.now_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.now_label)
         self.list = QueueList()
         layout.addWidget(self.list, 1)

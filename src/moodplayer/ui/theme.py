@@ -1,0 +1,52 @@
+"""Light and dark palettes. "system" (the default) leaves Qt's own style, which follows the
+desktop's colour scheme where the platform reports one; "light" and "dark" choose explicitly
+(View > Theme), e.g. on a desktop that does not say, or for screenshots."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+from moodplayer.settings import THEMES
+
+
+_DARK = {
+    QPalette.ColorRole.Window: "#2b2b2f", QPalette.ColorRole.WindowText: "#e8e8ea",
+    QPalette.ColorRole.Base: "#1f1f23", QPalette.ColorRole.AlternateBase: "#2a2a2e",
+    QPalette.ColorRole.ToolTipBase: "#3a3a40", QPalette.ColorRole.ToolTipText: "#f0f0f2",
+    QPalette.ColorRole.PlaceholderText: "#9a9aa2", QPalette.ColorRole.Text: "#e8e8ea",
+    QPalette.ColorRole.Button: "#36363b", QPalette.ColorRole.ButtonText: "#e8e8ea",
+    QPalette.ColorRole.BrightText: "#ff6b6b", QPalette.ColorRole.Highlight: "#3d7bd9",
+    QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.Link: "#8ab4f8",
+}
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in _DARK.items():
+        palette.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a82"))
+    return palette
+
+
+_system_style: str | None = None
+_system_palette: QPalette | None = None
+
+
+def apply_theme(name: str, app: QApplication | None = None) -> str:
+    """Apply a theme by name (unknown names mean "system"); returns the name applied."""
+    global _system_style, _system_palette
+    app = app or QApplication.instance()
+    if app is None:
+        return "system"
+    if _system_style is None:
+        _system_style, _system_palette = app.style().name(), QPalette(app.palette())
+    name = name if name in THEMES else "system"
+    if name == "system":
+        app.setStyle(QStyleFactory.create(_system_style) or app.style())
+        app.setPalette(_system_palette)
+    else:
+        app.setStyle(QStyleFactory.create("Fusion"))
+        app.setPalette(dark_palette() if name == "dark" else app.style().standardPalette())
+    return name
