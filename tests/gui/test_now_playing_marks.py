@@ -81,3 +81,34 @@ def test_nothing_moves_or_grows_while_it_runs(qtbot, make_app, music):
     assert window.size().width() == 1100 and window.minimumSizeHint().width() <= minimum
     assert bar.play.mapTo(window, bar.play.rect().topLeft()) == transport, "the transport did not move"
     assert bar.title.text() == "A" * 300 and "…" in bar.title.shown_text()
+
+
+def test_a_drag_highlights_the_mood_it_will_land_in(qtbot, make_app, music):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent
+    from PySide6.QtWidgets import QApplication
+
+    from mp_testkit.drops import file_mime, item_point
+
+    app = make_app("--music", str(music), "--no-camera", player="null")
+    tree = app.window.library
+    mime = file_mime(music / "happy" / "happy-1.wav")
+    for kind in (QDragEnterEvent, QDragMoveEvent):  # a drag comes in, then moves over "Sad"
+        event = kind(item_point(tree, tree.mood_item("sad")), Qt.DropAction.CopyAction, mime,
+                     Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(tree.viewport(), event)
+    assert tree.highlighted_mood == "sad"
+    assert tree.mood_item("sad").background(0).style() != Qt.BrushStyle.NoBrush
+    assert tree.mood_item("happy").background(0).style() == Qt.BrushStyle.NoBrush
+
+
+def test_a_folder_image_is_the_cover_when_the_tags_have_none(qtbot, make_app, music):
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(40, 40, QImage.Format.Format_RGB32)
+    image.fill(QColor("#8e24aa"))
+    assert image.save(str(music / "fear" / "Cover.JPG"), "JPG")
+    app = make_app("--music", str(music), "--no-camera", player="null")
+    app.session.play_now(music / "fear" / "fear-1.wav")
+    pixmap = app.window.player_bar.cover.pixmap()
+    assert pixmap is not None and not pixmap.isNull()

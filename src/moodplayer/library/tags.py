@@ -105,6 +105,37 @@ def read_tags(path: Path, mood: str | None = None) -> Track:
     )
 
 
+# Image files that hold an album's cover in its folder, in the order players look for them.
+FOLDER_COVER_NAMES = ("cover", "folder", "front", "album", "albumart")
+FOLDER_COVER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+MAX_FOLDER_COVER_BYTES = 20_000_000  # a bigger "cover" is not a cover
+
+
+def find_cover(track_path: Path, embedded: bool = True) -> bytes | None:
+    """The song's cover: embedded in its tags, else an image such as cover.jpg in its folder."""
+    if embedded:
+        cover = read_cover(track_path)
+        if cover is not None:
+            return cover
+    folder = Path(track_path).parent
+    try:
+        images = {p.name.lower(): p for p in folder.iterdir()
+                  if p.suffix.lower() in FOLDER_COVER_SUFFIXES and p.is_file()}
+    except OSError:
+        return None
+    for name in FOLDER_COVER_NAMES:
+        for suffix in FOLDER_COVER_SUFFIXES:
+            image = images.get(name + suffix)
+            if image is None:
+                continue
+            try:
+                if image.stat().st_size <= MAX_FOLDER_COVER_BYTES:
+                    return image.read_bytes()
+            except OSError as error:
+                logger.warning("Cannot read the cover %r: %s", str(image), error)
+    return None
+
+
 def read_cover(path: Path) -> bytes | None:
     """The embedded front cover (image bytes) or None: ID3 APIC, FLAC/Vorbis pictures, MP4 covr."""
     try:

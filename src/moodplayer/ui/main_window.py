@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLin
 
 from moodplayer.demo import SWITCH_HELP, is_demo_camera
 from moodplayer.domain.paths import display_name, readable
-from moodplayer.library.tags import read_cover
+from moodplayer.library.tags import find_cover
 from moodplayer.library.track import format_duration
 from moodplayer.playback.base import PlayerState
 from moodplayer.qt.session import PICK_HINT, DetectionState, PlaybackSession
@@ -315,7 +315,7 @@ class MainWindow(QMainWindow):
         if self.session.demo_root is not None:
             user = self.session.user_root
             why = f"{user} has no songs yet" if user else "no music folder chosen yet"
-            parts.append(f"playing the generated demo songs ({why})")
+            parts.append(f"the mood folders hold generated demo songs ({why})")
         if self.demo_camera:
             parts.append("the camera is a demo clip of a public-domain photo (no webcam found)")
         self.demo_banner.setText(f"<b>Demo mode</b>: {' and '.join(parts)}.<br>{SWITCH_HELP}" if parts else "")
@@ -351,7 +351,8 @@ class MainWindow(QMainWindow):
         self.queue_panel.show_now("" if track is None else track.display_title
                                   + (f" — {track.artist}" if track.artist else "")
                                   + f" ({format_duration(track.duration_s)})")
-        self.player_bar.show_track(track, read_cover(track.path) if track is not None and track.has_cover else None)
+        cover = find_cover(track.path, embedded=track.has_cover) if track is not None else None
+        self.player_bar.show_track(track, cover)
         self.setWindowTitle(f"{track.display_title} — MoodPlayer" if track else "MoodPlayer")
 
     def _show_volume(self, volume: int, muted: bool) -> None:

@@ -7,13 +7,13 @@ import unicodedata
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QIcon, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QStyle, QTreeWidget, QTreeWidgetItem
 
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.library.track import Track, format_duration
 from moodplayer.domain.paths import readable
-from moodplayer.ui.mood_style import mood_icon
+from moodplayer.ui.mood_style import mood_colour, mood_icon
 from moodplayer.ui.widgets.mime import TRACKS_MIME, data_path, local_files, path_data, read_tracks, tracks_mime
 
 PATH_ROLE = Qt.ItemDataRole.UserRole  # the file's path as bytes (mime.path_data), never as display text
@@ -46,6 +46,7 @@ class LibraryTree(QTreeWidget):
         self._mood_items: dict[str, QTreeWidgetItem] = {}
         self._playing: Path | None = None  # the song marked as playing
         self._filter_words: list[str] = []
+        self.highlighted_mood: str | None = None  # the drop target under a drag
         for mood in EMOTIONS:
             item = QTreeWidgetItem([mood.title()])
             item.setData(0, MOOD_ROLE, mood)
@@ -205,10 +206,29 @@ class LibraryTree(QTreeWidget):
             event.setDropAction(Qt.DropAction.MoveAction if event.mimeData().hasFormat(TRACKS_MIME)
                                 else Qt.DropAction.CopyAction)
             event.accept()
+            self._highlight(self._target_mood(event))
         else:
             event.ignore()
+            self._highlight(None)
+
+    def dragLeaveEvent(self, event):
+        self._highlight(None)
+        super().dragLeaveEvent(event)
+
+    def _highlight(self, mood: str | None) -> None:
+        """The mood the songs will land in, tinted in its colour while the drag is over it."""
+        if mood == self.highlighted_mood:
+            return
+        self.highlighted_mood = mood
+        for name, item in self._mood_items.items():
+            colour = mood_colour(name)
+            colour.setAlpha(90)
+            brush = QBrush(colour) if name == mood else QBrush()
+            for column in range(self.columnCount()):
+                item.setBackground(column, brush)
 
     def dropEvent(self, event):
+        self._highlight(None)
         mood = self._target_mood(event)
         data = event.mimeData()
         if mood is None:
