@@ -13,7 +13,7 @@ SETTINGS_VERSION = 1
 PLAYER_ENGINES = ("vlc", "null")
 THEMES = ("system", "light", "dark")  # "system": follow the desktop
 
-SETTINGS = ("music_root", "camera", "camera_enabled", "auto_redetect", "player", "theme")
+SETTINGS = ("music_root", "camera", "camera_enabled", "auto_redetect", "everyone_in_view", "player", "theme")
 STATE = ("volume", "muted", "geometry", "splitter", "queue", "current_track", "mood")
 
 
@@ -24,6 +24,7 @@ class Settings:
     camera: str = "0"  # webcam index or a video/image file
     camera_enabled: bool = True
     auto_redetect: bool = True  # detect the mood again at the end of every song
+    everyone_in_view: bool = False  # group mood: every face votes (else the closest face)
     player: str = "vlc"  # playback engine: "vlc" or "null"
     theme: str = "system"  # "system", "light" or "dark"
     # -- state: remembered between runs

@@ -109,6 +109,39 @@ def write_face_video(path: Path, frames: int = 20, size: int = 256) -> Path:
     return path
 
 
+def write_group_video(path: Path, dark: tuple[bool, ...] = (False, True, False), frames: int = 20,
+                      size: int = 256) -> Path:
+    """Several people side by side: the public-domain astronaut once per entry of ``dark``, darkened
+    where it says True (a BrightnessClassifier reads those faces as sad, the others as happy)."""
+    import cv2
+    from skimage import data
+
+    image = cv2.resize(cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR), (size, size))
+    row = np.hstack([(image * (0.45 if d else 1.0)).astype(np.uint8) for d in dark])
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 20, (row.shape[1], size))
+    for i in range(frames):
+        writer.write(np.roll(row, i % 3, axis=1))
+    writer.release()
+    return path
+
+
+class BrightnessClassifier:
+    """The classifier surface reading a face as happy when its crop is bright, sad when dark."""
+
+    def __init__(self, threshold: float = 110.0):  # the astronaut crop: ~155 as is, ~70 darkened
+        self.threshold = threshold
+        self.loaded = False
+
+    def load(self) -> None:
+        self.loaded = True
+
+    def predict(self, faces):
+        out = np.full((len(faces), len(EMOTIONS)), 0.1 / len(EMOTIONS), np.float32)
+        for i, face in enumerate(faces):
+            out[i, EMOTIONS.index("happy" if face.mean() > self.threshold else "sad")] += 0.9
+        return out
+
+
 def write_blank_video(path: Path, frames: int = 20, size: int = 128) -> Path:
     """A video with no face in it."""
     import cv2

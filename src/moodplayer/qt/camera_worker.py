@@ -56,6 +56,7 @@ class CameraThread(QThread):
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._classifier = None
+        self._everyone = False
         self._requests: list[int] = []
         self._next_id = 0
         self._frame_taken = threading.Event()
@@ -66,6 +67,11 @@ class CameraThread(QThread):
     def set_classifier(self, classifier) -> None:
         with self._lock:
             self._classifier = classifier
+
+    def set_everyone(self, everyone: bool) -> None:
+        """Group mode: every face in view votes (vision.mood); otherwise the closest face."""
+        with self._lock:
+            self._everyone = everyone
 
     def request_detection(self) -> int:
         with self._lock:
@@ -137,7 +143,7 @@ class CameraThread(QThread):
                 capture.append(frame)
                 if len(capture) >= self._vote_frames:
                     with self._lock:
-                        classifier = self._classifier
+                        classifier, everyone = self._classifier, self._everyone
                     if classifier is None:
                         self.detection_failed.emit(request_id, "model", "The emotion model is not ready yet")
                     else:
@@ -145,7 +151,7 @@ class CameraThread(QThread):
                             factory = self._mood_detector_factory or default_mood_detector_factory
                             mood_detector = factory(classifier, face_detector)
                             mood_classifier = classifier
-                        self._analyse(mood_detector, capture, request_id)
+                        self._analyse(mood_detector, capture, request_id, everyone)
                         boxes = getattr(mood_detector, "last_boxes", None) or boxes
                     capture = None
             if face_detector is not None and started >= next_box_at:
@@ -158,9 +164,10 @@ class CameraThread(QThread):
             if remaining > 0:
                 self._stop.wait(remaining)
 
-    def _analyse(self, mood_detector, frames, request_id: int) -> None:
+    def _analyse(self, mood_detector, frames, request_id: int, everyone: bool = False) -> None:
         try:
-            result = mood_detector.analyse(frames)
+            group = everyone and hasattr(mood_detector, "analyse_group")
+            result = mood_detector.analyse_group(frames) if group else mood_detector.analyse(frames)
         except MoodPlayerError as error:
             self.detection_failed.emit(request_id, "model", str(error))
             return
@@ -182,6 +189,15 @@ class _Analyser:
         result = self._detector.analyse(frames)
         last = next((b for b in reversed(result.boxes) if b is not None), None)
         self.last_boxes = [(last.x, last.y, last.w, last.h)] if last is not None else []
+        return result
+
+    def analyse_group(self, frames):
+        result = self._detector.analyse_group(frames)
+        if not result.group:
+            last = next((b for b in reversed(result.boxes) if b is not None), None)
+            self.last_boxes = [(last.x, last.y, last.w, last.h)] if last is not None else []
+        else:
+            self.last_boxes = [(f.box.x, f.box.y, f.box.w, f.box.h) for f in result.faces]
         return result
 
 

@@ -313,6 +313,8 @@ class PlaybackSession(QObject):
                                       self.model_error or "The emotion model is still loading")
             return False
         self._detection_action = self._user_actions
+        if hasattr(self.camera, "set_everyone"):
+            self.camera.set_everyone(self.settings.everyone_in_view)
         self._detecting = self.camera.request_detection()
         self.detection_state.emit(DetectionState.RUNNING, None)
         return True

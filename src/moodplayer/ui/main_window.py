@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self._show_queue()
         self._show_volume(session.player.volume, session.player.muted)
         self.mood_panel.auto_redetect.setChecked(session.settings.auto_redetect)
+        self.mood_panel.whose.setCurrentIndex(1 if session.settings.everyone_in_view else 0)
         if session.settings.geometry:
             self.restoreGeometry(session.settings.geometry)
         if session.settings.splitter:
@@ -205,6 +206,7 @@ class MainWindow(QMainWindow):
         panel.detect_requested.connect(self.detect)
         panel.mood_picked.connect(session.pick_mood)
         panel.auto_redetect_toggled.connect(self._set_auto_redetect)
+        panel.everyone_toggled.connect(self._set_everyone)
         tree = self.library
         self.filter_box.textChanged.connect(tree.set_filter)
         tree.files_dropped.connect(session.import_files)
@@ -258,6 +260,10 @@ class MainWindow(QMainWindow):
             panel.set_running()
         elif state == DetectionState.RESULT:
             panel.show_result(payload)
+            if payload.group:
+                self.camera_view.set_face_moods([(f.box.x, f.box.y, f.box.w, f.box.h, f.mood) for f in payload.faces])
+            else:
+                self.camera_view.set_label(payload.mood)
         elif state == DetectionState.NO_FACE:
             panel.set_problem(f"No face found: face the camera in good light. {PICK_HINT}", can_retry=True)
             panel.clear_result(f"Face found in 0 of {payload.frames} frames")
@@ -270,8 +276,8 @@ class MainWindow(QMainWindow):
         self.mood_panel.show_mood(mood, source)
         # The face in the preview is labelled only with what was read from it; a mood picked by
         # hand or remembered from last time says nothing about the face in front of the camera.
-        self.camera_view.set_label(mood if source == "detected" else "")
         if source != "detected":
+            self.camera_view.set_label("")
             self.mood_panel.clear_result("")  # the last vote and bars are not about this mood
         if source == "picked" and self.session.can_detect:
             self.mood_panel.status.setText("Mood picked by hand. Detect mood (D) reads it from the camera again.")
@@ -286,6 +292,9 @@ class MainWindow(QMainWindow):
         box = self.mood_panel.auto_redetect
         box.setEnabled(False)
         box.setToolTip(f"{why} Moods are detected from the camera, so this needs one.")
+
+    def _set_everyone(self, on: bool) -> None:
+        self.session.settings.everyone_in_view = on
 
     def _set_auto_redetect(self, on: bool) -> None:
         self.session.settings.auto_redetect = on

@@ -1,4 +1,10 @@
-"""From frames to one mood: detect the largest face in each, classify all faces in one batch, vote."""
+"""From frames to one mood: detect the largest face in each, classify all faces in one batch, vote.
+
+Group mode ("everyone in view"): every face of every frame is classified (still one batch), the
+faces are followed from frame to frame by position, each face votes over its own frames, and the
+group's mood is the majority over faces (a tie goes to the higher mean probability). With fewer
+than two faces it falls back to the closest (largest) face and says so in ``note``.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,17 @@ from moodplayer.vision.faces import FaceBox, FaceDetector, create_face_detector,
 
 
 @dataclass(frozen=True)
+class FaceMood:
+    """One face followed over the frames of a group detection."""
+
+    box: FaceBox  # where it was last seen
+    mood: str
+    votes: dict[str, int]
+    probabilities: dict[str, float]
+    frames: int  # frames it was seen in
+
+
+@dataclass(frozen=True)
 class MoodResult:
     """The outcome of one detection; ``mood`` is None when no frame had a face."""
 
@@ -24,11 +41,12 @@ class MoodResult:
     timings_ms: dict[str, float]
     boxes: list[FaceBox | None] = field(default_factory=list)  # per frame: the face used, if any
     several_faces: int = 0  # frames where more than one face was seen (the largest was used)
+    faces: list[FaceMood] = field(default_factory=list)  # group mode: each face's own vote
+    group: bool = False  # the mood is the group's (majority over faces)
+    note: str = ""  # e.g. why group mode fell back to the closest face
 
     def to_json(self) -> dict:
-        data = asdict(self)
-        data["boxes"] = [None if box is None else asdict(box) for box in self.boxes]
-        return data
+        return asdict(self)
 
 
 def vote(probabilities: np.ndarray) -> tuple[str, dict[str, int], dict[str, float]]:
@@ -41,6 +59,43 @@ def vote(probabilities: np.ndarray) -> tuple[str, dict[str, int], dict[str, floa
     return EMOTIONS[winner], votes, {name: round(float(mean[i]), 4) for i, name in enumerate(EMOTIONS)}
 
 
+def group_vote(faces: list[FaceMood]) -> tuple[str, dict[str, int], dict[str, float]]:
+    """The group's mood: majority over faces; a tie goes to the mood with the higher mean probability."""
+    counts = {name: sum(face.mood == name for face in faces) for name in EMOTIONS}
+    mean = {name: round(float(np.mean([face.probabilities.get(name, 0.0) for face in faces])), 4) for name in EMOTIONS}
+    best = max(counts.values())
+    winner = max((name for name in EMOTIONS if counts[name] == best), key=lambda name: mean[name])
+    return winner, {name: n for name, n in counts.items() if n}, mean
+
+
+def follow_faces(per_frame: list[list[FaceBox]]) -> list[list[tuple[int, FaceBox]]]:
+    """Faces followed across frames by position: per face, its (frame index, box) sightings.
+
+    A box continues the face whose last box centre is nearest, within half that face's width
+    (people in front of a webcam move little within ten frames); otherwise it is a new face.
+    """
+    tracks: list[list[tuple[int, FaceBox]]] = []
+    for index, boxes in enumerate(per_frame):
+        taken: set[int] = set()
+        for box in sorted(boxes, key=lambda b: -b.area):
+            cx, cy = box.x + box.w / 2, box.y + box.h / 2
+            best, best_distance = None, None
+            for t, track in enumerate(tracks):
+                if t in taken:
+                    continue
+                last = track[-1][1]
+                distance = np.hypot(cx - (last.x + last.w / 2), cy - (last.y + last.h / 2))
+                if distance <= 0.5 * last.w and (best_distance is None or distance < best_distance):
+                    best, best_distance = t, distance
+            if best is None:
+                tracks.append([(index, box)])
+                taken.add(len(tracks) - 1)
+            else:
+                tracks[best].append((index, box))
+                taken.add(best)
+    return tracks
+
+
 class MoodDetector:
     """Joins a face detector and an emotion classifier (anything with ``predict(faces) -> (n, 7)``)."""
 
@@ -48,12 +103,13 @@ class MoodDetector:
         self.classifier = classifier
         self.detector = detector or create_face_detector()
 
-    def detect(self, source: FrameSource, frames: int = 10, timeout_s: float = 2.0) -> MoodResult:
+    def detect(self, source: FrameSource, frames: int = 10, timeout_s: float = 2.0,
+               everyone: bool = False) -> MoodResult:
         """Capture ``frames`` frames from ``source`` and analyse them; CameraError from the source."""
         started = time.perf_counter()
         captured = [source.read(timeout_s) for _ in range(frames)]
         capture_ms = (time.perf_counter() - started) * 1000
-        result = self.analyse(captured)
+        result = self.analyse_group(captured) if everyone else self.analyse(captured)
         timings = {"capture": round(capture_ms, 1), **result.timings_ms}
         timings["total"] = round(capture_ms + result.timings_ms["total"], 1)
         return replace(result, timings_ms=timings)
@@ -79,3 +135,30 @@ class MoodDetector:
         mood, votes, mean = vote(probabilities)
         timings.update(classify=round((finished - detected) * 1000, 1), total=round((finished - started) * 1000, 1))
         return MoodResult(mood, votes, len(frames), len(crops), mean, timings, boxes, several)
+
+    def analyse_group(self, frames: list[np.ndarray]) -> MoodResult:
+        """Everyone in view: each face votes over its frames, the group's mood is the majority over faces."""
+        started = time.perf_counter()
+        per_frame = [list(self.detector.detect(frame)) for frame in frames]
+        detected = time.perf_counter()
+        tracks = [t for t in follow_faces(per_frame) if len(t) >= max(1, len(frames) // 3)]  # not passers-by
+        if len(tracks) < 2:
+            closest = self.analyse(frames)
+            why = "no face" if closest.mood is None else "one face"
+            return replace(closest, note=f"Everyone in view: {why} found, so the closest face was used")
+        crops = [crop_face(frames[index], box) for track in tracks for index, box in track]
+        probabilities = np.asarray(self.classifier.predict(np.stack(crops)))
+        finished = time.perf_counter()
+        faces, offset = [], 0
+        for track in tracks:
+            own = probabilities[offset:offset + len(track)]
+            offset += len(track)
+            mood, votes, mean = vote(own)
+            faces.append(FaceMood(track[-1][1], mood, votes, mean, len(track)))
+        faces.sort(key=lambda face: face.box.x)  # left to right, as seen in the preview
+        mood, votes, mean = group_vote(faces)
+        timings = {"detect": round((detected - started) * 1000, 1), "classify": round((finished - detected) * 1000, 1),
+                   "total": round((finished - started) * 1000, 1)}
+        boxes = [boxes[0] if boxes else None for boxes in per_frame]
+        return MoodResult(mood, votes, len(frames), sum(bool(b) for b in per_frame), mean, timings, boxes,
+                          sum(len(b) > 1 for b in per_frame), faces=faces, group=True)

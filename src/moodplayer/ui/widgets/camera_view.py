@@ -20,6 +20,7 @@ class CameraView(QWidget):
         self._image: QImage | None = None
         self._boxes: list[tuple[int, int, int, int]] = []
         self._label = ""
+        self._face_moods: list[tuple[int, int, int, int, str]] = []
         self._message = "Starting camera…"
         self.frames_shown = 0
 
@@ -30,8 +31,27 @@ class CameraView(QWidget):
         self.frame_painted.emit()
 
     def set_label(self, text: str) -> None:
+        """The mood read from the face (the largest box); "" for none."""
         self._label = text
+        self._face_moods = []
         self.update()
+
+    def set_face_moods(self, faces: list[tuple[int, int, int, int, str]]) -> None:
+        """Group mode: each face's mood, by where it was (x, y, w, h, mood), labelled at the nearest live box."""
+        self._label = ""
+        self._face_moods: list[tuple[int, int, int, int, str]] = []
+        self._face_moods = list(faces)
+        self.update()
+
+    def _label_for(self, box, largest: bool) -> str:
+        if not self._face_moods:
+            return self._label if largest else ""
+        x, y, w, h = box
+        cx, cy = x + w / 2, y + h / 2
+        nearest = min(self._face_moods, key=lambda f: (f[0] + f[2] / 2 - cx) ** 2 + (f[1] + f[3] / 2 - cy) ** 2)
+        fx, fy, fw, fh, mood = nearest
+        close = abs(fx + fw / 2 - cx) <= fw and abs(fy + fh / 2 - cy) <= fh
+        return mood if close else ""
 
     def show_message(self, text: str) -> None:
         """Camera off / unavailable / starting: the frame is cleared and the text shown instead."""
@@ -56,16 +76,18 @@ class CameraView(QWidget):
         x0, y0 = (self.width() - size.width()) / 2, (self.height() - size.height()) / 2
         scale = size.width() / self._image.width()
         painter.drawImage(QRectF(x0, y0, size.width(), size.height()), self._image)
-        pen = QPen(mood_colour(self._label) if self._label else QColor("#34a853"), 2)
-        painter.setPen(pen)
-        for x, y, w, h in self._boxes:
+        largest = max(self._boxes, key=lambda b: b[2] * b[3], default=None)
+        metrics = painter.fontMetrics()
+        for box in self._boxes:
+            x, y, w, h = box
+            text = self._label_for(box, box == largest)
+            colour = mood_colour(text) if text else QColor("#34a853")
             rect = QRectF(x0 + x * scale, y0 + y * scale, w * scale, h * scale)
+            painter.setPen(QPen(colour, 2))
             painter.drawRect(rect)
-            if self._label:
-                metrics = painter.fontMetrics()
+            if text:
                 label = QRectF(rect.left(), max(y0, rect.top() - metrics.height() - 4),
-                               metrics.horizontalAdvance(self._label) + 8, metrics.height() + 4)
-                painter.fillRect(label, mood_colour(self._label))
+                               metrics.horizontalAdvance(text) + 8, metrics.height() + 4)
+                painter.fillRect(label, colour)
                 painter.setPen(QColor("#1b1b1f"))
-                painter.drawText(label, Qt.AlignmentFlag.AlignCenter, self._label)
-                painter.setPen(pen)
+                painter.drawText(label, Qt.AlignmentFlag.AlignCenter, text)

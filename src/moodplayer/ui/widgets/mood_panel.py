@@ -15,6 +15,7 @@ class MoodPanel(QGroupBox):
     detect_requested = Signal()
     mood_picked = Signal(str)
     auto_redetect_toggled = Signal(bool)
+    everyone_toggled = Signal(bool)  # group mood on / off
 
     def __init__(self, parent=None):
         super().__init__("Mood", parent)
@@ -76,6 +77,14 @@ class MoodPanel(QGroupBox):
         self.picker.setAccessibleName("Pick a mood")
         self.picker.activated.connect(self._picked)
         layout.addWidget(self.picker)
+        self.whose = QComboBox()
+        self.whose.addItem("Read the closest face", False)
+        self.whose.addItem("Read everyone in view (group mood)", True)
+        self.whose.setToolTip("With several people in front of the camera: each face votes, and the group's "
+                              "mood is the one most faces show")
+        self.whose.setAccessibleName("Whose mood")
+        self.whose.currentIndexChanged.connect(lambda i: self.everyone_toggled.emit(bool(self.whose.itemData(i))))
+        layout.addWidget(self.whose)
         self.auto_redetect = QCheckBox("Detect again after each song")
         self.auto_redetect.setChecked(True)
         self.auto_redetect.setToolTip("When on, your mood is detected again at the end of every song")
@@ -115,9 +124,14 @@ class MoodPanel(QGroupBox):
         self.progress.hide()
         self.detect_button.setEnabled(True)
         votes = result.votes.get(result.mood, 0)
-        self.status.setText("Detected")
-        self.vote_label.setText(f"Vote: {votes} of {result.frames} frames")
-        self.faces_label.setText(f"Face found in {result.frames_with_face} of {result.frames} frames")
+        self.status.setText(f"Detected. {result.note}." if result.note else "Detected")
+        if result.group:
+            faces = ", ".join(face.mood for face in result.faces)
+            self.vote_label.setText(f"Group vote: {votes} of {len(result.faces)} faces")
+            self.faces_label.setText(f"{len(result.faces)} faces, left to right: {faces}")
+        else:
+            self.vote_label.setText(f"Vote: {votes} of {result.frames} frames")
+            self.faces_label.setText(f"Face found in {result.frames_with_face} of {result.frames} frames")
         for mood, bar in self.bars.items():
             bar.setValue(round(100 * float(result.probabilities.get(mood, 0.0))))
 
