@@ -13,7 +13,8 @@ SETTINGS_VERSION = 1
 PLAYER_ENGINES = ("vlc", "null")
 THEMES = ("system", "light", "dark")  # "system": follow the desktop
 
-SETTINGS = ("music_root", "camera", "camera_enabled", "auto_redetect", "everyone_in_view", "player", "theme")
+SETTINGS = ("music_root", "camera", "camera_enabled", "auto_redetect", "everyone_in_view", "player", "theme",
+            "language_filters")
 STATE = ("volume", "muted", "geometry", "splitter", "queue", "current_track", "mood")
 
 
@@ -27,6 +28,8 @@ class Settings:
     everyone_in_view: bool = False  # group mood: every face votes (else the closest face)
     player: str = "vlc"  # playback engine: "vlc" or "null"
     theme: str = "system"  # "system", "light" or "dark"
+    # Per music folder, the languages its moods play: "<codes, comma-separated>\t<folder>" entries.
+    language_filters: list[str] = field(default_factory=list)
     # -- state: remembered between runs
     volume: int = 80  # 0-100
     muted: bool = False

@@ -38,7 +38,7 @@ def write_audio(path: Path, seconds: float = 1.0, freq: float = 440.0) -> Path:
         return write_wav(path, seconds, freq)
     source = write_wav(path.with_suffix(".src.wav"), seconds, freq, rate=22050)
     codec = {".mp3": ["-c:a", "libmp3lame", "-b:a", "32k"], ".ogg": ["-c:a", "libvorbis", "-q:a", "0"],
-             ".flac": ["-c:a", "flac"]}[path.suffix]
+             ".flac": ["-c:a", "flac"], ".m4a": ["-c:a", "aac", "-b:a", "32k"]}[path.suffix]
     subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(source), *codec, str(path)], check=True)
     source.unlink()
     return path
@@ -81,6 +81,27 @@ def make_library(root: Path, per_mood: int = 2, seconds: float = 1.0, moods=EMOT
     for mood in EMOTIONS:
         (root / mood).mkdir(parents=True, exist_ok=True)
     return root
+
+
+def set_language(path: Path, *values: str) -> Path:
+    """Write the song's language tag(s) the way each format keeps them (ID3 TLAN, MP4 \xa9lng, LANGUAGE)."""
+    import mutagen
+
+    if path.suffix in (".mp3", ".wav"):
+        from mutagen.id3 import TLAN
+
+        audio = mutagen.File(path)
+        if audio.tags is None:
+            audio.add_tags()
+        audio.tags.add(TLAN(encoding=3, text=list(values)))
+    elif path.suffix == ".m4a":
+        audio = mutagen.File(path)
+        audio["\xa9lng"] = list(values)
+    else:
+        audio = mutagen.File(path)
+        audio["language"] = list(values)
+    audio.save()
+    return path
 
 
 def write_corrupt(path: Path) -> Path:

@@ -12,6 +12,7 @@ from mutagen.mp4 import MP4Tags
 
 from moodplayer.domain.errors import MoodPlayerError
 from moodplayer.domain.paths import display_name
+from moodplayer.library.languages import normalise
 from moodplayer.library.track import Track
 
 logger = logging.getLogger(__name__)
@@ -33,10 +34,11 @@ def is_audio_path(path: Path) -> bool:
 
 # Where each format keeps title, artist and album, read from mutagen's own (not "easy") tags, so
 # that one open of the file gives the tags, the length and whether there is a cover.
-_ID3_FRAMES = {"title": "TIT2", "artist": "TPE1", "album": "TALB"}
-_MP4_ATOMS = {"title": "\xa9nam", "artist": "\xa9ART", "album": "\xa9alb"}
+_ID3_FRAMES = {"title": "TIT2", "artist": "TPE1", "album": "TALB", "language": "TLAN"}
+_MP4_ATOMS = {"title": "\xa9nam", "artist": "\xa9ART", "album": "\xa9alb", "language": "\xa9lng"}
 _OTHER_KEYS = {"title": ("title", "Title"), "artist": ("artist", "Artist", "Author"),
-               "album": ("album", "Album", "WM/AlbumTitle")}  # Vorbis comments, APEv2, ASF
+               "album": ("album", "Album", "WM/AlbumTitle"),
+               "language": ("language", "Language", "WM/Language")}  # Vorbis comments, APEv2, ASF
 
 
 def _text(value) -> str:
@@ -50,6 +52,24 @@ def _text(value) -> str:
     if isinstance(value, bytes):
         value = value.decode("utf-8", "replace")
     return str(value).strip()
+
+
+def _all(tags, key: str) -> list[str]:
+    """Every value of a tag (a song can be in several languages)."""
+    if tags is None:
+        return []
+    try:
+        if hasattr(tags, "getall"):
+            return [str(text) for frame in tags.getall(_ID3_FRAMES[key]) for text in frame.text]
+        if isinstance(tags, MP4Tags):
+            return [_text(v) for v in tags.get(_MP4_ATOMS[key], [])]
+        for name in _OTHER_KEYS[key]:
+            if name in tags:
+                values = tags[name]
+                return [_text(v) for v in (values if isinstance(values, list) else [values])]
+    except (KeyError, ValueError, TypeError, IndexError):
+        return []
+    return []
 
 
 def _first(tags, key: str) -> str:
@@ -102,6 +122,7 @@ def read_tags(path: Path, mood: str | None = None) -> Track:
         duration_s=float(length),
         mood=mood,
         has_cover=_cover(audio, path) is not None,
+        languages=normalise(_all(tags, "language")),
     )
 
 

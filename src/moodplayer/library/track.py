@@ -21,6 +21,7 @@ class Track:
     mood: str | None = None
     has_cover: bool = False
     error: str | None = None
+    languages: tuple[str, ...] = ()  # language codes from the tags ("en", "fr", "zxx"...); () when untagged
 
     @property
     def display_title(self) -> str:

@@ -20,6 +20,7 @@ from moodplayer.demo import has_songs
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.library import folders
 from moodplayer.domain.paths import display_name, from_text, readable, to_text
+from moodplayer.library.languages import UNTAGGED, LanguageFilter, count_languages, language_name
 from moodplayer.library.scanner import ensure_mood_folders, mood_folder, path_order, read_track
 from moodplayer.library.tags import TagReadError, read_tags
 from moodplayer.library.track import Track
@@ -263,7 +264,37 @@ class PlaybackSession(QObject):
         return None
 
     def _playable_paths(self, mood: str) -> list[Path]:
-        return [t.path for t in self.tracks(mood) if t.playable]
+        allowed = self.language_filter
+        return [t.path for t in self.tracks(mood) if t.playable and allowed.allows(t.languages)]
+
+    # -- languages ----------------------------------------------------------------------------
+    @property
+    def language_filter(self) -> LanguageFilter:
+        """The languages the current music folder's moods play (remembered per folder)."""
+        key = to_text(self.music_root) if self.music_root else ""
+        for entry in self.settings.language_filters:
+            codes, _, folder = entry.partition("\t")
+            if folder == key:
+                return LanguageFilter.from_text(codes)
+        return LanguageFilter()
+
+    def set_language_filter(self, languages: LanguageFilter) -> None:
+        key = to_text(self.music_root) if self.music_root else ""
+        entries = [e for e in self.settings.language_filters if e.partition("\t")[2] != key]
+        if languages.active:
+            entries.append(f"{languages.to_text()}\t{key}")
+        self.settings.language_filters = entries
+        self.queue.bag.reset()
+        if languages.active:
+            names = ", ".join(language_name(c) for c in sorted(languages.languages) if c != UNTAGGED)
+            untagged = " and songs without a language tag" if UNTAGGED in languages.languages else ""
+            self.message.emit("info", f"Playing only {names or 'no tagged'} songs{untagged} from the mood folders.")
+        else:
+            self.message.emit("info", "Playing songs in every language.")
+        self.queue_changed.emit()
+
+    def languages_in_library(self) -> dict[str, int]:
+        return count_languages(t.languages for tracks in self.library.values() for t in tracks)
 
     # -- mood -------------------------------------------------------------------------------
     def pick_mood(self, mood: str) -> None:

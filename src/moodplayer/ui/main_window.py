@@ -17,6 +17,7 @@ from moodplayer.library.tags import find_cover
 from moodplayer.library.track import format_duration
 from moodplayer.playback.base import PlayerState
 from moodplayer.qt.session import PICK_HINT, DetectionState, PlaybackSession
+from moodplayer.ui.language_dialog import LanguageDialog
 from moodplayer.ui.menus import build_menus
 from moodplayer.ui.theme import apply_theme
 from moodplayer.ui.widgets.camera_view import CameraView
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
         self.resize(1200, 720)
         # Dialogs are attributes so tests can answer them without a modal loop.
         self.confirm = self._confirm
+        self.run_dialog = self._run_dialog  # tests answer dialogs through this
         self._rescan_before: int | None = None  # songs shown when F5 was pressed (to say what changed)
         self.choose_directory = self._choose_directory
 
@@ -282,6 +284,15 @@ class MainWindow(QMainWindow):
         if source == "picked" and self.session.can_detect:
             self.mood_panel.status.setText("Mood picked by hand. Detect mood (D) reads it from the camera again.")
         self._show_queue()
+
+    def choose_languages(self) -> None:
+        """Mood > Languages…: which languages the mood folders play."""
+        dialog = LanguageDialog(self.session.languages_in_library(), self.session.language_filter, self)
+        if self.run_dialog(dialog):
+            self.session.set_language_filter(dialog.chosen())
+
+    def _run_dialog(self, dialog) -> bool:
+        return dialog.exec() == dialog.DialogCode.Accepted
 
     def set_theme(self, name: str) -> None:
         """View > Theme: applied at once and remembered."""

@@ -71,6 +71,7 @@ def build_menus(window) -> dict[str, QAction]:
         actions[f"pick_{mood}"] = _action(window, mood_menu, f"Play {mood.title()} songs",
                                           lambda checked=False, m=mood: session.pick_mood(m))
     mood_menu.addSeparator()
+    actions["languages"] = _action(window, mood_menu, "Languages…", window.choose_languages)
     redetect = window.mood_panel.auto_redetect
     actions["auto_redetect"] = _action(window, mood_menu, redetect.text(), lambda: redetect.toggle())
     actions["auto_redetect"].setCheckable(True)
