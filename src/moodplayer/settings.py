@@ -14,7 +14,7 @@ PLAYER_ENGINES = ("vlc", "null")
 THEMES = ("system", "light", "dark")  # "system": follow the desktop
 
 SETTINGS = ("music_root", "camera", "camera_enabled", "auto_redetect", "everyone_in_view", "player", "theme",
-            "language_filters")
+            "language_filters", "mood_mode", "songs_per_step", "lift_paths")
 STATE = ("volume", "muted", "geometry", "splitter", "queue", "current_track", "mood")
 
 
@@ -30,6 +30,9 @@ class Settings:
     theme: str = "system"  # "system", "light" or "dark"
     # Per music folder, the languages its moods play: "<codes, comma-separated>\t<folder>" entries.
     language_filters: list[str] = field(default_factory=list)
+    mood_mode: str = "match"  # "match", "lift-happy" or "lift-calm" (lift.py)
+    songs_per_step: int = 2  # lift: songs before each step toward the target
+    lift_paths: list[str] = field(default_factory=list)  # edited lift paths, "target:start>...>target"
     # -- state: remembered between runs
     volume: int = 80  # 0-100
     muted: bool = False

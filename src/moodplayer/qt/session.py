@@ -20,6 +20,7 @@ from moodplayer.demo import has_songs
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.library import folders
 from moodplayer.domain.paths import display_name, from_text, readable, to_text
+from moodplayer.lift import MODES, MoodJourney, parse_path
 from moodplayer.library.languages import UNTAGGED, LanguageFilter, count_languages, language_name
 from moodplayer.library.scanner import ensure_mood_folders, mood_folder, path_order, read_track
 from moodplayer.library.tags import TagReadError, read_tags
@@ -54,7 +55,8 @@ class DetectionState:
 class PlaybackSession(QObject):
     library_changed = Signal()
     queue_changed = Signal()
-    mood_changed = Signal(str, str)  # mood, "detected" | "picked" | "restored"
+    mood_changed = Signal(str, str)  # mood, "detected" | "picked" | "restored" | "lift" (a step toward a target)
+    journey_changed = Signal(str)  # where "match" / "lift my mood" stands, in words
     track_changed = Signal(object)  # Track or None
     detection_state = Signal(str, object)  # DetectionState, MoodResult or message
     message = Signal(str, str)  # "info" | "warning" | "error", text
@@ -71,6 +73,11 @@ class PlaybackSession(QObject):
         self.queue = PlayQueue(rng)
         self.library: dict[str, list[Track]] = {mood: [] for mood in EMOTIONS}
         self.mood: str | None = settings.mood or None
+        self.mood_before: str | None = None
+        self.journey = MoodJourney(settings.mood_mode if settings.mood_mode in MODES else "match",
+                                   songs_per_step=max(1, settings.songs_per_step))
+        for problem in self.journey.paths_from_text(settings.lift_paths):
+            logger.warning("Ignoring a saved lift path: %s", problem)
         self.current: Track | None = None
         self.current_origin = ""
         self.model_ready = False
@@ -303,10 +310,7 @@ class PlaybackSession(QObject):
         self._set_mood(mood, "picked")
 
     def _set_mood(self, mood: str, source: str) -> None:
-        changed = mood != self.mood
-        self.mood = mood
-        self.settings.mood = mood
-        self.mood_changed.emit(mood, source)
+        changed = self._take_mood(mood, source) != self.mood_before
         self.queue_changed.emit()
         playing = self.player.state in (PlayerState.PLAYING, PlayerState.PAUSED)
         if not playing or self.current is None:
@@ -314,6 +318,31 @@ class PlaybackSession(QObject):
         elif changed and self.current_origin != "queue":
             # A song picked for the old mood gives way to the new mood at once.
             self.advance()
+
+    def _take_mood(self, mood: str, source: str) -> str:
+        """A detected or picked mood: the mood to play follows it (matched, or lifted from it)."""
+        self.mood_before = self.mood
+        self.mood = self.settings.mood = self.journey.observe(mood)
+        self.mood_changed.emit(self.mood, source if self.mood == mood else "lift")
+        self.journey_changed.emit(self.journey.describe())
+        return self.mood
+
+    def set_mood_mode(self, mode: str) -> None:
+        """Match my mood, or lift it toward happy or calm; the song playing now plays on."""
+        self.journey.mode = self.settings.mood_mode = mode if mode in MODES else "match"
+        self.journey.path = ()
+        if self.mood:
+            self._take_mood(self.mood, "picked")
+            self.queue_changed.emit()
+        else:
+            self.journey_changed.emit(self.journey.describe())
+
+    def set_lift_path(self, start: str, text: str) -> None:
+        """Edit the path from ``start`` toward the current target; ValueError when it is not a path."""
+        target = self.journey.target or "happy"
+        self.journey.set_path(start, parse_path(text), target)
+        self.settings.lift_paths = self.journey.paths_to_text()
+        self.journey_changed.emit(self.journey.describe())
 
     def set_model(self, classifier, error: BaseException | None) -> None:
         """The emotion model finished loading (on the pool) - or failed to."""
@@ -369,13 +398,10 @@ class PlaybackSession(QObject):
         if self._user_actions != self._detection_action:
             # The listener chose something while the camera looked: their choice plays on; the
             # detected mood only applies to the songs after it.
-            self.mood = self.settings.mood = result.mood
-            self.mood_changed.emit(result.mood, "detected")
+            self._take_mood(result.mood, "detected")
             self.queue_changed.emit()
         elif advance:
-            self.mood = result.mood
-            self.settings.mood = result.mood
-            self.mood_changed.emit(result.mood, "detected")
+            self._take_mood(result.mood, "detected")
             self.advance()
         else:
             self._set_mood(result.mood, "detected")
@@ -406,6 +432,11 @@ class PlaybackSession(QObject):
     # -- playback ---------------------------------------------------------------------------
     def _on_track_ended(self, path: Path) -> None:
         self._skips = 0
+        stepped = self.journey.song_finished()
+        if self.journey.lifting and stepped is not None and stepped != self.mood:
+            self.mood = self.settings.mood = stepped  # one step toward the target
+            self.mood_changed.emit(stepped, "lift")
+        self.journey_changed.emit(self.journey.describe())
         if self.settings.auto_redetect and self.camera is not None and self.model_ready:
             self._advance_after_detection = True
             if self.detect():

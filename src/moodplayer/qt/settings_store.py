@@ -51,6 +51,8 @@ def validated(settings: Settings) -> Settings:
         "volume": 0 <= settings.volume <= 100,
         "camera": bool(settings.camera.strip()),
         "theme": settings.theme in THEMES,
+        "mood_mode": settings.mood_mode in ("match", "lift-happy", "lift-calm"),
+        "songs_per_step": 1 <= settings.songs_per_step <= 20,
     }
     for name, ok in checks.items():
         if not ok:

@@ -18,6 +18,7 @@ from moodplayer.library.track import format_duration
 from moodplayer.playback.base import PlayerState
 from moodplayer.qt.session import PICK_HINT, DetectionState, PlaybackSession
 from moodplayer.ui.language_dialog import LanguageDialog
+from moodplayer.ui.lift_dialog import LiftPathDialog
 from moodplayer.ui.menus import build_menus
 from moodplayer.ui.theme import apply_theme
 from moodplayer.ui.widgets.camera_view import CameraView
@@ -151,6 +152,8 @@ class MainWindow(QMainWindow):
         self._show_volume(session.player.volume, session.player.muted)
         self.mood_panel.auto_redetect.setChecked(session.settings.auto_redetect)
         self.mood_panel.whose.setCurrentIndex(1 if session.settings.everyone_in_view else 0)
+        self.mood_panel.mode.setCurrentIndex(max(0, self.mood_panel.mode.findData(session.journey.mode)))
+        self._show_journey(session.journey.describe())
         if session.settings.geometry:
             self.restoreGeometry(session.settings.geometry)
         if session.settings.splitter:
@@ -209,6 +212,8 @@ class MainWindow(QMainWindow):
         panel.mood_picked.connect(session.pick_mood)
         panel.auto_redetect_toggled.connect(self._set_auto_redetect)
         panel.everyone_toggled.connect(self._set_everyone)
+        panel.mode_chosen.connect(session.set_mood_mode)
+        session.journey_changed.connect(self._show_journey)
         tree = self.library
         self.filter_box.textChanged.connect(tree.set_filter)
         tree.files_dropped.connect(session.import_files)
@@ -303,6 +308,25 @@ class MainWindow(QMainWindow):
         box = self.mood_panel.auto_redetect
         box.setEnabled(False)
         box.setToolTip(f"{why} Moods are detected from the camera, so this needs one.")
+
+    def _show_journey(self, text: str) -> None:
+        lifting = self.session.journey.lifting
+        self.mood_panel.journey_label.setText(text if lifting else "")
+        self.mood_panel.journey_label.setVisible(lifting)
+
+    def edit_lift_paths(self) -> None:
+        """Mood > Edit lift paths…: the path from each mood toward the target (one field per mood)."""
+        dialog = LiftPathDialog(self.session.journey, self)
+        if not self.run_dialog(dialog):
+            return
+        problems = []
+        for start, text in dialog.edited().items():
+            try:
+                self.session.set_lift_path(start, text)
+            except ValueError as error:
+                problems.append(f"{start}: {error}")
+        if problems:
+            self.show_message("warning", "Not changed: " + "; ".join(problems))
 
     def _set_everyone(self, on: bool) -> None:
         self.session.settings.everyone_in_view = on

@@ -72,6 +72,7 @@ def build_menus(window) -> dict[str, QAction]:
                                           lambda checked=False, m=mood: session.pick_mood(m))
     mood_menu.addSeparator()
     actions["languages"] = _action(window, mood_menu, "Languages…", window.choose_languages)
+    actions["lift_paths"] = _action(window, mood_menu, "Edit lift paths…", window.edit_lift_paths)
     redetect = window.mood_panel.auto_redetect
     actions["auto_redetect"] = _action(window, mood_menu, redetect.text(), lambda: redetect.toggle())
     actions["auto_redetect"].setCheckable(True)

@@ -16,6 +16,7 @@ class MoodPanel(QGroupBox):
     mood_picked = Signal(str)
     auto_redetect_toggled = Signal(bool)
     everyone_toggled = Signal(bool)  # group mood on / off
+    mode_chosen = Signal(str)  # "match" | "lift-happy" | "lift-calm"
 
     def __init__(self, parent=None):
         super().__init__("Mood", parent)
@@ -77,6 +78,19 @@ class MoodPanel(QGroupBox):
         self.picker.setAccessibleName("Pick a mood")
         self.picker.activated.connect(self._picked)
         layout.addWidget(self.picker)
+        self.mode = QComboBox()
+        for text, mode in (("Match my mood", "match"), ("Lift my mood toward happy", "lift-happy"),
+                           ("Lift my mood toward calm", "lift-calm")):
+            self.mode.addItem(text, mode)
+        self.mode.setToolTip("Match: songs of the mood read from your face. Lift: start there, then one step "
+                             "toward happy (or calm) every few songs")
+        self.mode.setAccessibleName("Match or lift my mood")
+        self.mode.currentIndexChanged.connect(lambda i: self.mode_chosen.emit(self.mode.itemData(i)))
+        layout.addWidget(self.mode)
+        self.journey_label = QLabel("")
+        self.journey_label.setWordWrap(True)
+        self.journey_label.setAccessibleName("Mood journey")
+        layout.addWidget(self.journey_label)
         self.whose = QComboBox()
         self.whose.addItem("Read the closest face", False)
         self.whose.addItem("Read everyone in view (group mood)", True)
@@ -142,7 +156,8 @@ class MoodPanel(QGroupBox):
             bar.setValue(0)
 
     def show_mood(self, mood: str, source: str) -> None:
-        how = {"detected": "detected", "picked": "picked by hand", "restored": "from last time"}.get(source, source)
+        how = {"detected": "detected", "picked": "picked by hand", "restored": "from last time",
+               "lift": "a step toward your target"}.get(source, source)
         self.mood_label.setText(f"Mood: {mood.title()} ({how})")
         self.mood_icon.setPixmap(mood_pixmap(mood, 28))
         self.picker.setCurrentIndex(max(0, self.picker.findData(mood)))
