@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMessageBox,
-                               QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget)
+                               QProgressBar, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
 from moodplayer.demo import SWITCH_HELP, is_demo_camera
 from moodplayer.domain.paths import display_name, readable
@@ -56,7 +56,13 @@ class MainWindow(QMainWindow):
         camera_box = QGroupBox("Camera")
         QVBoxLayout(camera_box).addWidget(self.camera_view)
         left_layout.addWidget(camera_box, 3)
-        left_layout.addWidget(self.mood_panel, 4)
+        # Scrolls rather than setting the window's minimum height (a 768-pixel-high laptop screen).
+        mood_scroll = QScrollArea()
+        mood_scroll.setWidget(self.mood_panel)
+        mood_scroll.setWidgetResizable(True)
+        mood_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        mood_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        left_layout.addWidget(mood_scroll, 4)
 
         library_box = QGroupBox("Mood folders")
         library_layout = QVBoxLayout(library_box)
@@ -132,6 +138,8 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.splitter, 1)
         central_layout.addWidget(self.player_bar)
         self.setCentralWidget(central)
+        # Made now, not at the first message: appearing later, it would push the layout up.
+        self.statusBar().setSizeGripEnabled(True)
         self.playback_problem = playback_problem
         self._build_menu()
         self._build_shortcuts()
