@@ -125,7 +125,13 @@ def build(args: argparse.Namespace, store=None, player=None, classifier_factory=
     if camera_on:
         opener = demo.camera_opener(_open_camera, demo_clip) if demo_clip is not None else _open_camera
         camera = CameraThread(settings.camera, opener, _face_detector, **(camera_kwargs or {}))
-    session = PlaybackSession(qt_player, settings, camera=camera, pool=pool, rng=rng)
+    from moodplayer.library.taste import TasteStore
+
+    # Beside the settings file: the user's data folder, or a test's own temporary folder.
+    taste = TasteStore(Path(store.path).with_name("taste.sqlite3")) if store.path else None
+    session = PlaybackSession(qt_player, settings, camera=camera, pool=pool, rng=rng, taste=taste)
+    if taste is not None and taste.problem:
+        session.message.emit("warning", taste.problem)
     if demo_music is not None:
         logger.info("Demo mode: playing the demo library %s", demo_music)
         session.start_demo(demo_music)

@@ -2,7 +2,9 @@
 
 Shuffling is a bag per mood: every track of the folder plays once, in random order, before any
 repeats; the bag refills when it is exhausted. Tracks added to or removed from the folder are
-taken into account on the next draw.
+taken into account on the next draw. With weights (what the listener liked, library/taste.py),
+heavier tracks tend to come up sooner in a round, and tracks weighted under REST_BELOW sit every
+other round out (unless nothing else is left): they rest, and are never starved for good.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import random
 from collections.abc import Sequence
 from pathlib import Path
 
+REST_BELOW = 0.5  # the weight under which a track sits a shuffle round out (see library/taste.py)
+
 
 class ShuffleBag:
     """Random order without repeats until every track of a mood has been drawn."""
@@ -18,8 +22,11 @@ class ShuffleBag:
     def __init__(self, rng: random.Random | None = None):
         self._rng = rng or random.Random()
         self._drawn: dict[str, set[Path]] = {}
+        self._rested: dict[str, set[Path]] = {}  # sat out the current round
+        self._rested_before: dict[str, set[Path]] = {}  # sat out the last round: they play in this one
 
-    def draw(self, mood: str, available: Sequence[Path], avoid: Path | None = None) -> Path | None:
+    def draw(self, mood: str, available: Sequence[Path], avoid: Path | None = None,
+             weights: dict[Path, float] | None = None) -> Path | None:
         """A track of ``mood`` not drawn since the bag was last refilled; None if ``available`` is empty.
 
         ``avoid`` (the track that just played) is not drawn first after a refill when there is a choice.
@@ -30,8 +37,19 @@ class ShuffleBag:
         remaining = [p for p in available if p not in drawn]
         if not remaining:
             drawn.clear()
+            self._rested_before[mood] = self._rested.pop(mood, set())
             remaining = [p for p in available if p != avoid] or list(available)
-        choice = self._rng.choice(sorted(remaining))
+        remaining = sorted(remaining)
+        if weights:
+            rested_before = self._rested_before.get(mood, set())
+            rested = [p for p in remaining if weights.get(p, 1.0) < REST_BELOW and p not in rested_before]
+            if len(rested) < len(remaining):
+                drawn.update(rested)  # this round goes on without them
+                self._rested.setdefault(mood, set()).update(rested)
+                remaining = [p for p in remaining if p not in rested]
+            choice = self._rng.choices(remaining, weights=[weights.get(p, 1.0) for p in remaining])[0]
+        else:
+            choice = self._rng.choice(remaining)
         drawn.add(choice)
         return choice
 
@@ -40,10 +58,11 @@ class ShuffleBag:
         return sum(1 for p in available if p not in drawn)
 
     def reset(self, mood: str | None = None) -> None:
-        if mood is None:
-            self._drawn.clear()
-        else:
-            self._drawn.pop(mood, None)
+        for state in (self._drawn, self._rested, self._rested_before):
+            if mood is None:
+                state.clear()
+            else:
+                state.pop(mood, None)
 
 
 class PlayQueue:
@@ -75,7 +94,8 @@ class PlayQueue:
         self.hand = [p for p in self.hand if p != path]
 
     # -- choosing ------------------------------------------------------------------------
-    def next(self, mood: str | None, available: Sequence[Path], current: Path | None = None) -> tuple[Path | None, str]:
+    def next(self, mood: str | None, available: Sequence[Path], current: Path | None = None,
+             weights: dict[Path, float] | None = None) -> tuple[Path | None, str]:
         """The next track and where it came from (``"queue"`` or ``"mood"``; ``""`` when none).
 
         Hand-queued tracks always come before mood picks.
@@ -84,7 +104,7 @@ class PlayQueue:
             return self.hand.pop(0), "queue"
         if mood is None:
             return None, ""
-        choice = self.bag.draw(mood, available, avoid=current)
+        choice = self.bag.draw(mood, available, avoid=current, weights=weights)
         return (choice, "mood") if choice is not None else (None, "")
 
     def push_history(self, path: Path) -> None:

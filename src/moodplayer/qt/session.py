@@ -22,6 +22,7 @@ from moodplayer.library import folders
 from moodplayer.domain.paths import display_name, from_text, readable, to_text
 from moodplayer.lift import MODES, MoodJourney, parse_path
 from moodplayer.library.languages import UNTAGGED, LanguageFilter, count_languages, language_name
+from moodplayer.library.taste import SKIP_WINDOW_S, TasteStore
 from moodplayer.library.scanner import ensure_mood_folders, mood_folder, path_order, read_track
 from moodplayer.library.tags import TagReadError, read_tags
 from moodplayer.library.track import Track
@@ -64,7 +65,8 @@ class PlaybackSession(QObject):
     tracks_added = Signal(object)  # list[Track] found by the first scan of a folder, as they are found
     scan_progress = Signal(bool, int)  # scanning?, songs found so far
 
-    def __init__(self, player: QtPlayer, settings: Settings, camera=None, pool=None, rng=None, parent=None):
+    def __init__(self, player: QtPlayer, settings: Settings, camera=None, pool=None, rng=None, parent=None,
+                 taste: TasteStore | None = None):
         super().__init__(parent)
         self.player = player
         self.settings = settings
@@ -74,6 +76,8 @@ class PlaybackSession(QObject):
         self.library: dict[str, list[Track]] = {mood: [] for mood in EMOTIONS}
         self.mood: str | None = settings.mood or None
         self.mood_before: str | None = None
+        self.taste = taste or TasteStore()  # likes and skips (in memory unless the app gives a file)
+        self._playing_for: str | None = None  # the mood the current song was chosen for
         self.journey = MoodJourney(settings.mood_mode if settings.mood_mode in MODES else "match",
                                    songs_per_step=max(1, settings.songs_per_step))
         for problem in self.journey.paths_from_text(settings.lift_paths):
@@ -432,6 +436,8 @@ class PlaybackSession(QObject):
     # -- playback ---------------------------------------------------------------------------
     def _on_track_ended(self, path: Path) -> None:
         self._skips = 0
+        if self.current is not None and self._playing_for:
+            self.taste.record(self.current.path, self._playing_for, "full")
         stepped = self.journey.song_finished()
         if self.journey.lifting and stepped is not None and stepped != self.mood:
             self.mood = self.settings.mood = stepped  # one step toward the target
@@ -465,7 +471,8 @@ class PlaybackSession(QObject):
         for _ in range(MAX_SKIPS):
             available = self._playable_paths(self.mood) if self.mood else []
             current = self.current.path if self.current else None
-            path, origin = self.queue.next(self.mood, available, current)
+            weights = self.taste.weights(self.mood, available) if self.mood and available else None
+            path, origin = self.queue.next(self.mood, available, current, weights)
             if path is None:
                 self._nothing_to_play()
                 return
@@ -511,6 +518,7 @@ class PlaybackSession(QObject):
             return False
         logger.info("Playing %s (%s, mood %s)", path, origin, track.mood)
         self.current, self.current_origin = track, origin
+        self._playing_for = self.mood if origin == "mood" else None  # hand-queued songs teach nothing
         self.settings.current_track = to_text(path)
         self.queue.push_history(path)
         self.track_changed.emit(track)
@@ -528,7 +536,28 @@ class PlaybackSession(QObject):
         self._advance_after_detection = False
         self._redetect_timer.stop()
 
+    def _note_skip(self) -> None:
+        """The listener moved on from a mood's song within its first seconds: not this one, for this mood."""
+        if (self.current is not None and self._playing_for and self.player.state == PlayerState.PLAYING
+                and self.player.player.position < SKIP_WINDOW_S):
+            self.taste.record(self.current.path, self._playing_for, "skip")
+
+    def rate(self, liked: bool) -> None:
+        """Thumbs up or down on the playing song, for the mood it was chosen for (or the current mood)."""
+        mood = self._playing_for or self.mood
+        if self.current is None or mood is None:
+            self.message.emit("info", "Play a song first, then say whether you like it.")
+            return
+        self.taste.record(self.current.path, mood, "like" if liked else "dislike")
+        how = "comes up more often" if liked else "rests for a while"
+        self.message.emit("info", f"Noted: {self.current.display_title} {how} in {mood.title()}.")
+
+    def forget_taste(self) -> None:
+        self.taste.clear()
+        self.message.emit("info", "Forgot every like, dislike and skip.")
+
     def next(self) -> None:
+        self._note_skip()
         self._user_acted()
         self._skips = 0
         self.advance()
@@ -556,6 +585,7 @@ class PlaybackSession(QObject):
         self.player.stop()
 
     def play_now(self, path: Path) -> None:
+        self._note_skip()
         self._user_acted()
         self._skips = 0
         if not self._start(Path(path), "queue"):

@@ -215,6 +215,8 @@ class MainWindow(QMainWindow):
         bar.seek_requested.connect(player.seek)
         bar.volume_requested.connect(player.set_volume)
         bar.mute_toggled.connect(player.set_muted)
+        bar.like_clicked.connect(lambda: session.rate(True))
+        bar.dislike_clicked.connect(lambda: session.rate(False))
         panel = self.mood_panel
         panel.detect_requested.connect(self.detect)
         panel.mood_picked.connect(session.pick_mood)
@@ -297,6 +299,10 @@ class MainWindow(QMainWindow):
         if source == "picked" and self.session.can_detect:
             self.mood_panel.status.setText("Mood picked by hand. Detect mood (D) reads it from the camera again.")
         self._show_queue()
+
+    def forget_taste(self) -> None:
+        if self.confirm("Forget every like, dislike and skip? Songs will be shuffled evenly again."):
+            self.session.forget_taste()
 
     def choose_languages(self) -> None:
         """Mood > Languages…: which languages the mood folders play."""

@@ -53,6 +53,8 @@ def build_menus(window) -> dict[str, QAction]:
                                    QKeySequence.StandardKey.Undo)
     actions["trash"] = _action(window, edit_menu, "Move to Trash…",
                                lambda: window.remove_tracks(window.library.selected_paths()))
+    edit_menu.addSeparator()
+    actions["forget_taste"] = _action(window, edit_menu, "Forget likes and skips…", window.forget_taste)
     edit_menu.aboutToShow.connect(lambda: (actions["undo_move"].setEnabled(session.can_undo_move),
                                            actions["trash"].setEnabled(bool(window.library.selected_paths()))))
 

@@ -60,6 +60,8 @@ class PlayerBar(QWidget):
     seek_requested = Signal(float)  # seconds
     volume_requested = Signal(int)  # 0-100
     mute_toggled = Signal(bool)
+    like_clicked = Signal()
+    dislike_clicked = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -114,8 +116,17 @@ class PlayerBar(QWidget):
         # As wide as its widest text, so "100%" or "muted" never shifts the controls.
         metrics = self.volume_label.fontMetrics()
         self.volume_label.setFixedWidth(max(metrics.horizontalAdvance(t) for t in ("100%", "muted")) + 4)
-        for column, widget in enumerate((self.previous, self.play, self.stop, self.next, self.mute, self.volume,
-                                         self.volume_label)):
+        # Thumbs up / down on the playing song, for its mood (library/taste.py): drawn glyphs, no emoji font needed.
+        self.like = QToolButton()
+        self.like.setText("\u25b2 Like")
+        self.like.setToolTip("I like this song for this mood: it comes up more often")
+        self.like.setAccessibleName("Like")
+        self.dislike = QToolButton()
+        self.dislike.setText("\u25bc Not now")
+        self.dislike.setToolTip("Not this song for this mood: it rests for a while")
+        self.dislike.setAccessibleName("Dislike")
+        for column, widget in enumerate((self.like, self.dislike, self.previous, self.play, self.stop, self.next,
+                                         self.mute, self.volume, self.volume_label)):
             controls.addWidget(widget, 0, column)
         outer.addLayout(controls)
         self.previous.clicked.connect(self.previous_clicked)
@@ -123,6 +134,8 @@ class PlayerBar(QWidget):
         self.stop.clicked.connect(self.stop_clicked)
         self.next.clicked.connect(self.next_clicked)
         self.mute.toggled.connect(self.mute_toggled)
+        self.like.clicked.connect(self.like_clicked)
+        self.dislike.clicked.connect(self.dislike_clicked)
         self.volume.valueChanged.connect(self.volume_requested)
 
     def show_track(self, track: Track | None, cover: bytes | None = None) -> None:

@@ -1,0 +1,33 @@
+"""Learning from the listener in the window: likes, early skips and full listens, kept beside the settings."""
+
+from moodplayer.library.taste import TasteStore
+from moodplayer.playback.base import PlayerState
+from moodplayer.playback.null_player import NullPlayer
+
+
+def test_like_skip_and_full_listen_are_learned_per_mood(qtbot, make_app, music, settings_file):
+    app = make_app("--music", str(music), "--no-camera", player=NullPlayer(duration_s=60))
+    session, bar = app.session, app.window.player_bar
+    session.pick_mood("happy")
+    qtbot.waitUntil(lambda: app.player.state == PlayerState.PLAYING, timeout=5000)
+    liked = session.current.path
+    bar.like.click()
+    assert "comes up more often in Happy" in app.window.statusBar().currentMessage()
+    session.next()  # within the first 30 s: a skip
+    skipped = liked
+    finished = session.current.path
+    session.player.ended.emit(finished)  # the next one plays to its end
+    store = TasteStore(settings_file.with_name("taste.sqlite3"))
+    assert store.score(skipped, "happy") == 4.0 - 1.0
+    assert store.score(finished, "happy") == 1.0
+    app.window.confirm = lambda text: True
+    app.window.actions["forget_taste"].trigger()
+    assert store.score(skipped, "happy") == 0.0
+
+
+def test_songs_queued_by_hand_teach_nothing(qtbot, make_app, music, settings_file):
+    app = make_app("--music", str(music), "--no-camera", player=NullPlayer(duration_s=60))
+    song = music / "sad" / "sad-1.wav"
+    app.session.play_now(song)
+    app.session.next()
+    assert TasteStore(settings_file.with_name("taste.sqlite3")).score(song, "sad") == 0.0
