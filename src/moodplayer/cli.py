@@ -52,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="train on random PX-pixel crops of the 48 px faces, score the centre one (default 48)")
     train.add_argument("--camera-augment", action="store_true",
                        help="also vary exposure, blur/sharpness, noise and JPEG as a webcam does")
+    train.add_argument("--teacher", type=Path, action="append", default=[], metavar="MODEL",
+                       help="distil from this .keras model (repeat for an ensemble, averaged)")
+    train.add_argument("--distill-weight", type=float, default=0.5,
+                       help="share of the teachers' soft targets in each target, with --teacher (default 0.5)")
+    train.add_argument("--temperature", type=float, default=2.0, help="softening of the teachers (default 2)")
     train.add_argument("--class-weight", choices=("none", "sqrt", "balanced"), default="none",
                        help="weight the loss against class imbalance (default none)")
     train.add_argument("--validation-fraction", type=float, default=0.1,
@@ -110,12 +115,16 @@ def run_train(args) -> int:
         raise MoodPlayerError("--epochs and --batch-size must be positive, --validation-fraction in (0, 0.5)")
     if not 16 <= args.crop <= 48 or args.warmup_epochs < 0:
         raise MoodPlayerError("--crop must be 16-48 pixels and --warmup-epochs not negative")
+    if not 0 <= args.distill_weight <= 1 or args.temperature <= 0:
+        raise MoodPlayerError("--distill-weight must be in [0, 1] and --temperature positive")
     sgd = args.optimizer == "sgd"
     config = TrainConfig(data=args.data, out=args.out, epochs=args.epochs, batch_size=args.batch_size,
                          base_width=args.width, optimizer=args.optimizer,
                          learning_rate=args.learning_rate or (0.05 if sgd else 1e-3),
                          weight_decay=args.weight_decay if args.weight_decay is not None else (5e-4 if sgd else 0.05),
                          warmup_epochs=args.warmup_epochs, crop_size=args.crop, camera_augment=args.camera_augment,
+                         teachers=",".join(str(t) for t in args.teacher),
+                         distill_weight=args.distill_weight if args.teacher else 0.0, temperature=args.temperature,
                          class_weight=args.class_weight, validation_fraction=args.validation_fraction,
                          seed=args.seed, resume=args.resume)
     metrics = train(config)

@@ -159,3 +159,36 @@ def test_train_on_random_crops_with_sgd_and_camera_jitter_then_resume(capsys, ti
     model = keras.models.load_model(out / "emotion.keras", compile=False)
     assert model.input_shape[1:] == (44, 44, 1)
     assert json.loads((out / "state.json").read_text())["epochs_done"] == 2
+
+
+def test_a_student_distils_from_an_averaged_ensemble_of_teachers(capsys, tiny_fer, tmp_path):
+    import numpy as np
+
+    from moodplayer.training.distill import ensemble_predict, mix_targets, soften
+
+    teachers = []
+    for seed in (1, 2):
+        out = tmp_path / f"teacher{seed}"
+        assert main(["train", str(tiny_fer), "--out", str(out), "--epochs", "1", "--width", "4", "--batch-size", "16",
+                     "--seed", str(seed)]) == 0
+        teachers.append(out / "emotion.keras")
+    student = tmp_path / "student"
+    args = ["train", str(tiny_fer), "--out", str(student), "--epochs", "1", "--width", "4", "--batch-size", "16",
+            "--crop", "44", "--distill-weight", "0.7", "--temperature", "3"]
+    for teacher in teachers:
+        args += ["--teacher", str(teacher)]
+    assert main(args) == 0
+    soft = np.load(student / "soft_targets.npy")
+    assert soft.shape[1] == 7 and np.allclose(soft.sum(axis=1), 1.0, atol=1e-4)
+    assert json.loads((student / "state.json").read_text())["config"]["distill_weight"] == 0.7
+    # The pieces: averaging, softening (temperature spreads the mass), mixing with the labels.
+    sharp = np.array([[0.9, 0.1, 0, 0, 0, 0, 0]], dtype=float)
+    assert soften(sharp, 3.0)[0, 0] < 0.9 and np.allclose(soften(sharp, 1.0)[0, :2], [0.9, 0.1], atol=1e-6)
+    assert np.allclose(ensemble_predict([1, 3], None, lambda m, _: np.full((1, 7), m)), 2.0)
+    assert np.allclose(mix_targets(np.eye(7)[:1], np.full((1, 7), 1 / 7), 0.5).sum(), 1.0)
+
+
+def test_a_missing_teacher_is_a_clear_error(capsys, tiny_fer, tmp_path):
+    code = main(["train", str(tiny_fer), "--out", str(tmp_path / "s"), "--epochs", "1", "--width", "4",
+                 "--teacher", str(tmp_path / "nope.keras")])
+    assert code == 1 and "teacher model not found" in capsys.readouterr().err

@@ -26,7 +26,8 @@ STATE = "state.json"
 MODEL = "emotion.keras"
 # What a run is: resuming takes these from the run's own state, never from today's command line.
 RUN_KEYS = ("epochs", "batch_size", "base_width", "optimizer", "learning_rate", "warmup_epochs", "weight_decay",
-            "label_smoothing", "class_weight", "validation_fraction", "seed", "crop_size", "camera_augment")
+            "label_smoothing", "class_weight", "validation_fraction", "seed", "crop_size", "camera_augment",
+            "teachers", "distill_weight", "temperature")
 
 
 @dataclass
@@ -42,6 +43,9 @@ class TrainConfig:
     weight_decay: float = 0.05  # decoupled, scaled by the learning rate (w -= lr * wd * w each step)
     crop_size: int = 48  # < 48: the net sees random crops of that size in training, the centre one after
     camera_augment: bool = False  # exposure, blur/sharpening, noise and JPEG as a webcam adds them
+    teachers: str = ""  # comma-separated .keras models whose averaged predictions the net also learns (distill.py)
+    distill_weight: float = 0.0  # share of the teachers' soft targets in each target (0: plain labels)
+    temperature: float = 2.0  # softening of the teachers' predictions
     label_smoothing: float = 0.1
     class_weight: str = "none"  # none | sqrt | balanced
     validation_fraction: float = 0.1
@@ -143,7 +147,15 @@ def train(config: TrainConfig) -> dict:
     x_val = centre_crop(train_set.images[val_index], config.crop_size)[..., None].astype("float32")
     y_val = keras.utils.to_categorical(train_set.labels[val_index], NUM_EMOTIONS)
     weights = class_weights(train_set.labels[train_index], config.class_weight)
-    batches = _make_batches_class()(train_set, train_index, config, start_epoch)
+    soft = None
+    if config.teachers and config.distill_weight > 0:
+        from moodplayer.training.distill import soft_targets
+
+        teachers = [Path(p) for p in config.teachers.split(",") if p]
+        soft = soft_targets(teachers, train_set.images[train_index], config.temperature, out / "soft_targets.npy")
+        print(f"distilling from {len(teachers)} teacher(s), weight {config.distill_weight}, "
+              f"temperature {config.temperature}", flush=True)
+    batches = _make_batches_class()(train_set, train_index, config, start_epoch, soft)
 
     class SaveState(keras.callbacks.Callback):
         """Checkpoint after every epoch so a run can stop and resume (even across sessions)."""
@@ -204,10 +216,15 @@ def _make_batches_class():
     class AugmentedBatches(keras.utils.PyDataset):
         """Shuffled, augmented training batches; reshuffled with a per-epoch seed (reproducible on resume)."""
 
-        def __init__(self, data: LabelledImages, index: np.ndarray, config: TrainConfig, start_epoch: int):
+        def __init__(self, data: LabelledImages, index: np.ndarray, config: TrainConfig, start_epoch: int,
+                     soft: np.ndarray | None = None):
             super().__init__()
             self.images = data.images[index]
             self.labels = keras.utils.to_categorical(data.labels[index], NUM_EMOTIONS)
+            if soft is not None:
+                from moodplayer.training.distill import mix_targets
+
+                self.labels = mix_targets(self.labels, soft, config.distill_weight).astype("float32")
             self.batch_size = config.batch_size
             self.seed = config.seed
             self.crop_size = config.crop_size
