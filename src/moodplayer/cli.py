@@ -1,4 +1,4 @@
-"""The ``moodplayer`` command: the desktop app with no sub-command, or train / evaluate / detect.
+"""The ``moodplayer`` command: the desktop app with no sub-command, or train / export / evaluate / detect.
 
 Expected failures print one line on stderr and exit non-zero; exit codes of ``detect``:
 2 = no camera, 3 = no face in any frame.
@@ -19,7 +19,8 @@ from moodplayer.domain.errors import CameraError, MoodPlayerError
 EXIT_ERROR = 1
 EXIT_NO_CAMERA = 2
 EXIT_NO_FACE = 3
-SUBCOMMANDS = ("train", "evaluate", "detect")
+MODEL_HELP = "a .tflite model, or a .keras one run with TensorFlow (default: the shipped .tflite)"
+SUBCOMMANDS = ("train", "export", "evaluate", "detect")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,19 +64,24 @@ def build_parser() -> argparse.ArgumentParser:
                        help="part of train held out to pick the best epoch (default 0.1)")
     train.add_argument("--seed", type=int, default=1234)
 
+    export = commands.add_parser("export", help="convert a trained .keras model to the .tflite the app runs")
+    export.add_argument("model", type=Path, help="the .keras model (e.g. runs/train/emotion.keras)")
+    export.add_argument("--out", type=Path, metavar="FILE",
+                        help="the .tflite file to write (default: beside the model, with .tflite)")
+
     evaluate = commands.add_parser("evaluate", help="score the model on a folder of labelled images")
     evaluate.add_argument("folder", type=Path, help="one sub-folder per class (angry, disgust, ...) of images")
     evaluate.add_argument("--detect-faces", action="store_true",
                           help="images are photos: find the face first (no face counts as a miss)")
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
-    evaluate.add_argument("--model", type=Path, help="a .keras model (default: the shipped one)")
+    evaluate.add_argument("--model", type=Path, help=MODEL_HELP)
     evaluate.add_argument("--confusion-png", type=Path, metavar="FILE", help="also draw the confusion matrix")
 
     detect = commands.add_parser("detect", help="read the mood from the camera once")
     detect.add_argument("--camera", default="0", help="webcam index or a video/image file (default 0)")
     detect.add_argument("--frames", type=int, default=10, help="frames to capture and vote over (default 10)")
     detect.add_argument("--json", action="store_true", help="print one JSON object")
-    detect.add_argument("--model", type=Path, help="a .keras model (default: the shipped one)")
+    detect.add_argument("--model", type=Path, help=MODEL_HELP)
     return parser
 
 
@@ -96,12 +102,19 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
     os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
     try:
-        return {"train": run_train, "evaluate": run_evaluate, "detect": run_detect}[args.command](args)
+        return {"train": run_train, "export": run_export, "evaluate": run_evaluate,
+                "detect": run_detect}[args.command](args)
     except CameraError as error:
         print(f"moodplayer: camera unavailable: {error}", file=sys.stderr)
         return EXIT_NO_CAMERA
     except MoodPlayerError as error:
         print(f"moodplayer: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except ModuleNotFoundError as error:
+        if error.name not in ("tensorflow", "keras"):
+            raise
+        # The app needs only LiteRT; training and exporting need TensorFlow as well.
+        print(f"moodplayer: {args.command} needs TensorFlow: pip install 'moodplayer[train]'", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("moodplayer: interrupted", file=sys.stderr)
@@ -129,9 +142,26 @@ def run_train(args) -> int:
                          seed=args.seed, resume=args.resume)
     metrics = train(config)
     summary = metrics.get("test_flip_tta", metrics["validation"])
-    print(f"model written to {args.out / 'emotion.keras'} (accuracy {summary['accuracy']:.2%}, "
+    print(f"model written to {args.out / 'emotion.keras'} and {args.out / 'emotion.tflite'} "
+          f"(accuracy {summary['accuracy']:.2%}, "
           f"macro-F1 {summary['macro_f1']:.3f} on {'test' if 'test_flip_tta' in metrics else 'validation'}); "
           f"metrics in {args.out / 'metrics.json'}")
+    return 0
+
+
+def run_export(args) -> int:
+    import shutil
+
+    from moodplayer.training.export import export_tflite
+
+    out = args.out or args.model.with_suffix(".tflite")
+    if out.resolve() == args.model.resolve():
+        raise MoodPlayerError(f"{out}: the output would overwrite the model")
+    export_tflite(args.model, out)
+    labels = args.model.with_name("emotion_labels.json")
+    if labels.is_file() and labels.resolve() != out.with_name(labels.name).resolve():
+        shutil.copyfile(labels, out.with_name(labels.name))  # the label order travels with the model
+    print(f"{out} written ({out.stat().st_size:,} bytes, float32; LiteRT agrees with Keras)")
     return 0
 
 
@@ -149,7 +179,7 @@ def run_evaluate(args) -> int:
     from moodplayer.training.metrics import format_report
     from moodplayer.vision.faces import create_face_detector
 
-    list_labelled_files(args.folder)  # bad folders fail here, before TensorFlow loads
+    list_labelled_files(args.folder)  # bad folders fail here, before the model loads
     detector = create_face_detector() if args.detect_faces else None
     report = evaluate_folder(args.folder, _classifier(args.model), detector)
     if args.confusion_png:
@@ -171,7 +201,7 @@ def run_detect(args) -> int:
 
     if args.frames < 1:
         raise MoodPlayerError("--frames must be at least 1")
-    with open_camera(args.camera) as source:  # no camera: exit 2 before TensorFlow is loaded
+    with open_camera(args.camera) as source:  # no camera: exit 2 before the model is loaded
         detector = MoodDetector(_classifier(args.model))
         result = detector.detect(source, args.frames)
     data = result.to_json()

@@ -7,7 +7,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-SHIPPED_MODEL = Path(__file__).resolve().parents[2] / "models" / "emotion.keras"
+SHIPPED_MODEL = Path(__file__).resolve().parents[2] / "models" / "emotion.tflite"  # what the app runs
+SHIPPED_KERAS = SHIPPED_MODEL.with_suffix(".keras")  # what it was exported from
 
 
 def write_image(path: Path, image: np.ndarray) -> Path:

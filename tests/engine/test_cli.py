@@ -11,6 +11,7 @@ from engine_support import write_image, write_video
 
 from moodplayer.cli import main
 from moodplayer.domain.emotions import EMOTIONS
+from moodplayer.vision.emotion import EmotionClassifier
 from moodplayer.vision.faces import create_face_detector, crop_face
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -28,6 +29,7 @@ def test_train_writes_a_model_and_metrics_and_resumes(capsys, tiny_fer, tmp_path
                          "--out", str(out_dir))
     assert code == 0, err
     assert (out_dir / "emotion.keras").is_file() and (out_dir / "checkpoint.keras").is_file()
+    assert (out_dir / "emotion.tflite").is_file()  # what the app runs, exported at the end of the run
     metrics = json.loads((out_dir / "metrics.json").read_text())
     assert metrics["test_flip_tta"]["n_images"] == 14 and metrics["parameters"] > 0
     state = json.loads((out_dir / "state.json").read_text())
@@ -119,11 +121,16 @@ def test_detect_without_a_camera_exits_2(capsys, camera):
     assert code == 2 and "camera unavailable" in err
 
 
-@pytest.mark.parametrize("content, message", [(None, "emotion model not found"),
-                                              (b"garbage", "not a Keras model file"),
-                                              ("zip", "cannot load the model")])
-def test_detect_with_a_missing_or_corrupt_model(capsys, tmp_path, astronaut_bgr, content, message):
-    model = tmp_path / "model.keras"
+@pytest.mark.parametrize("name, content, message", [
+    ("model.tflite", None, "emotion model not found"),
+    ("model.tflite", b"garbage", "not a TFLite model file"),
+    ("model.tflite", b"\x1c\x00\x00\x00TFL3" + bytes(range(256)), "cannot load the model"),
+    ("model.keras", None, "emotion model not found"),
+    ("model.keras", b"garbage", "not a Keras model file"),
+    ("model.keras", "zip", "cannot load the model"),
+])
+def test_detect_with_a_missing_or_corrupt_model(capsys, tmp_path, astronaut_bgr, name, content, message):
+    model = tmp_path / name
     if content == "zip":
         import zipfile
 
@@ -133,7 +140,7 @@ def test_detect_with_a_missing_or_corrupt_model(capsys, tmp_path, astronaut_bgr,
         model.write_bytes(content)
     face = write_image(tmp_path / "face.png", astronaut_bgr)
     code, out, err = run(capsys, "detect", "--camera", str(face), "--model", str(model))
-    assert code == 1 and message in err
+    assert code == 1 and message in err and len(err.strip().splitlines()) == 1
 
 
 def test_the_console_command_prints_one_line_not_a_traceback(tmp_path):
@@ -158,6 +165,8 @@ def test_train_on_random_crops_with_sgd_and_camera_jitter_then_resume(capsys, ti
     assert main(["train", str(tiny_fer), "--out", str(out), "--resume", "--crop", "40", "--epochs", "2"]) == 0
     model = keras.models.load_model(out / "emotion.keras", compile=False)
     assert model.input_shape[1:] == (44, 44, 1)
+    app_model = EmotionClassifier(out / "emotion.tflite")  # the app feeds it the centre 44 px of its 48 px faces
+    assert app_model.predict(np.zeros((2, 48, 48), np.uint8)).shape == (2, 7) and app_model.input_size == 44
     assert json.loads((out / "state.json").read_text())["epochs_done"] == 2
 
 

@@ -206,6 +206,10 @@ def train(config: TrainConfig) -> dict:
         metrics["test"] = classification_report(test_set.labels, plain.argmax(1))
         print(format_report(metrics["test_flip_tta"]), flush=True)
     (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
+    # The app runs the model with LiteRT, not TensorFlow: write its .tflite beside the .keras.
+    from moodplayer.training.export import export_tflite
+
+    export_tflite(out / MODEL, out / "emotion.tflite")
     return metrics
 
 

@@ -1,7 +1,12 @@
 """The emotion CNN behind a narrow boundary: ``predict(faces (n, 48, 48) uint8) -> (n, 7)``.
 
-TensorFlow is imported on ``load()``, never at module import: it takes seconds, and callers
-that only need the camera must not pay for it.
+The app runs ``models/emotion.tflite`` with LiteRT (``ai-edge-litert``): a 0.1 s import and a
+few MB, where TensorFlow costs 3-5 s and ~700 MB (shared/NOTES.md, "LiteRT"). A ``.keras`` file
+given explicitly still runs through TensorFlow, for training experiments (``moodplayer evaluate
+--model runs/x/emotion.keras``). Either runtime is imported on ``load()``, never at module import.
+
+A model may take a smaller square than 48 px (a net trained on random crops): it gets the centre
+crop of each face, and the mirror image of that crop with flip TTA, as training scores it.
 """
 
 from __future__ import annotations
@@ -19,18 +24,33 @@ import numpy as np
 
 from moodplayer.domain.emotions import EMOTIONS, NUM_EMOTIONS
 from moodplayer.domain.errors import ModelLoadError
-from moodplayer.vision.model_files import EMOTION_MODEL, model_path
+from moodplayer.vision.model_files import EMOTION_MODEL
+from moodplayer.vision.model_files import model_path as shipped_model_path
 
 logger = logging.getLogger(__name__)
 
+FACE_SIZE = 48  # px: the crop vision/faces.py makes, and the largest input a model may take
+MIN_INPUT = 16  # px: the smallest crop `moodplayer train --crop` accepts
+TFLITE_IDENTIFIER = b"TFL3"  # the flatbuffer file identifier, bytes 4-8 of every .tflite file
+
 
 class EmotionClassifier:
-    """The committed Keras model; each face is scored with its mirror image (flip TTA) in one batch."""
+    """The shipped model; each face is scored with its mirror image (flip TTA) in one batch.
 
-    def __init__(self, model_path_: Path | None = None, flip_tta: bool = True):
-        self.path = Path(model_path_) if model_path_ else model_path(EMOTION_MODEL)
+    Args:
+        model_path: a ``.tflite`` file (LiteRT), or a ``.keras`` one (TensorFlow, for experiments);
+            default ``models/emotion.tflite``.
+        flip_tta: average each face's probabilities with those of its mirror image.
+        num_threads: LiteRT's CPU threads (1: the camera and the GUI keep the other cores).
+    """
+
+    def __init__(self, model_path: Path | None = None, flip_tta: bool = True, num_threads: int = 1):
+        self.path = Path(model_path) if model_path else shipped_model_path(EMOTION_MODEL)
         self.flip_tta = flip_tta
-        self._forward = None
+        self.num_threads = num_threads
+        self.input_size: int | None = None  # px, the model's square input once loaded
+        self._forward = None  # (m, s, s, 1) float32 -> (m, 7) probabilities
+        # One load, and one inference at a time: a LiteRT interpreter is not thread-safe.
         self._lock = threading.Lock()
 
     @property
@@ -38,34 +58,40 @@ class EmotionClassifier:
         return self._forward is not None
 
     def load(self) -> None:
-        """Import TensorFlow and load the model (seconds); ModelLoadError when the file is unusable."""
+        """Load the model (LiteRT: ~0.1 s; .keras: TensorFlow, seconds); ModelLoadError when it is unusable."""
         with self._lock:
             if self._forward is not None:
                 return
             if not self.path.is_file():
                 raise ModelLoadError(f"emotion model not found: {self.path}")
-            if not zipfile.is_zipfile(self.path):
-                raise ModelLoadError(f"{self.path}: not a Keras model file (corrupt or wrong format)")
             _check_labels(self.path)
-            # TensorFlow's C++ start-up notes ("oneDNN custom operations", "failed call to cuInit")
-            # bypass its log level; Python exceptions still come through.
-            with _native_stderr_silenced():
-                self._forward, parameters = _load_forward(self.path)
-            logger.info("emotion model %s loaded (%d parameters)", self.path, parameters)
+            keras_file = self.path.suffix.lower() == ".keras"
+            # TensorFlow's and LiteRT's C++ start-up notes ("oneDNN custom operations", "Created
+            # TensorFlow Lite XNNPACK delegate") bypass their log levels; Python exceptions still come through.
+            with native_stderr_silenced():
+                if keras_file:
+                    self._forward, self.input_size = _load_keras(self.path)
+                else:
+                    self._forward, self.input_size = _load_tflite(self.path, self.num_threads)
+            logger.info("emotion model %s loaded (%s, %dx%d px input)", self.path,
+                        "TensorFlow" if keras_file else "LiteRT", self.input_size, self.input_size)
 
     def predict(self, faces: np.ndarray) -> np.ndarray:
         """Class probabilities ``(n, 7)`` in FER2013 order for ``(n, 48, 48)`` uint8 faces."""
         faces = np.asarray(faces)
-        if faces.ndim != 3 or faces.shape[1:] != (48, 48):
-            raise ValueError(f"expected faces of shape (n, 48, 48), got {faces.shape}")
+        if faces.ndim != 3 or faces.shape[1:] != (FACE_SIZE, FACE_SIZE):
+            raise ValueError(f"expected faces of shape (n, {FACE_SIZE}, {FACE_SIZE}), got {faces.shape}")
         if len(faces) == 0:
             return np.zeros((0, NUM_EMOTIONS), dtype=np.float32)
         self.load()
-        x = faces[..., None].astype(np.float32)
+        x = centre_crop(faces, self.input_size)[..., None].astype(np.float32)
+        if self.flip_tta:
+            x = np.concatenate([x, x[:, :, ::-1]])  # face and mirror in one call
+        with self._lock:
+            both = np.asarray(self._forward(x))
         if not self.flip_tta:
-            return np.asarray(self._forward(x))
-        both = np.asarray(self._forward(np.concatenate([x, x[:, :, ::-1]])))
-        return (both[: len(x)] + both[len(x):]) / 2.0
+            return both
+        return (both[: len(faces)] + both[len(faces):]) / 2.0
 
 
 def centre_crop(faces: np.ndarray, size: int) -> np.ndarray:
@@ -76,27 +102,84 @@ def centre_crop(faces: np.ndarray, size: int) -> np.ndarray:
     return faces[:, margin:margin + size, margin:margin + size]
 
 
-def _load_forward(path: Path):
-    """(traced forward function, parameter count) of the Keras model at ``path``."""
-    import tensorflow as tf  # deferred on purpose, see the module docstring
+def _check_shapes(path: Path, input_shape, output_shape) -> int:
+    """The square input size of a model taking ``(batch, s, s, 1)`` faces (16 <= s <= 48) to 7 classes."""
+    input_shape, output_shape = (tuple(None if d is None else int(d) for d in shape)  # Keras: None; LiteRT: int32
+                                 for shape in (input_shape, output_shape))
+    if (len(input_shape) != 4 or input_shape[1] != input_shape[2] or input_shape[3] != 1
+            or not MIN_INPUT <= (input_shape[1] or 0) <= FACE_SIZE or output_shape[-1:] != (NUM_EMOTIONS,)):
+        raise ModelLoadError(f"{path}: expected square grayscale faces of {MIN_INPUT}-{FACE_SIZE} px in "
+                             f"and {NUM_EMOTIONS} classes out, got {input_shape} -> {output_shape}")
+    return int(input_shape[1])
 
-    import keras
+
+def _load_tflite(path: Path, num_threads: int):
+    """(forward function, input size in px) of the LiteRT model at ``path``."""
+    with open(path, "rb") as file:
+        head = file.read(8)
+    if head[4:8] != TFLITE_IDENTIFIER:
+        raise ModelLoadError(f"{path}: not a TFLite model file (corrupt or wrong format)")
+    from ai_edge_litert.interpreter import Interpreter  # deferred on purpose, see the module docstring
+
+    try:
+        interpreter = Interpreter(model_path=str(path), num_threads=num_threads)
+    except (ValueError, RuntimeError) as error:  # the flatbuffer verifier's and the op resolver's errors
+        raise ModelLoadError(f"{path}: cannot load the model ({type(error).__name__}: {error})") from None
+    inputs, outputs = interpreter.get_input_details(), interpreter.get_output_details()
+    if len(inputs) != 1 or len(outputs) != 1 or inputs[0]["dtype"] != np.float32:
+        raise ModelLoadError(f"{path}: expected one float32 input and one output, got "
+                             f"{[(d['shape'].tolist(), d['dtype'].__name__) for d in inputs]} -> "
+                             f"{[d['shape'].tolist() for d in outputs]}")
+    size = _check_shapes(path, inputs[0]["shape"], outputs[0]["shape"])
+    return _LiteRtForward(interpreter, inputs[0]["index"], outputs[0]["index"], size), size
+
+
+class _LiteRtForward:
+    """Runs a LiteRT interpreter on a batch, resizing its input only when the batch size changes."""
+
+    def __init__(self, interpreter, input_index: int, output_index: int, size: int):
+        self.interpreter = interpreter
+        self.input_index = input_index
+        self.output_index = output_index
+        self.size = size
+        self.batch = None  # the batch size the tensors are allocated for
+        # Allocate for one face and its mirror now, not on the first detection.
+        self(np.zeros((2, size, size, 1), dtype=np.float32))
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        if len(x) != self.batch:
+            self.interpreter.resize_tensor_input(self.input_index, [len(x), self.size, self.size, 1], strict=True)
+            self.interpreter.allocate_tensors()
+            self.batch = len(x)
+        self.interpreter.set_tensor(self.input_index, np.ascontiguousarray(x, dtype=np.float32))
+        self.interpreter.invoke()
+        return self.interpreter.get_tensor(self.output_index)  # a copy: the next invoke does not change it
+
+
+def _load_keras(path: Path):
+    """(traced forward function, input size in px) of the Keras model at ``path``."""
+    if not zipfile.is_zipfile(path):
+        raise ModelLoadError(f"{path}: not a Keras model file (corrupt or wrong format)")
+    try:
+        import keras  # deferred on purpose, see the module docstring
+        import tensorflow as tf
+    except ImportError:
+        raise ModelLoadError(f"{path}: a .keras model needs TensorFlow (pip install 'moodplayer[train]'); "
+                             f"the app runs the .tflite one") from None
 
     try:
         model = keras.models.load_model(path, compile=False)
     except Exception as error:  # Keras raises many types for a damaged archive
         raise ModelLoadError(f"{path}: cannot load the model ({type(error).__name__}: {error})") from None
-    if tuple(model.input_shape[1:]) != (48, 48, 1) or model.output_shape[-1] != NUM_EMOTIONS:
-        raise ModelLoadError(f"{path}: expected 48x48x1 faces in and {NUM_EMOTIONS} classes out, "
-                             f"got {model.input_shape} -> {model.output_shape}")
+    size = _check_shapes(path, model.input_shape, model.output_shape)
 
     # A traced graph with a fixed signature: eager calls cost ~7x more (shared/NOTES.md).
-    @tf.function(input_signature=[tf.TensorSpec([None, 48, 48, 1], tf.float32)], reduce_retracing=True)
+    @tf.function(input_signature=[tf.TensorSpec([None, size, size, 1], tf.float32)], reduce_retracing=True)
     def forward(x):
         return model(x, training=False)
 
-    forward(tf.zeros((1, 48, 48, 1)))  # trace once now, not on the first detection
-    return forward, model.count_params()
+    forward(tf.zeros((1, size, size, 1)))  # trace once now, not on the first detection
+    return forward, size
 
 
 def _check_labels(model_file: Path) -> None:
@@ -113,7 +196,7 @@ def _check_labels(model_file: Path) -> None:
 
 
 @contextlib.contextmanager
-def _native_stderr_silenced():
+def native_stderr_silenced():
     """Point file descriptor 2 at /dev/null for a moment (Python exceptions still propagate)."""
     try:
         sys.stderr.flush()

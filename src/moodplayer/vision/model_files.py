@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-EMOTION_MODEL = "emotion.keras"
+EMOTION_MODEL = "emotion.tflite"  # run with LiteRT; emotion.keras is what it was exported from
 FACE_MODEL = "face_detection_yunet_2026may.onnx"
 
 

@@ -1,0 +1,83 @@
+"""``moodplayer export``: a trained ``.keras`` model as the ``.tflite`` file the app runs with LiteRT.
+
+Keras -> TensorFlow SavedModel -> ``tf.lite.TFLiteConverter``, float32 and unquantized, so the
+app's predictions equal the Keras model's (within 1e-4, checked on every export). TensorFlow is
+needed here (``moodplayer[train]``), never in the app.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+from moodplayer.domain.errors import ModelLoadError
+from moodplayer.vision.emotion import FACE_SIZE, EmotionClassifier, centre_crop, native_stderr_silenced
+
+logger = logging.getLogger(__name__)
+
+TOLERANCE = 1e-4  # largest difference in any probability between the Keras model and its .tflite
+CHECK_FACES = 8  # seeded noise faces the two are compared on
+
+
+def export_tflite(keras_path: Path, tflite_path: Path) -> Path:
+    """Convert the Keras model at ``keras_path`` to ``tflite_path``; ModelLoadError when it cannot be used.
+
+    The file is written beside its final name and renamed into place once LiteRT has loaded it and
+    agreed with Keras, so a failed export never leaves a half-written model where the app looks.
+    """
+    keras_path, tflite_path = Path(keras_path), Path(tflite_path)
+    if not keras_path.is_file():
+        raise ModelLoadError(f"model not found: {keras_path}")
+    if not zipfile.is_zipfile(keras_path):
+        raise ModelLoadError(f"{keras_path}: not a Keras model file (corrupt or wrong format)")
+    tflite_path.parent.mkdir(parents=True, exist_ok=True)
+    partial = tflite_path.with_name(f".{tflite_path.name}.partial.tflite")
+    try:
+        # TensorFlow's converter writes pages of C++ notes to file descriptor 2; errors still raise.
+        with native_stderr_silenced():
+            model, content = _convert(keras_path)
+        partial.write_bytes(content)
+        _check_same_predictions(model, partial)
+        os.replace(partial, tflite_path)
+    finally:
+        partial.unlink(missing_ok=True)
+    logger.info("%s exported to %s (%d bytes)", keras_path, tflite_path, len(content))
+    return tflite_path
+
+
+def _convert(keras_path: Path):
+    """(the Keras model, the bytes of its float32 .tflite)."""
+    import keras  # deferred: TensorFlow takes seconds to import, and only training needs it
+
+    try:
+        model = keras.models.load_model(keras_path, compile=False)
+    except Exception as error:  # Keras raises many types for a damaged archive
+        raise ModelLoadError(f"{keras_path}: cannot load the model ({type(error).__name__}: {error})") from None
+    return model, tflite_bytes(model)
+
+
+def tflite_bytes(model) -> bytes:
+    """The float32 .tflite of a Keras model, by way of a TensorFlow SavedModel; the batch size stays free."""
+    import tensorflow as tf
+
+    with tempfile.TemporaryDirectory(prefix="moodplayer-export-") as folder:
+        saved = Path(folder) / "saved_model"
+        model.export(str(saved), format="tf_saved_model", verbose=False)
+        # No converter.optimizations: float32 weights and kernels, nothing quantized.
+        return tf.lite.TFLiteConverter.from_saved_model(str(saved)).convert()
+
+
+def _check_same_predictions(model, tflite_path: Path) -> None:
+    """Refuse a .tflite whose probabilities differ from the Keras model's (a converter bug, a wrong op)."""
+    faces = np.random.default_rng(0).integers(0, 256, (CHECK_FACES, FACE_SIZE, FACE_SIZE), dtype=np.uint8)
+    classifier = EmotionClassifier(tflite_path, flip_tta=False)
+    classifier.load()  # ModelLoadError for a wrong shape, as the app would say it
+    expected = model.predict(centre_crop(faces, classifier.input_size)[..., None].astype(np.float32), verbose=0)
+    difference = float(np.abs(classifier.predict(faces) - expected).max())
+    if difference > TOLERANCE:
+        raise ModelLoadError(f"{tflite_path.name}: LiteRT and Keras differ by {difference:.2g} (> {TOLERANCE})")

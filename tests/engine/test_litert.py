@@ -1,0 +1,147 @@
+"""The app's runtime: a .tflite run with LiteRT reads faces as the Keras model it came from does."""
+
+import json
+
+import numpy as np
+import pytest
+from engine_support import SHIPPED_KERAS, SHIPPED_MODEL
+
+from moodplayer.cli import main
+from moodplayer.domain.emotions import EMOTIONS
+from moodplayer.domain.errors import ModelLoadError
+from moodplayer.training.export import export_tflite, tflite_bytes
+from moodplayer.vision.emotion import EmotionClassifier, centre_crop
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def varied_faces(n: int, seed: int) -> np.ndarray:
+    """``(n, 48, 48)`` uint8 faces unlike each other: brightness, a gradient in some direction, noise."""
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[0:48, 0:48] / 47.0
+    made = [level + 120 * np.cos(angle) * x + 120 * np.sin(angle) * y + rng.normal(0, 20, (48, 48))
+            for level, angle in zip(rng.uniform(0, 130, n), rng.uniform(0, 2 * np.pi, n))]
+    return np.clip(made, 0, 255).astype(np.uint8)
+
+
+def tiny_model(input_size: int, seed: int = 0):
+    """A 4-channel net with random weights and BatchNorm statistics (folding them matters).
+
+    Fresh from initialisation such a net reads every face alike (probabilities within 1e-4 of each
+    other), so a 1e-4 comparison would say nothing: the output layer is rescaled to standardised
+    features (measured on other faces), which spreads the probabilities over the classes.
+    """
+    import keras
+
+    from moodplayer.training.model import build_model
+
+    keras.utils.set_random_seed(seed)
+    model = build_model(base_width=4, input_size=input_size)
+    rng = np.random.default_rng(seed)
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.BatchNormalization):
+            gamma, beta, mean, variance = layer.get_weights()
+            layer.set_weights([rng.uniform(0.5, 1.5, gamma.shape), rng.normal(0, 0.2, beta.shape),
+                               rng.normal(0, 0.2, mean.shape), rng.uniform(0.5, 1.5, variance.shape)])
+    output = model.get_layer("emotion")
+    features = keras.Model(model.inputs, output.input).predict(
+        centre_crop(varied_faces(32, seed + 100), input_size)[..., None].astype(np.float32), verbose=0)
+    mean, spread = features.mean(axis=0), features.std(axis=0) + 1e-6
+    kernel, bias = output.get_weights()
+    output.set_weights([kernel / spread[:, None], bias - (mean / spread) @ kernel])
+    return model
+
+
+@pytest.fixture(scope="module", params=[48, 44], ids=["48px", "44px"])
+def exported(request, tmp_path_factory):
+    """(.keras path, .tflite path, input size) of a tiny model exported as `moodplayer train` does."""
+    folder = tmp_path_factory.mktemp(f"tiny{request.param}")
+    keras_path = folder / "emotion.keras"
+    tiny_model(request.param).save(keras_path)
+    return keras_path, export_tflite(keras_path, folder / "emotion.tflite"), request.param
+
+
+@pytest.fixture(scope="module")
+def faces():
+    return varied_faces(5, 7)
+
+
+@pytest.mark.parametrize("flip_tta", [True, False])
+def test_litert_predictions_equal_the_keras_ones(exported, faces, flip_tta):
+    keras_path, tflite_path, size = exported
+    lite = EmotionClassifier(tflite_path, flip_tta=flip_tta)
+    reference = EmotionClassifier(keras_path, flip_tta=flip_tta)
+    probabilities, expected = lite.predict(faces), reference.predict(faces)
+    assert lite.input_size == size and reference.input_size == size
+    assert probabilities.shape == (5, 7) and probabilities.dtype == np.float32
+    assert np.allclose(probabilities.sum(axis=1), 1.0, atol=1e-5)
+    assert np.allclose(probabilities, expected, atol=1e-4)
+    assert probabilities.std(axis=0).max() > 0.02, "the faces should not all read alike"
+
+
+def test_a_smaller_input_gets_the_centre_crop_and_its_mirror(exported, faces):
+    import keras
+
+    keras_path, tflite_path, size = exported
+    model = keras.models.load_model(keras_path, compile=False)
+    x = centre_crop(faces, size)[..., None].astype(np.float32)
+    expected = (model.predict(x, verbose=0) + model.predict(x[:, :, ::-1], verbose=0)) / 2
+    assert np.allclose(EmotionClassifier(tflite_path).predict(faces), expected, atol=1e-4)
+
+
+def test_batch_sizes_change_and_repeat_without_changing_answers(exported, faces):
+    classifier = EmotionClassifier(exported[1])
+    together = classifier.predict(faces)
+    for n in (1, 3, 1, 5, 5, 2):
+        assert np.allclose(classifier.predict(faces[:n]), together[:n], atol=1e-6)
+    assert classifier.predict(faces[:0]).shape == (0, 7)
+
+
+def test_the_shipped_tflite_agrees_with_the_keras_model_it_came_from():
+    # The full check (3,589 PublicTest faces, the same accuracy) is in models/README.md; this is a quick one.
+    faces = np.random.default_rng(3).integers(0, 256, (16, 48, 48), dtype=np.uint8)
+    assert json.loads(SHIPPED_MODEL.with_name("emotion_labels.json").read_text()) == list(EMOTIONS)
+    lite = EmotionClassifier()  # the default is the shipped .tflite
+    assert lite.path == SHIPPED_MODEL
+    assert np.allclose(lite.predict(faces), EmotionClassifier(SHIPPED_KERAS).predict(faces), atol=1e-4)
+
+
+def test_a_tflite_with_the_wrong_shape_is_refused(tmp_path):
+    import keras
+
+    inputs = keras.Input((48, 48, 3))
+    outputs = keras.layers.Dense(7, activation="softmax")(keras.layers.GlobalAveragePooling2D()(inputs))
+    path = tmp_path / "colour.tflite"
+    path.write_bytes(tflite_bytes(keras.Model(inputs, outputs)))
+    with pytest.raises(ModelLoadError, match="expected square grayscale faces of 16-48 px in and 7 classes out"):
+        EmotionClassifier(path).load()
+    keras.Model(inputs, outputs).save(tmp_path / "colour.keras")
+    with pytest.raises(ModelLoadError, match="expected square grayscale faces"):  # refused before it is written
+        export_tflite(tmp_path / "colour.keras", tmp_path / "out.tflite")
+    assert not list(tmp_path.glob("*out.tflite*"))
+
+
+def test_export_command_writes_the_tflite_and_the_labels(capsys, tmp_path):
+    source = tmp_path / "run"
+    source.mkdir()
+    tiny_model(44).save(source / "emotion.keras")
+    (source / "emotion_labels.json").write_text(json.dumps(list(EMOTIONS)))
+    out = tmp_path / "ship" / "model.tflite"
+    assert main(["export", str(source / "emotion.keras"), "--out", str(out)]) == 0
+    assert "model.tflite written" in capsys.readouterr().out
+    assert json.loads((out.parent / "emotion_labels.json").read_text()) == list(EMOTIONS)
+    assert EmotionClassifier(out).predict(np.zeros((1, 48, 48), np.uint8)).shape == (1, 7)
+    assert main(["export", str(source / "emotion.keras")]) == 0  # default: beside the model
+    assert (source / "emotion.tflite").is_file()
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda path: None, "model not found"),
+    (lambda path: path.write_bytes(b"not a zip"), "not a Keras model file"),
+])
+def test_export_of_a_missing_or_corrupt_model_is_one_line(capsys, tmp_path, make, message):
+    model = tmp_path / "m.keras"
+    make(model)
+    assert main(["export", str(model)]) == 1
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
