@@ -29,10 +29,12 @@ def bundle_env(**extra):
     return {**{k: os.environ[k] for k in keep if k in os.environ}, **extra}
 
 
-def test_bundle_holds_models_assets_and_the_demo_library_but_not_libvlc():
+def test_bundle_holds_models_assets_and_the_demo_library_but_not_libvlc_or_tensorflow():
     internal = BUNDLE / "_internal"
-    for name in ("emotion.keras", "emotion_labels.json", "face_detection_yunet_2026may.onnx"):
+    for name in ("emotion.tflite", "emotion_labels.json", "face_detection_yunet_2026may.onnx"):
         assert (internal / "models" / name).is_file(), name
+    assert (internal / "ai_edge_litert" / "libLiteRt.so").is_file(), "LiteRT runs the emotion model"
+    assert not (internal / "tensorflow").exists(), "the app runs the model with LiteRT, not TensorFlow"
     assert (internal / "assets" / "demo_camera.avi").is_file()
     assert all(list((internal / "music" / mood).glob("*.ogg")) for mood in EMOTIONS)
     assert not [p for p in BUNDLE.rglob("libvlc*.so*")], "libvlc must come from the system"
