@@ -18,6 +18,25 @@ import threading
 import time
 
 
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children, in MB (Linux /proc)."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            status = open(f"/proc/{entry}/status").read()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        if entry == str(pid) or fields.get("PPid", "").strip() == str(pid):
+            total += int(fields.get("VmRSS", "0 kB").split()[0])
+    return total / 1024
+
+
+MEMORY: list[float] = []  # RSS at the moment the line appeared, per run
+
+
 def once(command: list[str], timeout_s: float, until: str = "Window shown") -> float | None:
     started = time.monotonic()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -29,6 +48,8 @@ def once(command: list[str], timeout_s: float, until: str = "Window shown") -> f
         for line in process.stdout:
             if until in line and not shown.is_set():
                 seen_at.append(time.monotonic())
+                time.sleep(0.2)  # let the line's work finish (a model's first allocations)
+                MEMORY.append(rss_mb(process.pid))
                 shown.set()
 
     threading.Thread(target=read, daemon=True).start()
@@ -58,7 +79,8 @@ def main() -> int:
             times.append(seconds)
     if not times:
         return 1
-    print(f"median {statistics.median(times):.2f} s to {args.until!r} over {len(times)} runs")
+    print(f"median {statistics.median(times):.2f} s to {args.until!r} over {len(times)} runs; "
+          f"memory then (RSS): median {statistics.median(MEMORY):.0f} MB")
     return 0
 
 

@@ -1,7 +1,7 @@
 """The composition root: parse options, build every service, hand them to the window, run Qt.
 
 Start-up order matters for the 1.5 s budget: the window is shown first; the camera opens on its
-own thread and TensorFlow (seconds to import) loads the model on the pool afterwards.
+own thread and the emotion model (LiteRT) loads on the pool afterwards.
 
 Demo mode (demo.py): with no --camera and no webcam, the demo clip is the camera; with no --music
 and no songs in the chosen folder, the demo library plays. The first start (no settings file yet,
@@ -65,7 +65,7 @@ class App:
 
 
 def _default_classifier(model: str | None):
-    from moodplayer.vision.emotion import EmotionClassifier  # TensorFlow is imported by .load(), not here
+    from moodplayer.vision.emotion import EmotionClassifier  # LiteRT loads in .load(), on the pool
 
     return EmotionClassifier(Path(model) if model else None)
 
