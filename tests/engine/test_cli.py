@@ -81,6 +81,14 @@ def test_evaluate_photos_counts_photos_without_a_face(capsys, happy_faces):
     assert report["per_class"]["happy"]["recall"] == 1.0 and report["per_class"]["sad"]["recall"] == 0.0
 
 
+def test_a_readme_beside_the_class_folders_is_ignored(capsys, tmp_path):
+    root = tmp_path / "data"
+    write_image(root / "happy" / "a.png", np.zeros((48, 48), np.uint8))
+    (root / "README.md").write_text("how these photos were labelled")
+    code, out, err = run(capsys, "evaluate", str(root), "--json")
+    assert code == 0 and json.loads(out)["n_images"] == 1, err
+
+
 @pytest.mark.parametrize("make, message", [
     (lambda root: (root / "joy").mkdir(parents=True), "unknown class folder 'joy'"),
     (lambda root: write_image(root / "happy" / "a.png", np.zeros((9, 9), np.uint8)) and

@@ -41,7 +41,9 @@ def class_folders(root: Path) -> list[tuple[int, Path]]:
         if entry.name.startswith("."):
             continue
         if not entry.is_dir():
-            raise DatasetError(f"{entry}: expected only class folders ({', '.join(EMOTIONS)}) in {root}")
+            # A data set's own README or licence beside the class folders is not an image of any class.
+            logger.debug("Ignoring %r: not a class folder", str(entry))
+            continue
         name = entry.name.lower()
         if name not in EMOTIONS:
             raise DatasetError(f"{entry}: unknown class folder {entry.name!r}; expected {', '.join(EMOTIONS)}")
