@@ -82,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     detect.add_argument("--frames", type=int, default=10, help="frames to capture and vote over (default 10)")
     detect.add_argument("--json", action="store_true", help="print one JSON object")
     detect.add_argument("--model", type=Path, help=MODEL_HELP)
+    detect.add_argument("--all-faces", action="store_true",
+                        help="group mood: every face votes, the group's mood is the majority over faces")
     return parser
 
 
@@ -203,9 +205,12 @@ def run_detect(args) -> int:
         raise MoodPlayerError("--frames must be at least 1")
     with open_camera(args.camera) as source:  # no camera: exit 2 before the model is loaded
         detector = MoodDetector(_classifier(args.model))
-        result = detector.detect(source, args.frames)
+        result = detector.detect(source, args.frames, everyone=args.all_faces)
     data = result.to_json()
     data.pop("boxes")
+    if not args.all_faces:
+        for key in ("faces", "group", "note"):
+            data.pop(key)
     if args.json:
         print(json.dumps({**data, "camera": source.description, "face_detector": detector.detector.name}))
     else:
@@ -216,9 +221,16 @@ def run_detect(args) -> int:
 def format_detection(result, camera: str) -> str:
     if result.mood is None:
         return f"No face found in any of the {result.frames} frames from {camera}."
-    lines = [f"mood: {result.mood} ({result.votes[result.mood]} of {result.frames_with_face} votes; "
-             f"face in {result.frames_with_face} of {result.frames} frames)"]
-    if result.several_faces:
+    if result.group:
+        lines = [f"group mood: {result.mood} ({result.votes[result.mood]} of {len(result.faces)} faces)"]
+        lines += [f"  face {i + 1} at x={face.box.x}: {face.mood} ({face.votes[face.mood]} of {face.frames} frames)"
+                  for i, face in enumerate(result.faces)]
+    else:
+        lines = [f"mood: {result.mood} ({result.votes[result.mood]} of {result.frames_with_face} votes; "
+                 f"face in {result.frames_with_face} of {result.frames} frames)"]
+    if result.note:
+        lines.append(result.note)
+    if result.several_faces and not result.group:
         lines.append(f"several faces in {result.several_faces} frames: the largest was used")
     lines.append("mean probability:")
     for name, value in sorted(result.probabilities.items(), key=lambda item: -item[1]):

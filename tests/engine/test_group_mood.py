@@ -69,3 +69,23 @@ def test_a_tie_between_faces_goes_to_the_higher_mean_probability():
 
     mood, votes, _ = group_vote([face("sad", 0.6), face("happy", 0.9)])
     assert mood == "happy" and votes == {"happy": 1, "sad": 1}
+
+
+def test_detect_all_faces_json_lists_each_face_and_the_group(capsys, tmp_path, astronaut_bgr, monkeypatch):
+    import json
+
+    from engine_support import write_video
+
+    import moodplayer.cli as cli
+
+    clip = write_video(tmp_path / "three.avi", [people(astronaut_bgr, (True, False, True))] * 6)
+    monkeypatch.setattr(cli, "_classifier", lambda model: classifier_for(astronaut_bgr))
+    assert cli.main(["detect", "--camera", str(clip), "--frames", "6", "--all-faces", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["group"] and data["mood"] == "sad" and data["votes"] == {"sad": 2, "happy": 1}
+    assert [face["mood"] for face in data["faces"]] == ["sad", "happy", "sad"]
+    assert {"x", "y", "w", "h"} <= set(data["faces"][0]["box"])
+    assert cli.main(["detect", "--camera", str(clip), "--frames", "6", "--all-faces"]) == 0
+    assert "group mood: sad (2 of 3 faces)" in capsys.readouterr().out
+    assert cli.main(["detect", "--camera", str(clip), "--frames", "6", "--json"]) == 0
+    assert "faces" not in json.loads(capsys.readouterr().out), "without --all-faces the output is as before"
