@@ -1,0 +1,44 @@
+"""The shipped model's files agree with what its card says (sizes, parameters, input, labels)."""
+
+import json
+import re
+
+from engine_support import SHIPPED_MODEL
+
+from moodplayer.domain.emotions import EMOTIONS
+
+CARD = SHIPPED_MODEL.parent / "README.md"
+
+
+def card_row(name: str) -> str:
+    match = re.search(rf"^\| {name} \| (.+) \|$", CARD.read_text(), re.MULTILINE)
+    assert match, f"the model card has no '{name}' row"
+    return match.group(1)
+
+
+def test_the_card_gives_the_sizes_of_the_files_shipped():
+    row = card_row("file")
+    for name in ("emotion.keras", "emotion.tflite"):
+        stated = re.search(rf"`{re.escape(name)}`, ([\d,]+) bytes", row)
+        assert stated, f"the card gives no size for {name}"
+        assert int(stated.group(1).replace(",", "")) == (SHIPPED_MODEL.parent / name).stat().st_size, name
+
+
+def test_the_card_s_labels_and_input_match_the_files():
+    labels = json.loads((SHIPPED_MODEL.parent / "emotion_labels.json").read_text())
+    assert labels == list(EMOTIONS)
+    assert ", ".join(labels) in CARD.read_text().replace("\n", " ")
+    from ai_edge_litert.interpreter import Interpreter
+
+    interpreter = Interpreter(model_path=str(SHIPPED_MODEL.parent / "emotion.tflite"))
+    [face] = interpreter.get_input_details()
+    size = int(face["shape"][1])
+    assert card_row("input").startswith(f"{size}x{size}x1"), "the card's input size is the model's"
+    assert interpreter.get_output_details()[0]["shape"][-1] == len(EMOTIONS)
+
+
+def test_the_card_s_parameter_count_is_the_keras_model_s():
+    import keras
+
+    model = keras.models.load_model(SHIPPED_MODEL.parent / "emotion.keras", compile=False)
+    assert card_row("parameters") == f"{model.count_params():,}"
