@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         left_layout.setContentsMargins(0, 0, 0, 0)
         camera_box = QGroupBox("Camera")
         QVBoxLayout(camera_box).addWidget(self.camera_view)
-        left_layout.addWidget(camera_box, 3)
+        left_layout.addWidget(camera_box, 2)
         # Scrolls rather than setting the window's minimum height (a 768-pixel-high laptop screen).
         mood_scroll = QScrollArea()
         mood_scroll.setWidget(self.mood_panel)
@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 3)
+        self.splitter.setSizes([360, 600, 300])  # a first start; later the saved layout is restored
         self.player_bar = PlayerBar()
         central = QWidget()
         central_layout = QVBoxLayout(central)

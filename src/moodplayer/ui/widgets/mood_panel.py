@@ -39,7 +39,7 @@ class MoodPanel(QGroupBox):
         layout.addWidget(self.status)
         self.mood_label = ElidedLabel("Mood: —")  # never widens the column
         font = self.mood_label.font()
-        font.setPointSize(font.pointSize() + 5)
+        font.setPointSize(font.pointSize() + 3)
         font.setBold(True)
         self.mood_label.setFont(font)
         self.mood_label.setAccessibleName("Current mood")
@@ -51,6 +51,7 @@ class MoodPanel(QGroupBox):
         layout.addLayout(mood_row)
         self.vote_label = QLabel("")
         self.faces_label = QLabel("")
+        self.faces_label.setWordWrap(True)  # "3 faces, left to right: ..." fits a narrow column
         layout.addWidget(self.vote_label)
         layout.addWidget(self.faces_label)
         grid = QGridLayout()
