@@ -38,13 +38,13 @@ def demo_music_root() -> Path | None:
     return root if has_songs(root) else None
 
 
-def has_songs(root: Path | str | None) -> bool:
-    """True when any mood folder under ``root`` holds an audio file (a cheap check: no tags read)."""
+def has_songs(root: Path | str | None, moods: tuple[str, ...] = EMOTIONS) -> bool:
+    """True when one of ``moods``' folders under ``root`` holds an audio file (no tags read)."""
     from moodplayer.library.scanner import iter_mood_files
 
     if not root or not Path(root).is_dir():
         return False
-    return any(next(iter_mood_files(Path(root), mood), None) is not None for mood in EMOTIONS)
+    return any(next(iter_mood_files(Path(root), mood), None) is not None for mood in moods)
 
 
 def use_demo_music(music_root: str, enabled: bool = True) -> Path | None:

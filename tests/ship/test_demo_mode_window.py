@@ -81,6 +81,21 @@ def test_a_chosen_but_empty_folder_stays_demo_until_songs_are_dropped(qtbot, sta
     assert not window.demo_banner.isVisible()
 
 
+def test_the_demo_plays_on_until_the_user_s_folder_has_songs_for_the_mood_played(qtbot, start, tmp_path):
+    mine = tmp_path / "Music" / "MoodPlayer"
+    mine.mkdir(parents=True)
+    app = start("--no-camera", settings={"music_root": str(mine)})
+    session = app.session
+    with qtbot.waitSignal(session.track_changed, timeout=5000):
+        session.pick_mood("sad")
+    make_library(mine, per_mood=1, moods=("happy",))  # copied in with the file manager: not for "sad"
+    session.rescan(sync=True)
+    assert session.demo_root is not None and app.window.demo_banner.isVisible()
+    make_library(mine, per_mood=1, moods=("sad",))
+    session.rescan(sync=True)
+    assert session.demo_root is None and session.music_root == mine and not app.window.demo_banner.isVisible()
+
+
 def test_choosing_a_folder_ends_demo_mode(qtbot, start, tmp_path):
     app = start("--no-camera")
     music = make_library(tmp_path / "music", per_mood=1)

@@ -195,8 +195,10 @@ class PlaybackSession(QObject):
         self._first_change = None
         if self.closed:
             return
-        if self.demo_root is not None and has_songs(self.user_root):
-            self.demo_root = None  # songs arrived in the user's folder: the demo is over
+        if self.demo_root is not None and has_songs(self.user_root, (self.mood,) if self.mood else EMOTIONS):
+            # Songs arrived in the user's folder for the mood being played: the demo is over. Until
+            # then the demo plays on (a first song in "happy" must not silence a "sad" listener).
+            self.demo_root = None
         root = self.music_root
         self._scan_root = root
         if root != self._shown_root:
