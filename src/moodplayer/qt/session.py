@@ -78,6 +78,7 @@ class PlaybackSession(QObject):
         self.mood_before: str | None = None
         self.taste = taste or TasteStore()  # likes and skips (in memory unless the app gives a file)
         self._playing_for: str | None = None  # the mood the current song was chosen for
+        self.played: list[tuple[float, Path, str | None]] = []  # (time, song, mood it played for)
         self.journey = MoodJourney(settings.mood_mode if settings.mood_mode in MODES else "match",
                                    songs_per_step=max(1, settings.songs_per_step))
         for problem in self.journey.paths_from_text(settings.lift_paths):
@@ -521,6 +522,8 @@ class PlaybackSession(QObject):
         logger.info("Playing %s (%s, mood %s)", path, origin, track.mood)
         self.current, self.current_origin = track, origin
         self._playing_for = self.mood if origin == "mood" else None  # hand-queued songs teach nothing
+        self.played.append((time.time(), path, self._playing_for or track.mood))
+        del self.played[:-1000]  # a few hours of listening: what "save the last hour" needs
         self.settings.current_track = to_text(path)
         self.queue.push_history(path)
         self.track_changed.emit(track)

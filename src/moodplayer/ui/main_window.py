@@ -16,6 +16,8 @@ from moodplayer.domain.paths import display_name, readable
 from moodplayer.library.tags import find_cover
 from moodplayer.library.track import format_duration
 from moodplayer.playback.base import PlayerState
+from moodplayer.library.playlists import is_playlist_path
+from moodplayer.qt.playlist_actions import PlaylistActions
 from moodplayer.qt.session import PICK_HINT, DetectionState, PlaybackSession
 from moodplayer.ui.language_dialog import LanguageDialog
 from moodplayer.ui.lift_dialog import LiftPathDialog
@@ -45,6 +47,9 @@ class MainWindow(QMainWindow):
         # Dialogs are attributes so tests can answer them without a modal loop.
         self.confirm = self._confirm
         self.run_dialog = self._run_dialog  # tests answer dialogs through this
+        self.ask_save_path = self._ask_save_path
+        self.ask_open_path = self._ask_open_path
+        self.playlists = PlaylistActions(session)
         self._rescan_before: int | None = None  # songs shown when F5 was pressed (to say what changed)
         self.choose_directory = self._choose_directory
 
@@ -227,7 +232,7 @@ class MainWindow(QMainWindow):
         session.journey_changed.connect(self._show_journey)
         tree = self.library
         self.filter_box.textChanged.connect(tree.set_filter)
-        tree.files_dropped.connect(session.import_files)
+        tree.files_dropped.connect(self._files_dropped)
         tree.tracks_moved.connect(self.move_tracks)
         tree.enqueue_requested.connect(session.enqueue)
         tree.play_next_requested.connect(lambda paths: [session.play_next(p) for p in paths])
@@ -239,7 +244,7 @@ class MainWindow(QMainWindow):
         self.remove_button.clicked.connect(lambda: self.remove_tracks(tree.selected_paths()))
         self.choose_button.clicked.connect(self.ask_music_root)
         queue = self.queue_panel
-        queue.list.tracks_dropped.connect(lambda paths, row: session.enqueue(paths, None if row < 0 else row))
+        queue.list.tracks_dropped.connect(self._dropped_on_queue)
         queue.list.row_moved.connect(session.move_in_queue)
         queue.list.remove_requested.connect(session.remove_from_queue)
         queue.clear_button.clicked.connect(session.clear_queue)
@@ -300,6 +305,53 @@ class MainWindow(QMainWindow):
         if source == "picked" and self.session.can_detect:
             self.mood_panel.status.setText("Mood picked by hand. Detect mood (D) reads it from the camera again.")
         self._show_queue()
+
+    # -- playlists -------------------------------------------------------------------------------
+    def _files_dropped(self, mood: str, paths) -> None:
+        """Files from the file manager on a mood: playlists bring their songs, audio files are copied."""
+        playlists = [Path(p) for p in paths if is_playlist_path(Path(p)) and Path(p).is_file()]
+        others = [p for p in paths if Path(p) not in playlists]
+        for playlist in playlists:
+            self.playlists.import_into_mood(playlist, mood)
+        if others or not playlists:
+            self.session.import_files(mood, others)
+
+    def _dropped_on_queue(self, paths, row: int) -> None:
+        playlists = [Path(p) for p in paths if is_playlist_path(Path(p))]
+        for playlist in playlists:
+            self.playlists.import_into_queue(playlist)
+        songs = [p for p in paths if Path(p) not in playlists]
+        if songs:
+            self.session.enqueue(songs, None if row < 0 else row)
+
+    def _ask_save_path(self, title: str, suggested: str) -> Path | None:
+        start = str(Path(self.session.user_root or Path.home()) / suggested)
+        chosen, _ = QFileDialog.getSaveFileName(self, title, start, "M3U8 playlist (*.m3u8);;XSPF playlist (*.xspf)")
+        return Path(chosen) if chosen else None
+
+    def _ask_open_path(self, title: str) -> Path | None:
+        chosen, _ = QFileDialog.getOpenFileName(self, title, str(self.session.user_root or Path.home()),
+                                                "Playlists (*.m3u *.m3u8 *.xspf *.pls *.csv)")
+        return Path(chosen) if chosen else None
+
+    def save_queue_playlist(self) -> None:
+        target = self.ask_save_path("Save the queue as a playlist", "MoodPlayer queue.m3u8")
+        if target is not None:
+            self.playlists.save_queue(target, overwrite=True)  # the file dialog asked before replacing
+
+    def save_recent_playlist(self) -> None:
+        mood = self.session.mood
+        if mood is None:
+            self.show_message("info", "Nothing has played for a mood yet.")
+            return
+        target = self.ask_save_path(f"Save the last hour of {mood} as a playlist", f"{mood.title()} - last hour.m3u8")
+        if target is not None:
+            self.playlists.save_recent(target, mood, overwrite=True)
+
+    def import_playlist(self) -> None:
+        source = self.ask_open_path("Import a playlist into the queue")
+        if source is not None:
+            self.playlists.import_into_queue(source)
 
     def forget_taste(self) -> None:
         if self.confirm("Forget every like, dislike and skip? Songs will be shuffled evenly again."):

@@ -46,6 +46,13 @@ def build_menus(window) -> dict[str, QAction]:
     actions["choose"] = _action(window, file_menu, "Choose music folder…", window.ask_music_root)
     actions["rescan"] = _action(window, file_menu, "Rescan mood folders", window.rescan, "F5")
     file_menu.addSeparator()
+    actions["save_queue"] = _action(window, file_menu, "Save queue as playlist…", window.save_queue_playlist,
+                                    QKeySequence.StandardKey.Save)
+    actions["save_recent"] = _action(window, file_menu, "Save the last hour of this mood as playlist…",
+                                     window.save_recent_playlist)
+    actions["import_playlist"] = _action(window, file_menu, "Import playlist into the queue…",
+                                         window.import_playlist)
+    file_menu.addSeparator()
     actions["quit"] = _action(window, file_menu, "Quit", window.close, QKeySequence.StandardKey.Quit)
 
     edit_menu = bar.addMenu("&Edit")

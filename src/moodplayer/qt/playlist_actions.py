@@ -1,0 +1,116 @@
+"""Playlists in the app: save the queue or the last hour of a mood; import a playlist into the queue
+or into a mood folder. Reading and copying run on the pool, so a huge playlist never freezes the
+window; the result comes back as one message. The formats are library/playlists.py."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+
+from moodplayer.library import folders
+from moodplayer.library.playlists import PlaylistError, read_playlist, recent_plays, write_playlist
+from moodplayer.library.scanner import read_track
+from moodplayer.qt.tasks import run_task
+
+logger = logging.getLogger(__name__)
+
+
+class PlaylistActions(QObject):
+    def __init__(self, session, pool=None, parent=None):
+        super().__init__(parent or session)
+        self.session = session
+        self.pool = pool
+
+    def _library_tracks(self):
+        return [t for tracks in self.session.library.values() for t in tracks]
+
+    # -- out -----------------------------------------------------------------------------------
+    def queue_entries(self):
+        """The song playing now, then the queue, as Tracks (tags where the library has them)."""
+        session = self.session
+        paths = ([session.current.path] if session.current else []) + list(session.queue.hand)
+        return [session.find_track(p) or read_track(p, None) for p in paths]
+
+    def save(self, target: Path, entries, overwrite: bool = False) -> bool:
+        if not entries:
+            self.session.message.emit("info", "Nothing to save: the queue is empty and nothing is playing.")
+            return False
+        try:
+            written = write_playlist(target, entries, self.session.user_root, overwrite=overwrite)
+        except PlaylistError as error:
+            self.session.message.emit("error", f"Cannot save the playlist: {error}")
+            return False
+        self.session.message.emit("info", f"Saved {len(entries)} song{'s' if len(entries) != 1 else ''} "
+                                          f"as {written.name}.")
+        return True
+
+    def save_queue(self, target: Path, overwrite: bool = False) -> bool:
+        return self.save(target, self.queue_entries(), overwrite)
+
+    def save_recent(self, target: Path, mood: str, overwrite: bool = False) -> bool:
+        """The last hour of what played for ``mood``."""
+        paths = [p for p in recent_plays(self.session.played, mood) if p.is_file()]
+        entries = [self.session.find_track(p) or read_track(p, mood) for p in paths]
+        if not entries:
+            self.session.message.emit("info", f"Nothing played for {mood} in the last hour.")
+            return False
+        return self.save(target, entries, overwrite)
+
+    # -- in ------------------------------------------------------------------------------------
+    def import_into_queue(self, playlist: Path, sync: bool = False) -> None:
+        library = self._library_tracks()
+
+        def done(result, error):
+            if error is not None:
+                self._failed(playlist, error)
+                return
+            self.session.enqueue(result.resolved)
+            level = "warning" if result.missing or result.urls else "info"
+            self.session.message.emit(level, f"{playlist.name}: {result.summary('Queued')}")
+
+        self._run(lambda: read_playlist(playlist, library), done, sync)
+
+    def import_into_mood(self, playlist: Path, mood: str, sync: bool = False) -> None:
+        """Copy the playlist's songs into ``mood``'s folder (safely: names on clash renamed)."""
+        root = self.session.music_root
+        if root is None or self.session.demo_root is not None or not root.is_dir():
+            self.session.message.emit("warning", "Choose your music folder before adding songs.")
+            return
+        library = self._library_tracks()
+
+        def work():
+            found = read_playlist(playlist, library)
+            return found, folders.import_into_mood(root, mood, found.resolved)
+
+        def done(result, error):
+            if error is not None:
+                self._failed(playlist, error)
+                return
+            found, report = result
+            for path in report.copied:
+                self.session._library_add(read_track(path, mood))
+            self.session._library_edited()
+            level = "warning" if found.missing or found.urls or report.failed else "info"
+            extra = f" {found.summary('Found')}" if found.missing or found.urls else ""
+            self.session.message.emit(level, f"{playlist.name}: {report.summary(mood)}{extra}")
+
+        self._run(work, done, sync)
+
+    def _run(self, work, done, sync: bool) -> None:
+        if sync:
+            try:
+                result, error = work(), None
+            except Exception as exc:  # noqa: BLE001 - handed to done() like the pool would
+                result, error = None, exc
+            done(result, error)
+        else:
+            run_task(work, done, self.pool)
+
+    def _failed(self, playlist: Path, error: BaseException) -> None:
+        if isinstance(error, (PlaylistError, OSError)):
+            self.session.message.emit("error", f"Cannot read the playlist: {error}")
+        else:
+            logger.error("Importing %r failed", str(playlist), exc_info=error)
+            self.session.message.emit("error", f"Cannot import {playlist.name}: {type(error).__name__}: {error}")

@@ -1,0 +1,123 @@
+"""Playlists in and out: M3U8 / XSPF round trips, real-world shapes, and every bad input."""
+
+import os
+
+import pytest
+
+from moodplayer.library.playlists import (PlaylistError, read_playlist, recent_plays, write_playlist)
+from moodplayer.library.tags import read_tags
+from mp_testkit.media import tag, write_audio
+
+ODD = os.fsdecode(b"caf\xe9 #1 100%.wav")  # not UTF-8, with '#', '%' and spaces
+
+
+@pytest.fixture
+def songs(tmp_path):
+    root = tmp_path / "music"
+    made = [tag(write_audio(root / "happy" / "Sunny Side.wav"), "Sunny Side", artist="Beyoncé"),
+            write_audio(root / "sad" / "Album" / ODD),
+            write_audio(root / "neutral" / "ünïcode name.wav")]
+    return root, made
+
+
+@pytest.mark.parametrize("suffix", [".m3u8", ".xspf"])
+def test_round_trip_inside_and_outside_the_music_root(tmp_path, songs, suffix):
+    root, made = songs
+    tracks = [read_tags(p) for p in made]
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    inside = write_playlist(root / f"mine{suffix}", tracks, music_root=root)
+    outside = write_playlist(elsewhere / f"mine{suffix}", tracks, music_root=root)
+    for playlist in (inside, outside):
+        result = read_playlist(playlist, tracks)
+        assert result.resolved == made and not result.missing
+    if suffix == ".m3u8":
+        lines = inside.read_text(encoding="utf-8").splitlines()
+        assert "happy/Sunny Side.wav" in lines, "relative under the music root"
+        assert "#EXTINF:1,Beyoncé - Sunny Side" in lines
+        assert any(line.startswith("file://") and line.endswith("%E9%20%231%20100%25.wav") for line in lines)
+        assert str(made[0]) in outside.read_text(encoding="utf-8").splitlines(), "absolute elsewhere"
+
+
+def test_an_existing_playlist_is_not_overwritten_unless_asked(tmp_path, songs):
+    root, made = songs
+    target = tmp_path / "list.m3u8"
+    target.write_text("mine\n")
+    with pytest.raises(PlaylistError, match="already exists"):
+        write_playlist(target, made)
+    assert target.read_text() == "mine\n"
+    write_playlist(target, made, overwrite=True)
+    assert target.read_text().startswith("#EXTM3U")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["list.m3u8", "music"], "no temporary file left"
+
+
+def test_real_world_m3u_shapes(tmp_path, songs):
+    root, made = songs
+    latin1 = tmp_path / "old.m3u"
+    latin1.write_bytes(b"#EXTM3U\r\n#EXTINF:123,Someone - Something\r\n"
+                       + os.fsencode(os.path.relpath(made[1], tmp_path)) + b"\r\n\r\n# a comment\r\n"
+                       + b"http://radio.example/stream\r\nmusic/happy/missing.wav\r\n")
+    result = read_playlist(latin1)
+    assert result.resolved == [made[1]] and result.urls == ["http://radio.example/stream"]
+    assert result.missing == [(7, "music/happy/missing.wav")]
+    summary = result.summary()
+    assert "Added 1 song" in summary and "1 entry not found (line 7" in summary and "1 web address skipped" in summary
+    bom = tmp_path / "bom.m3u8"
+    bom.write_bytes(b"\xef\xbb\xbf" + os.path.relpath(made[2], tmp_path).encode() + b"\n")
+    assert read_playlist(bom).resolved == [made[2]]
+
+
+def test_pls_and_namespaced_xspf(tmp_path, songs):
+    root, made = songs
+    pls = tmp_path / "list.pls"
+    pls.write_text(f"[playlist]\nFile2={made[2]}\nTitle2=x\nFile1=music/happy/Sunny Side.wav\nNumberOfEntries=2\n")
+    assert read_playlist(pls).resolved == [made[0], made[2]]
+    xspf = tmp_path / "list.xspf"
+    xspf.write_text('<?xml version="1.0"?><playlist version="1" xmlns="http://xspf.org/ns/0/"><trackList>'
+                    '<track><location>file:///nowhere.wav</location><title>Sunny Side</title>'
+                    '<creator>beyonce</creator></track></trackList></playlist>')
+    assert read_playlist(xspf, [read_tags(made[0])]).resolved == [made[0]], "found by artist and title"
+
+
+def test_csv_by_path_or_by_artist_and_title(tmp_path, songs):
+    root, made = songs
+    library = [read_tags(p) for p in made]
+    by_path = tmp_path / "a.csv"
+    by_path.write_text(f"Path,Comment\n{made[2]},nice\n")
+    assert read_playlist(by_path).resolved == [made[2]]
+    by_name = tmp_path / "b.csv"
+    by_name.write_text("artist;title\nBEYONCE;sunny side!\nNobody;Nothing\n")
+    result = read_playlist(by_name, library)
+    assert result.resolved == [made[0]] and result.missing == [(3, "Nobody - Nothing")]
+    useless = tmp_path / "c.csv"
+    useless.write_text("colour,size\nred,3\n")
+    with pytest.raises(PlaylistError, match="needs a 'path'"):
+        read_playlist(useless)
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("empty.m3u", b"", "empty"), ("binary.m3u8", b"\x00\x01\x02" * 100, "not a text file"),
+    ("notes.txt", b"x", "not a playlist"), ("broken.xspf", b"<playlist><track>", "not an XSPF"),
+    ("broken.pls", b"File1=x\n", "not a PLS")])
+def test_bad_playlists_are_clear_errors(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(PlaylistError, match=message):
+        read_playlist(path)
+    with pytest.raises(PlaylistError, match="cannot read"):
+        read_playlist(tmp_path / "gone.m3u")
+
+
+def test_a_ten_thousand_line_playlist(tmp_path, songs):
+    root, made = songs
+    big = tmp_path / "big.m3u8"
+    big.write_text("\n".join([str(made[0]), str(root / "missing.wav")] * 5000) + "\n")
+    result = read_playlist(big)
+    assert len(result.resolved) == 5000 and len(result.missing) == 5000
+    assert "5000 entries not found" in result.summary()
+
+
+def test_the_last_hour_of_a_mood():
+    history = [(0.0, "old", "sad"), (3000.0, "a", "sad"), (3100.0, "b", "happy"), (3200.0, "c", "sad"),
+               (3300.0, "a", "sad")]
+    assert recent_plays(history, "sad", now=3700.0) == ["a", "c"]
