@@ -8,8 +8,6 @@ music folder.
 
 from __future__ import annotations
 
-import bisect
-import dataclasses
 import logging
 import time
 from pathlib import Path
@@ -18,18 +16,17 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from moodplayer.demo import has_songs
 from moodplayer.domain.emotions import EMOTIONS
-from moodplayer.library import folders
 from moodplayer.domain.paths import display_name, from_text, readable, to_text
 from moodplayer.lift import MODES, MoodJourney, parse_path
 from moodplayer.library.languages import UNTAGGED, LanguageFilter, count_languages, language_name
 from moodplayer.library.taste import SKIP_WINDOW_S, TasteStore
-from moodplayer.library.scanner import ensure_mood_folders, mood_folder, path_order, read_track
+from moodplayer.library.scanner import ensure_mood_folders
 from moodplayer.library.tags import TagReadError, read_tags
 from moodplayer.library.track import Track
 from moodplayer.playback.base import PlayerError, PlayerState
 from moodplayer.qt.library_scan import LibraryScanner
+from moodplayer.qt.folder_edits import MoodFolderEdits
 from moodplayer.qt.player_adapter import QtPlayer
-from moodplayer.qt.trash import move_to_trash
 from moodplayer.selection import PlayQueue
 from moodplayer.settings import Settings
 
@@ -53,7 +50,7 @@ class DetectionState:
     MODEL_ERROR = "model_error"
 
 
-class PlaybackSession(QObject):
+class PlaybackSession(MoodFolderEdits, QObject):
     library_changed = Signal()
     queue_changed = Signal()
     mood_changed = Signal(str, str)  # mood, "detected" | "picked" | "restored" | "lift" (a step toward a target)
@@ -626,149 +623,6 @@ class PlaybackSession(QObject):
 
     def upcoming_mood_count(self) -> int:
         return self.queue.bag.remaining(self.mood, self._playable_paths(self.mood)) if self.mood else 0
-
-    # -- mood folder edits ------------------------------------------------------------------
-    def _refuse_in_demo(self) -> bool:
-        if self.demo_root is None:
-            return False
-        self.message.emit("warning", "Demo songs cannot be moved or removed. Choose your own music folder "
-                          "(File > Choose music folder…).")
-        return True
-
-    def import_files(self, mood: str, paths) -> folders.ImportReport | None:
-        if self.demo_root is not None and self.user_root is not None and self.user_root.is_dir():
-            # Songs dropped in demo mode go to the user's (empty) folder, which then replaces the demo.
-            self.set_music_root(self.user_root)
-        if self.demo_root is not None:
-            self._root_problem("Demo mode: choose your music folder before adding songs.")
-            self.message.emit("warning", "Choose your music folder before adding songs "
-                              "(songs are never added to the demo library).")
-            return None
-        root = self.music_root
-        if root is None or not root.is_dir():
-            self._root_problem("Choose the music folder before adding songs.")
-            self.message.emit("warning", "Choose the music folder before adding songs.")
-            return None
-        report = folders.import_into_mood(root, mood, [Path(p) for p in paths])
-        level = "warning" if report.skipped or report.failed else "info"
-        self.message.emit(level, report.summary(mood))
-        for path in report.copied:
-            self._library_add(read_track(path, mood))
-        self._library_edited()
-        return report
-
-    def tracks_to_move(self, mood: str, paths) -> list[Path]:
-        """The ``paths`` a drop on ``mood`` would really move (not those already in that mood)."""
-        root = self.music_root
-        if root is None:
-            return []
-        folder = mood_folder(root, mood)
-        return [path for path in map(Path, paths) if not folders.is_within(path, folder)]
-
-    def move_tracks(self, mood: str, paths) -> None:
-        root = self.music_root
-        if root is None or self._refuse_in_demo():
-            return
-        moved = 0
-        moves: list[tuple[Path, Path]] = []  # (new path, old path), for undo
-        for path in map(Path, paths):
-            try:
-                target = folders.move_to_mood(root, path, mood)
-            except OSError as error:
-                self.message.emit("error", f"Cannot move {display_name(path)} to {mood}: {error.strerror or error}")
-                continue
-            if target == path:
-                continue
-            moved += 1
-            moves.append((target, path))
-            old = self._library_remove(path)
-            self._library_add(dataclasses.replace(old, path=target, mood=mood) if old else read_track(target, mood))
-            self.queue.hand = [target if p == path else p for p in self.queue.hand]
-            if self.current is not None and self.current.path == path:
-                self.current = dataclasses.replace(self.current, path=target, mood=mood)
-        if moved:
-            self._last_moves = moves
-            renamed = [(new, old) for new, old in moves if new.name != old.name]
-            text = f"Moved {moved} song{'s' if moved != 1 else ''} to {mood.title()}"
-            if renamed:
-                new, old = renamed[0]
-                text += (f"; '{display_name(old)}' was already there and was saved as '{display_name(new)}'"
-                         + (f" (and {len(renamed) - 1} more renamed)" if len(renamed) > 1 else ""))
-            self.message.emit("info", text + ". Undo: Ctrl+Z.")
-        self._library_edited()
-        self.queue_changed.emit()
-
-    def delete_tracks(self, paths) -> None:
-        """Move songs to the desktop's trash (restorable from the file manager)."""
-        if self._refuse_in_demo():
-            return
-        trashed = 0
-        for path in map(Path, paths):
-            try:
-                move_to_trash(path)
-            except OSError as error:
-                self.message.emit("error", f"Cannot move {display_name(path)} to the trash: {error.strerror or error}")
-                continue
-            trashed += 1
-            self.queue.discard(path)
-            self._library_remove(path)
-        if trashed:
-            names = display_name(paths[0]) if trashed == 1 else f"{trashed} songs"
-            self.message.emit("info", f"Moved {names} to the trash (restore from your file manager's trash).")
-        self._library_edited()
-        self.queue_changed.emit()
-
-    @property
-    def can_undo_move(self) -> bool:
-        return bool(self._last_moves)
-
-    def undo_move(self) -> None:
-        """Put the songs of the last move back where they were (their old names, unless taken)."""
-        moves, self._last_moves = self._last_moves, []
-        if not moves:
-            self.message.emit("info", "Nothing to undo.")
-            return
-        back = 0
-        for target, original in reversed(moves):
-            try:
-                restored = folders.safe_move(target, original.parent, original.name)
-            except OSError as error:
-                self.message.emit("error", f"Cannot move {display_name(target)} back: {error.strerror or error}")
-                continue
-            back += 1
-            old = self._library_remove(target)
-            mood = old.mood if old else None
-            for candidate in EMOTIONS:
-                if self.music_root is not None and folders.is_within(restored, mood_folder(self.music_root, candidate)):
-                    mood = candidate
-            self._library_add(dataclasses.replace(old, path=restored, mood=mood) if old else read_track(restored, mood))
-            self.queue.hand = [restored if p == target else p for p in self.queue.hand]
-            if self.current is not None and self.current.path == target:
-                self.current = dataclasses.replace(self.current, path=restored, mood=mood)
-        if back:
-            self.message.emit("info", f"Undone: {back} song{'s' if back != 1 else ''} moved back.")
-        self._library_edited()
-        self.queue_changed.emit()
-
-    def _library_add(self, track: Track) -> None:
-        tracks = self.library.setdefault(track.mood, [])
-        if any(t.path == track.path for t in tracks):
-            return  # the scan under way found it first
-        keys = [path_order(t.path) for t in tracks]
-        tracks.insert(bisect.bisect(keys, path_order(track.path)), track)
-
-    def _library_remove(self, path: Path) -> Track | None:
-        for mood, tracks in self.library.items():
-            for i, track in enumerate(tracks):
-                if track.path == path:
-                    return tracks.pop(i)
-        return None
-
-    def _library_edited(self) -> None:
-        """Our own edit is shown at once; the watcher's re-scan (coalesced) confirms it later."""
-        self.library_changed.emit()
-        if any(self.library.values()) and self.root_problem.endswith("has no songs in its mood folders yet."):
-            self._root_problem("")
 
     # -- state kept between runs ------------------------------------------------------------
     def restore(self) -> None:
