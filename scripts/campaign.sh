@@ -19,14 +19,22 @@ LONG_WIDTH=${LONG_WIDTH:-32}
 
 while pgrep -f "moodplayer train" >/dev/null; do sleep 30; done
 
+# A finished run's weights and record are committed under models/experiments/<name>/, so a lost
+# runs/ folder (a fresh machine) costs only the unfinished run.
+record() { echo "models/experiments/$(basename "$1")"; }
+
 run() {  # run OUT ARGS...: start, or resume when OUT holds an unfinished run; skip a finished one
   local out=$1; shift
-  if [ -f "$out/metrics.json" ]; then echo "$out: finished"; return; fi
+  if [ -f "$out/metrics.json" ] || [ -f "$(record "$out")/metrics.json" ]; then echo "$out: finished"; return; fi
   if [ -f "$out/state.json" ]; then moodplayer train "$DATA" --out "$out" --resume "$@"
   else moodplayer train "$DATA" --out "$out" "$@"; fi
 }
 
-best() { python -c "import json,sys; print(json.load(open(sys.argv[1]))['best']['val_accuracy'])" "$1/state.json"; }
+best() {  # the best validation accuracy of a finished run, from runs/ or from its committed record
+  local state="$1/state.json"
+  [ -f "$state" ] || state="$(record "$1")/state.json"
+  python -c "import json,sys; print(json.load(open(sys.argv[1]))['best']['val_accuracy'])" "$state"
+}
 
 proxies() {
   run runs/proxy-adamw --epochs 8 "${COMMON[@]}" --optimizer adamw
