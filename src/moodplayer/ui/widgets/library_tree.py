@@ -46,6 +46,8 @@ class LibraryTree(QTreeWidget):
         self._mood_items: dict[str, QTreeWidgetItem] = {}
         self._playing: Path | None = None  # the song marked as playing
         self._filter_words: list[str] = []
+        self._filtered: set[str] = set()  # moods with rows hidden by the filter
+        self._shown: dict[str, list[Track]] = {mood: [] for mood in EMOTIONS}  # each mood's rows, in order
         self.highlighted_mood: str | None = None  # the drop target under a drag
         for mood in EMOTIONS:
             item = QTreeWidgetItem([mood.title()])
@@ -66,13 +68,14 @@ class LibraryTree(QTreeWidget):
         costs no rebuild (rows are reused by path, new rows made only for new or changed tracks)."""
         for mood, item in self._mood_items.items():
             tracks = library.get(mood, [])
-            current = self._row_tracks(item)
-            if current != tracks:
+            current = self._shown[mood]
+            if current != tracks:  # compared in Python: no Qt call per row for an unchanged library
                 reusable = {item.child(row).data(0, TRACK_ROLE): item.child(row) for row in range(item.childCount())}
                 children = [reusable.pop(track, None) or self._track_row(track, mood) for track in tracks]
                 item.takeChildren()
                 item.addChildren(children)
-            self._update_mood_row(mood)
+                self._shown[mood] = list(tracks)
+                self._update_mood_row(mood, rows_changed=True)
             if tracks and not item.isExpanded() and len(tracks) <= 20 and not current:
                 item.setExpanded(True)
 
@@ -81,7 +84,7 @@ class LibraryTree(QTreeWidget):
         """Show only songs whose title, artist, album or file name contain every word of ``text``."""
         self._filter_words = _fold(text).split()
         for mood in self._mood_items:
-            self._apply_filter(mood)
+            self._apply_filter(mood, rows_changed=True)
 
     def _matches(self, track: Track) -> bool:
         if not self._filter_words:
@@ -89,15 +92,22 @@ class LibraryTree(QTreeWidget):
         haystack = _fold(" ".join((track.display_title, track.artist, track.album)))
         return all(word in haystack for word in self._filter_words)
 
-    def _apply_filter(self, mood: str) -> None:
+    def _apply_filter(self, mood: str, rows_changed: bool = False) -> None:
         item = self._mood_items[mood]
-        shown = 0
-        for row in range(item.childCount()):
-            child = item.child(row)
-            visible = self._matches(child.data(0, TRACK_ROLE))
-            child.setHidden(not visible)
-            shown += visible
         total = item.childCount()
+        shown = total
+        # Without a filter, and with none before, no row is hidden: skip the pass over every row.
+        if self._filter_words or (rows_changed and mood in self._filtered):
+            shown = 0
+            for row in range(total):
+                child = item.child(row)
+                visible = self._matches(child.data(0, TRACK_ROLE))
+                child.setHidden(not visible)
+                shown += visible
+            if self._filter_words:
+                self._filtered.add(mood)
+            else:
+                self._filtered.discard(mood)
         count = f"{shown} of {total}" if self._filter_words else f"{total}"
         item.setText(0, f"{mood.title()} ({count})")
         if self._filter_words:
@@ -128,20 +138,20 @@ class LibraryTree(QTreeWidget):
             item = self._mood_items.get(mood)
             if item is None:
                 continue
-            item.addChildren([self._track_row(track, mood) for track in found])
+            rows = [self._track_row(track, mood) for track in found]
+            item.addChildren(rows)
+            self._shown[mood].extend(found)
+            for row, track in zip(rows, found, strict=True):
+                row.setHidden(not self._matches(track))
             self._update_mood_row(mood)
             if item.childCount() <= 20 and not self._filter_words:
                 item.setExpanded(True)  # a small folder shows its songs; large ones stay folded
 
-    def _update_mood_row(self, mood: str) -> None:
+    def _update_mood_row(self, mood: str, rows_changed: bool = False) -> None:
         item = self._mood_items[mood]
-        tracks = self._row_tracks(item)
+        tracks = self._shown[mood]
         item.setText(3, format_duration(sum(t.duration_s or 0 for t in tracks)) if tracks else "")
-        self._apply_filter(mood)  # also writes the count
-
-    @staticmethod
-    def _row_tracks(mood_item: QTreeWidgetItem) -> list[Track]:
-        return [mood_item.child(row).data(0, TRACK_ROLE) for row in range(mood_item.childCount())]
+        self._apply_filter(mood, rows_changed)  # also writes the count
 
     def _track_row(self, track: Track, mood: str) -> QTreeWidgetItem:
         odd_name = track.undecodable_name and not track.title
