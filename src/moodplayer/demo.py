@@ -24,8 +24,9 @@ DEMO_CLIP = ("assets", "demo_camera.avi")
 DEMO_MUSIC = ("music",)
 DEMO_CAMERA_PREFIX = "Demo clip"  # the description of the demo camera starts with this
 
-SWITCH_HELP = ("Use your own: File &gt; Choose music folder… (or --music DIR) for your songs; "
-               "connect a webcam and restart (or --camera INDEX|FILE) for your face.")  # rich text
+# Desktop words only: the window never sends its users to command-line options (the README does).
+SWITCH_HELP = ("Use your own: File &gt; Choose music folder… for your songs; "
+               "connect a webcam and restart MoodPlayer for your face.")  # rich text
 
 
 def demo_clip() -> Path | None:
