@@ -26,6 +26,9 @@ import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
 
+from bench_support import cpu_name  # noqa: E402  (benchmarks/ is the script's folder)
+
+
 def webcam_frame() -> np.ndarray:
     """A 640x480 frame like a webcam's, with the (public-domain) astronaut portrait in it."""
     from skimage import data
@@ -34,13 +37,6 @@ def webcam_frame() -> np.ndarray:
     frame = np.full((480, 640, 3), 60, dtype=np.uint8)
     frame[:, 80:560] = cv2.resize(face, (480, 480), interpolation=cv2.INTER_AREA)
     return frame
-
-
-def cpu_name() -> str:
-    for line in open("/proc/cpuinfo", encoding="utf-8", errors="replace"):
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return "unknown CPU"
 
 
 def median_ms(function, runs: int) -> float:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -36,22 +35,7 @@ MOODS = ("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral")
 PER_ALBUM = 12
 
 
-def rss_mb() -> float:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
+from bench_support import cpu_name, rss_mb  # noqa: E402  (benchmarks/ is the script's folder)
 
 
 def make_library(root: Path, tracks: int) -> Path:
@@ -210,7 +194,8 @@ def main() -> int:
           f"(runs: {', '.join(f'{t:.2f}' for t in scanned)})")
     figures = in_process(library)
     print(f"in process: window {figures['window_s']:.2f} s; first scan of {figures['tracks']:,.0f} tracks complete "
-          f"{figures['first_scan_s']:.2f} s after start; longest UI stall during it {figures['longest_stall_ms']:.0f} ms")
+          f"{figures['first_scan_s']:.2f} s after start; "
+          f"longest UI stall during it {figures['longest_stall_ms']:.0f} ms")
     print(f"RSS after the scan: {figures['rss_mb']:.0f} MB")
     print(f"re-scan, nothing changed: {figures['rescan_unchanged_s']:.2f} s")
     print(f"re-scan after 20 added files: {figures['rescan_20_added_s']:.2f} s ({figures['tracks_after']:,.0f} tracks; "

@@ -22,13 +22,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def rss_mb() -> float:
-    """Resident memory of this process in MB (Linux /proc)."""
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
+from bench_support import rss_mb  # noqa: E402  (benchmarks/ is the script's folder)
 
 
 def main() -> int:

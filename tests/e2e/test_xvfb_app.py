@@ -28,19 +28,24 @@ def _missing() -> str:
     return ""
 
 
+def launch(tmp_path, music, camera, timeout: float, **settings) -> subprocess.CompletedProcess:
+    """The real app (tests/e2e/launch_app.py) on a virtual X screen; ``settings`` go to its environment."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", **settings,
+           "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    return subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable, str(HERE / "launch_app.py"),
+         "--music", str(music), "--camera", str(camera), "--settings", str(tmp_path / "settings.ini"),
+         "--audio-output", "dummy"],
+        env=env, capture_output=True, text=True, timeout=timeout)
+
+
 @pytest.mark.skipif(bool(_missing()), reason=_missing() or "ready")
 @pytest.mark.parametrize("mood", ["sad"])
 def test_detection_in_a_real_window_plays_a_track_of_that_mood(tmp_path, mood):
     music = make_library(tmp_path / "music", per_mood=2, seconds=30)
     camera = write_face_video(tmp_path / "face.avi")
-    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "E2E_MOOD": mood, "E2E_DETECT": "1", "E2E_QUIT_AFTER_S": "1",
-           "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
     started = time.monotonic()
-    run = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable, str(HERE / "launch_app.py"),
-         "--music", str(music), "--camera", str(camera), "--settings", str(tmp_path / "settings.ini"),
-         "--audio-output", "dummy"],
-        env=env, capture_output=True, text=True, timeout=120)
+    run = launch(tmp_path, music, camera, timeout=120, E2E_MOOD=mood, E2E_DETECT="1", E2E_QUIT_AFTER_S="1")
     log = run.stdout + run.stderr
     assert run.returncode == 0, log[-3000:]
     assert "Window shown" in log
@@ -58,14 +63,8 @@ def test_detection_in_a_real_window_plays_a_track_of_that_mood(tmp_path, mood):
 def test_quitting_while_the_model_loads_exits_at_once_and_cleanly(tmp_path):
     music = make_library(tmp_path / "music", per_mood=1, seconds=30)
     camera = write_face_video(tmp_path / "face.avi")
-    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "E2E_LOAD_DELAY_S": "60", "E2E_QUIT_AT_S": "0.3",
-           "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
     # The model would take a minute to load; the process must not wait for it (nor crash).
-    run = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable, str(HERE / "launch_app.py"),
-         "--music", str(music), "--camera", str(camera), "--settings", str(tmp_path / "settings.ini"),
-         "--audio-output", "dummy"],
-        env=env, capture_output=True, text=True, timeout=45)
+    run = launch(tmp_path, music, camera, timeout=45, E2E_LOAD_DELAY_S="60", E2E_QUIT_AT_S="0.3")
     log = run.stdout + run.stderr
     assert run.returncode == 0, log[-3000:]
     assert "Window shown" in log and "Signal source has been deleted" not in log and "Traceback" not in log
