@@ -182,11 +182,12 @@ class LibraryTree(QTreeWidget):
         return [path for path in map(self.item_path, self.selectedItems()) if path is not None]
 
     def track_item(self, path: Path) -> QTreeWidgetItem | None:
-        for mood_item in self._mood_items.values():
-            for row in range(mood_item.childCount()):
-                child = mood_item.child(row)
-                if self.item_path(child) == Path(path):
-                    return child
+        """The row of the song at ``path`` (found in the Python list of rows: no Qt call per row)."""
+        path = Path(path)
+        for mood, tracks in self._shown.items():
+            for row, track in enumerate(tracks):
+                if track.path == path:
+                    return self._mood_items[mood].child(row)
         return None
 
     # -- drag and drop ------------------------------------------------------------------------
