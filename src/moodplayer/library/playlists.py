@@ -13,17 +13,18 @@ from __future__ import annotations
 
 import configparser
 import csv
+import errno
 import io
 import os
 import re
 import tempfile
 import time
 import unicodedata
-import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 from moodplayer.domain.errors import MoodPlayerError
 from moodplayer.domain.paths import display_name, from_uri, is_undecodable, readable, to_uri
@@ -43,81 +44,148 @@ def is_playlist_path(path: Path) -> bool:
 
 
 # -- writing ---------------------------------------------------------------------------------------
-def _entry_text(song: Path, folder: Path, relative: bool) -> str:
-    if is_undecodable(song):
-        return to_uri(song)  # M3U8 and XSPF are UTF-8: the bytes travel percent-encoded
-    if relative:
-        return os.path.relpath(song, folder)
-    return str(song)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_NOT_XML = re.compile(r"[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # XML 1.0 Char
 
 
-def _under(path: Path, root: Path | None) -> bool:
-    if root is None:
-        return False
+def _plain(text: str) -> str:
+    """Tag text fit for one line of UTF-8: control characters as spaces, undecodable bytes as ``\\xNN``."""
+    return _CONTROL.sub(" ", readable(text)).strip()
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("", readable(text))
+
+
+def _relative_to(path: Path, root: Path) -> bool:
+    """``path`` is ``root`` or lies below it, as written or once links are resolved."""
+    try:
+        Path(os.path.abspath(path)).relative_to(os.path.abspath(root))
+        return True
+    except ValueError:
+        pass
     try:
         Path(path).resolve().relative_to(Path(root).resolve())
         return True
-    except ValueError:
+    except (ValueError, OSError):
         return False
 
 
-def _as_tracks(entries: Iterable[Track | Path]) -> list[Track]:
+def _entry_text(song: Path, folder: Path, root: Path | None) -> str:
+    """One M3U8 path line: relative to the playlist's folder when playlist and song both sit under
+    the music root (the root can move as a whole), absolute otherwise; a file URI for a name a line
+    of UTF-8 cannot carry as it is (undecodable bytes, a line break, spaces at either end)."""
+    song = Path(os.path.abspath(song))
+    text = str(song)
+    if root is not None and _relative_to(folder, root) and _relative_to(song, root):
+        text = os.path.relpath(song, folder)
+        if text.startswith("#"):
+            text = "./" + text  # "#1 hit.mp3" alone would read as a comment
+    if is_undecodable(text) or _CONTROL.search(text) or text != text.strip():
+        return to_uri(song)  # M3U8 is UTF-8 text: these bytes travel percent-encoded
+    return text
+
+
+def _as_tracks(entries: Iterable[Track | Path | str]) -> list[Track]:
     return [entry if isinstance(entry, Track) else Track(path=Path(entry)) for entry in entries]
 
 
-def _write_atomically(target: Path, text: str, overwrite: bool) -> Path:
-    target = Path(target)
-    if target.exists() and not overwrite:
-        raise PlaylistError(f"{display_name(target)} already exists")
-    handle, temporary = tempfile.mkstemp(prefix=".moodplayer-", suffix=".part", dir=target.parent)
+def _umask() -> int:
+    """The process's umask, read without setting it (``os.umask`` would race with other threads)."""
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temporary, target)
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022
+
+
+def _write_atomically(target: Path, data: bytes, overwrite: bool) -> Path:
+    """Write ``data`` to a temporary file beside ``target`` and put it in place in one step. Without
+    ``overwrite`` the file is linked to its name (``os.link`` refuses an existing name, so a file
+    that appeared meanwhile is not replaced either). PlaylistError on any failure, nothing left behind."""
+    target = Path(target)
+    name = display_name(target)
+    if not overwrite and os.path.lexists(target):
+        raise PlaylistError(f"{name} already exists")
+    temporary = None
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".moodplayer-", suffix=".part", dir=target.parent)
+        with os.fdopen(handle, "wb") as out:
+            # mkstemp makes the file private (0600): give it the mode any new file would get.
+            mode = (os.stat(target).st_mode & 0o777) if overwrite and os.path.isfile(target) else 0o666 & ~_umask()
+            os.fchmod(out.fileno(), mode)
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if overwrite:
+            os.replace(temporary, target)
+        else:
+            try:
+                os.link(temporary, target)
+            except FileExistsError:
+                raise PlaylistError(f"{name} already exists") from None
+            except OSError as error:
+                if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV):
+                    raise
+                if os.path.lexists(target):  # no hard links here (FAT, some network shares)
+                    raise PlaylistError(f"{name} already exists") from None
+                os.replace(temporary, target)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise PlaylistError(f"cannot write {display_name(target)}: {error.strerror or error}") from None
+        raise PlaylistError(f"cannot write {name}: {error.strerror or error}") from None
+    finally:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
     return target
 
 
-def m3u8_text(entries: Iterable[Track | Path], playlist: Path, music_root: Path | None = None) -> str:
-    folder = Path(playlist).parent
-    relative = _under(playlist, music_root)
+def m3u8_text(entries: Iterable[Track | Path | str], playlist: Path, music_root: Path | None = None) -> str:
+    """The M3U8 text of ``entries`` for a playlist saved as ``playlist``."""
+    folder = Path(os.path.abspath(playlist)).parent
     lines = ["#EXTM3U"]
     for track in _as_tracks(entries):
-        seconds = int(round(track.duration_s)) if track.duration_s else -1
-        label = " - ".join(p for p in (track.artist, track.title) if p) or display_name(track.path)
-        lines.append(f"#EXTINF:{seconds},{label}")
-        lines.append(_entry_text(track.path, folder, relative))
+        seconds = round(track.duration_s) if track.duration_s else -1
+        label = " - ".join(_plain(p) for p in (track.artist, track.title) if p and _plain(p))
+        lines.append(f"#EXTINF:{seconds},{label or _plain(display_name(track.path))}")
+        lines.append(_entry_text(Path(track.path), folder, music_root))
     return "\n".join(lines) + "\n"
 
 
-def xspf_text(entries: Iterable[Track | Path], title: str = "MoodPlayer") -> str:
-    ElementTree.register_namespace("", XSPF_NS)
-    root = ElementTree.Element(f"{{{XSPF_NS}}}playlist", version="1")
-    ElementTree.SubElement(root, f"{{{XSPF_NS}}}title").text = title
-    tracks = ElementTree.SubElement(root, f"{{{XSPF_NS}}}trackList")
+def xspf_text(entries: Iterable[Track | Path | str], title: str = "MoodPlayer") -> str:
+    """The XSPF text of ``entries``: absolute file URIs, title, creator, album, duration in milliseconds."""
+    # Plain names under an xmlns attribute: the same document as namespaced elements, without
+    # ElementTree.register_namespace (process-wide state).
+    root = ElementTree.Element("playlist", version="1", xmlns=XSPF_NS)
+    ElementTree.SubElement(root, "title").text = _xml_text(title)
+    tracks = ElementTree.SubElement(root, "trackList")
     for track in _as_tracks(entries):
-        element = ElementTree.SubElement(tracks, f"{{{XSPF_NS}}}track")
-        ElementTree.SubElement(element, f"{{{XSPF_NS}}}location").text = to_uri(track.path)
+        element = ElementTree.SubElement(tracks, "track")
+        ElementTree.SubElement(element, "location").text = to_uri(track.path)
         for tag, value in (("title", track.title), ("creator", track.artist), ("album", track.album)):
-            if value:
-                ElementTree.SubElement(element, f"{{{XSPF_NS}}}{tag}").text = value
+            if value and _xml_text(value):
+                ElementTree.SubElement(element, tag).text = _xml_text(value)
         if track.duration_s:
-            ElementTree.SubElement(element, f"{{{XSPF_NS}}}duration").text = str(int(track.duration_s * 1000))
+            ElementTree.SubElement(element, "duration").text = str(round(track.duration_s * 1000))
+    ElementTree.indent(root)
     return ElementTree.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def write_playlist(target: Path, entries: Iterable[Track | Path], music_root: Path | None = None,
+def write_playlist(target: Path, entries: Iterable[Track | Path | str], music_root: Path | None = None,
                    overwrite: bool = False) -> Path:
-    """Write ``entries`` as M3U8 (``.m3u8``/``.m3u``) or XSPF (``.xspf``), by the target's suffix."""
+    """Write ``entries`` (Tracks or paths, in order) as M3U8 (``.m3u8``/``.m3u``) or XSPF (``.xspf``),
+    by the target's suffix; returns ``target``. An existing file is only replaced with ``overwrite``.
+    PlaylistError, with a one-line message, when the file cannot be written."""
     target = Path(target)
     suffix = target.suffix.lower()
     if suffix in (".m3u8", ".m3u"):
-        return _write_atomically(target, m3u8_text(entries, target, music_root), overwrite)
-    if suffix == ".xspf":
-        return _write_atomically(target, xspf_text(entries, target.stem), overwrite)
-    raise PlaylistError(f"{display_name(target)}: save as .m3u8 or .xspf")
+        text = m3u8_text(entries, target, music_root)
+    elif suffix == ".xspf":
+        text = xspf_text(entries, target.stem)
+    else:
+        raise PlaylistError(f"{display_name(target)}: save as .m3u8 or .xspf")
+    return _write_atomically(target, text.encode("utf-8"), overwrite)
 
 
 def recent_plays(history: Iterable[tuple[float, Path, str | None]], mood: str, seconds: float = 3600.0,
