@@ -1,14 +1,20 @@
 """Playlists, the odd cases: names a line of text cannot carry, tags that are not clean text, failed
-writes (test_playlists.py has the basics)."""
+writes; encodings and shapes met in the wild, web addresses, bad files, big files, worker threads
+(test_playlists.py has the basics)."""
 
 import os
+import socket
 import stat
+import time
+from concurrent.futures import ThreadPoolExecutor
 from xml.etree import ElementTree
 
 import pytest
-from mp_testkit.media import write_audio
+from mp_testkit.media import tag, write_audio
 
+from moodplayer.library import playlists
 from moodplayer.library.playlists import PlaylistError, read_playlist, write_playlist
+from moodplayer.library.tags import read_tags
 from moodplayer.library.track import Track
 
 ODD_NAMES = ["#1 hit.wav", "100% sure #2.wav", "ünïcödé €uro.wav", " leading space.wav",
@@ -109,3 +115,226 @@ def test_a_link_in_the_way_is_not_replaced_unasked(tmp_path):
     with pytest.raises(PlaylistError, match="already exists"):
         write_playlist(dangling, [song])
     assert dangling.is_symlink()
+
+
+# -- reading ---------------------------------------------------------------------------------------
+@pytest.fixture
+def no_network(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("a playlist read tried to reach the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+@pytest.fixture
+def library(tmp_path):
+    root = tmp_path / "music"
+    made = {
+        "sunny": tag(write_audio(root / "happy" / "Sunny Side.wav"), "Sunny Side", artist="Beyoncé"),
+        "stop": tag(write_audio(root / "happy" / "dont stop.wav"), "Don’t Stop Me Now", artist="Queen"),
+        "duet": tag(write_audio(root / "sad" / "duet.wav"), "Under Pressure", artist="Queen & David Bowie"),
+        "latin": write_audio(root / "neutral" / "café.wav"),
+        "bytes": write_audio(root / "neutral" / os.fsdecode(b"na\xefve.wav")),  # a Latin-1 name on disk
+    }
+    return root, made, [read_tags(p) for p in made.values() if p.suffix == ".wav"]
+
+
+def test_an_8_bit_m3u_from_windows(tmp_path, library):
+    root, made, _ = library
+    playlist = root / "old.m3u"
+    playlist.write_bytes(b"#EXTM3U\r\n"
+                         b"#EXTINF:200,Someone - Caf\xe9\r\n"
+                         b"neutral\\caf\xe9.wav\r\n"  # Latin-1 text and a backslash; the file's name is UTF-8
+                         b"neutral/na\xefve.wav\r\n"  # the same bytes as the name on disk
+                         b"\r\n# a comment\r\n"
+                         b"C:\\Users\\me\\Music\\gone.mp3\r\n")
+    result = read_playlist(playlist)
+    assert result.resolved == [made["latin"], made["bytes"]]
+    assert result.missing == [(7, "C:\\Users\\me\\Music\\gone.mp3")]
+
+
+def test_line_ends_boms_and_utf_16(tmp_path, library):
+    root, made, _ = library
+    names = ["happy/Sunny Side.wav", "neutral/café.wav"]
+    shapes = {"unix.m3u8": "\n".join(names).encode(), "mac.m3u8": "\r".join(names).encode(),
+              "bom.m3u8": b"\xef\xbb\xbf" + "\r\n".join(names).encode(),
+              "notepad.m3u": "\ufeff#EXTM3U\r\n" .encode("utf-16-le") + "\r\n".join(names).encode("utf-16-le")}
+    for name, data in shapes.items():
+        (root / name).write_bytes(data)
+        assert read_playlist(root / name).resolved == [made["sunny"], made["latin"]], name
+
+
+def test_extinf_names_a_song_the_path_no_longer_finds(tmp_path, library):
+    _, made, tracks = library
+    playlist = tmp_path / "moved.m3u8"
+    playlist.write_text('#EXTM3U\n#EXTINF:-1 tvg-id="x" group-title="a, b",BEYONCE - Sunny side\n'
+                        "C:\\Music\\Sunny Side.mp3\n#EXTINF:12,Nobody - Nothing\n/old/disk/nothing.mp3\n")
+    result = read_playlist(playlist, tracks)
+    assert result.resolved == [made["sunny"]] and result.missing == [(5, "/old/disk/nothing.mp3")]
+    assert read_playlist(playlist).resolved == [], "without the library, only paths"
+
+
+def test_a_backslash_in_a_linux_name_is_taken_as_written(tmp_path):
+    song = write_audio(tmp_path / "AC\\DC.wav")
+    (tmp_path / "a.m3u").write_text("AC\\DC.wav\n")
+    assert read_playlist(tmp_path / "a.m3u").resolved == [song]
+
+
+def test_web_addresses_are_skipped_with_a_word(tmp_path, library, no_network):
+    root, made, _ = library
+    playlist = root / "radio.m3u"
+    playlist.write_text("http://radio.example/stream\nhttps://example.org/a.mp3\nrtsp://cam.example/x\n"
+                        "happy/Sunny Side.wav\n")
+    result = read_playlist(playlist)
+    assert result.resolved == [made["sunny"]]
+    assert result.urls == ["http://radio.example/stream", "https://example.org/a.mp3", "rtsp://cam.example/x"]
+    assert result.summary() == "Added 1 song; 3 web addresses skipped (nothing is fetched)."
+
+
+def test_pls_by_its_own_line_numbers(tmp_path, library):
+    root, made, tracks = library
+    playlist = root / "list.pls"
+    playlist.write_text("; made by hand\n[Playlist]\nfile10=neutral/café.wav\nFile2=happy/Sunny Side.wav\n"
+                        "File2=ignored.wav\nTitle2=x\nstray line\nFile3=gone 100%.wav\nFile4=/nowhere.wav\n"
+                        "Title4=Queen - Under Pressure\nNumberOfEntries=4\nVersion=2\n")
+    result = read_playlist(playlist, tracks)
+    assert result.resolved == [made["sunny"], made["duet"], made["latin"]], "by number, a title as fallback"
+    assert result.missing == [(8, "gone 100%.wav")]
+
+
+def test_xspf_shapes(tmp_path, library, no_network):
+    root, made, tracks = library
+    playlist = root / "mix.xspf"
+    playlist.write_bytes(
+        b'<?xml version="1.0" encoding="ISO-8859-1"?>\n'
+        b'<!DOCTYPE playlist SYSTEM "http://example.invalid/xspf.dtd">\n'
+        b'<playlist version="1" xmlns="http://xspf.org/ns/0/"><trackList>\n'
+        b"<track><location>neutral/caf\xe9.wav</location></track>\n"
+        b"<track><location>happy/Sunny%20Side.wav</location></track>\n"
+        b"<track><location>https://shop.example/t/1</location><creator>Queen</creator>"
+        b"<title>Dont stop me now</title></track>\n"
+        b"<track><location>https://shop.example/t/2</location><title>Unknown</title></track>\n"
+        b"<track><location>file:///nowhere.wav</location></track>\n"
+        b"</trackList></playlist>\n")
+    result = read_playlist(playlist, tracks)
+    assert result.resolved == [made["latin"], made["sunny"], made["stop"]]
+    assert result.urls == ["https://shop.example/t/2"] and result.missing == [(5, "file:///nowhere.wav")]
+    assert "1 entry not found (track 5: file:///nowhere.wav)" in result.summary()
+    plain = tmp_path / "plain.xspf"
+    plain.write_text(f"<playlist><trackList><track><location>{made['sunny'].as_uri()}</location></track>"
+                     "</trackList></playlist>")
+    assert read_playlist(plain).resolved == [made["sunny"]], "without the namespace"
+
+
+def test_xspf_that_is_not_a_playlist_or_reaches_for_a_file(tmp_path):
+    html = tmp_path / "page.xspf"
+    html.write_text("<html><body>hello</body></html>")
+    with pytest.raises(PlaylistError, match=r"page.xspf: not an XSPF playlist \(it is <html>\)"):
+        read_playlist(html)
+    entity = tmp_path / "entity.xspf"
+    entity.write_text('<!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
+                      "<playlist><trackList><track><location>&x;</location></track></trackList></playlist>")
+    with pytest.raises(PlaylistError, match="not an XSPF playlist"):
+        read_playlist(entity)
+
+
+def test_csv_shapes(tmp_path, library):
+    _, made, tracks = library
+    exportify = tmp_path / "spotify.csv"
+    exportify.write_text('"Track URI","Track Name","Artist Name(s)","Album Name"\n'
+                         '"spotify:track:1","Under Pressure","David Bowie, Queen","Hot Space"\n'
+                         '"spotify:track:2","don\'t stop me now!","queen",""\n'
+                         '"spotify:track:3","Sunny Side","Someone Else",""\n')
+    result = read_playlist(exportify, tracks)
+    assert result.resolved == [made["duet"], made["stop"]], "one of several artists, apostrophes, '!'"
+    assert result.missing == [(4, "Someone Else - Sunny Side")]
+    semicolons = tmp_path / "excel.csv"
+    semicolons.write_text(f"sep=;\nComment;File\nfirst;{made['latin']}\n\"two\nlines\";{made['sunny']}\n")
+    assert read_playlist(semicolons).resolved == [made["latin"], made["sunny"]]
+    semi, comma = write_audio(tmp_path / "a;b.wav"), write_audio(tmp_path / "c,d;e.wav")
+    one_column = tmp_path / "one.csv"
+    one_column.write_text(f"path\n{semi}\n\n\"{comma}\"\n{semi}\n")
+    assert read_playlist(one_column).resolved == [semi, comma, semi], "the header decides the delimiter"
+    tabs = tmp_path / "tabs.csv"
+    tabs.write_text("Title\tPath\nSunny Side\t/moved/away.wav\nNothing\t\n")
+    result = read_playlist(tabs, tracks)
+    assert result.resolved == [made["sunny"]] and result.missing == [(3, "Nothing")], "by title when unique"
+
+
+def test_a_csv_without_a_usable_column_says_which_it_has(tmp_path):
+    useless = tmp_path / "c.csv"
+    useless.write_text("colour;size\nred;3\n")
+    with pytest.raises(PlaylistError) as caught:
+        read_playlist(useless)
+    assert str(caught.value) == ("c.csv: a CSV playlist needs a 'path' (or 'file') column, or 'artist' and "
+                                 "'title' columns (this one has: colour;size)")
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("bom-only.m3u8", b"\xef\xbb\xbf\r\n", "the playlist is empty"),
+    ("comments.m3u", b"#EXTM3U\n# nothing else\n", "the playlist lists no songs"),
+    ("header.csv", b"path,title\n", "the playlist lists no songs"),
+    ("tracks.xspf", b"<playlist><trackList/></playlist>", "the playlist lists no songs"),
+    ("controls.m3u", bytes(range(1, 32)) * 10, "not a text file"),
+    ("half.m3u", b"\xff\xfea\x00b", "not a text file"),
+])
+def test_more_bad_playlists(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(PlaylistError, match=f"^{name}: {message}"):
+        read_playlist(path)
+
+
+def test_a_folder_or_a_huge_file_is_not_read(tmp_path, monkeypatch):
+    (tmp_path / "folder.m3u").mkdir()
+    with pytest.raises(PlaylistError, match="folder.m3u: cannot read"):
+        read_playlist(tmp_path / "folder.m3u")
+    monkeypatch.setattr(playlists, "MAX_BYTES", 100)
+    (tmp_path / "big.m3u").write_text("x.wav\n" * 20)
+    with pytest.raises(PlaylistError, match=r"big.m3u: too large for a playlist \(120 bytes\)"):
+        read_playlist(tmp_path / "big.m3u")
+
+
+def test_the_summary_stays_one_short_line(tmp_path):
+    playlist = tmp_path / "long.m3u"
+    playlist.write_text("".join(f"{'x' * 200}-{n}.wav\n" for n in range(5)))
+    summary = read_playlist(playlist).summary()
+    assert "\n" not in summary and len(summary) < 300
+    assert summary.startswith("Added 0 songs; 5 entries not found (line 1: xxx") and "… and 2 more)" in summary
+
+
+# -- big playlists, worker threads -----------------------------------------------------------------
+def test_ten_thousand_distinct_lines_in_well_under_a_second(tmp_path):
+    songs = [write_audio(tmp_path / "music" / f"{n}.wav", seconds=0.01) for n in range(50)]
+    lines = [f"music/{n % 50}.wav" if n % 2 else f"music/gone/{n}.wav" for n in range(10_000)]
+    playlist = tmp_path / "big.m3u"
+    playlist.write_text("#EXTM3U\n" + "".join(f"#EXTINF:1,A - {n}\n{line}\n" for n, line in enumerate(lines)))
+    started = time.perf_counter()
+    result = read_playlist(playlist)
+    elapsed = time.perf_counter() - started
+    assert len(result.resolved) == 5000 and len(result.missing) == 5000 and result.resolved[0] == songs[1]
+    assert elapsed < 1.0, f"{elapsed:.2f} s"
+
+
+def test_ten_thousand_csv_rows_against_a_ten_thousand_song_library(tmp_path):
+    tracks = [Track(path=tmp_path / f"{n}.mp3", title=f"Song number {n}", artist=f"Band {n % 97}")
+              for n in range(10_000)]  # matching by name needs no file: no stat at all
+    playlist = tmp_path / "big.csv"
+    playlist.write_text("artist,title\n" + "".join(f"BAND {n % 97},song NUMBER {n}!\n" for n in range(10_000)))
+    started = time.perf_counter()
+    result = read_playlist(playlist, tracks)
+    elapsed = time.perf_counter() - started
+    assert result.resolved == [t.path for t in tracks] and not result.missing
+    assert elapsed < 1.0, f"{elapsed:.2f} s"
+
+
+def test_reading_from_several_threads_at_once(tmp_path, library):
+    root, made, tracks = library
+    (root / "a.m3u").write_bytes(b"neutral/caf\xe9.wav\nhappy/Sunny Side.wav\n")
+    (root / "b.csv").write_text("artist,title\nqueen,under pressure\n")
+    expected = {"a.m3u": [made["latin"], made["sunny"]], "b.csv": [made["duet"]]}
+    jobs = [name for name in expected for _ in range(20)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda name: read_playlist(root / name, tracks).resolved, jobs))
+    assert results == [expected[name] for name in jobs]

@@ -1,29 +1,36 @@
 """Playlists in and out: M3U8 and XSPF written; M3U/M3U8, XSPF, PLS and CSV read. Stdlib only.
 
-Written playlists hold paths relative to the playlist's folder when it sits under the music root
-(the folder can move as a whole), absolute paths otherwise; a path that is not valid UTF-8 is
-written as a ``file://`` URI of its bytes, which players accept. A playlist is written to a
-temporary file and renamed into place, and an existing one is only replaced when asked.
+Written playlists hold paths relative to the playlist's folder when the playlist and the song sit
+under the music root (the root can move as a whole), absolute paths otherwise; a name a line of
+UTF-8 cannot carry (undecodable bytes, a line break, spaces at either end) is written as a
+``file://`` URI of its bytes, which players accept. A playlist is written to a temporary file
+and put in place in one step, and an existing one is only replaced when asked.
 
-Reading resolves entries against the playlist's folder, keeps undecodable bytes as they are,
-skips web addresses (nothing is fetched), and lists what did not resolve by line.
+Reading keeps each entry's bytes: a path line names the bytes on disk, and only when that finds
+nothing is it read as 8-bit text (an old Windows ``.m3u`` naming a file whose name is UTF-8 here).
+Relative entries resolve against the playlist's folder; entries named by artist and title (CSV,
+XSPF, and as a fallback ``#EXTINF`` or a PLS title) are looked up in the library the caller
+passes. Web addresses are skipped (nothing is fetched), and what did not resolve is listed by
+line. A 10,000-line playlist reads in a fraction of a second: the library becomes a dictionary
+once, and each distinct entry costs one stat.
 """
 
 from __future__ import annotations
 
-import configparser
+import codecs
 import csv
 import errno
 import io
+import locale
 import os
 import re
 import tempfile
 import time
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote_to_bytes
 from xml.etree import ElementTree
 
 from moodplayer.domain.errors import MoodPlayerError
@@ -200,19 +207,42 @@ def recent_plays(history: Iterable[tuple[float, Path, str | None]], mood: str, s
 
 
 # -- reading ---------------------------------------------------------------------------------------
+_LINE_BREAK = re.compile(r"\r\n?|\n")  # Windows, old Mac and Unix line ends
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")  # two letters at least: "C:" is a drive
+_WINDOWS_PATH = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\)")  # C:\... or \\server\share\...
+_EXTINF = re.compile(r'^#EXTINF\s*:\s*-?[\d.]*(?:\s+[\w-]+="[^"]*")*\s*,(.*)$', re.IGNORECASE)
+_PLS_KEY = re.compile(r"(file|title)(\d+)", re.IGNORECASE)
+_SEVERAL_ARTISTS = re.compile(r"\s*(?:,|;|/|&|\+|\bfeat\b\.?|\bft\b\.?|\bfeaturing\b|\bwith\b|\band\b)\s*",
+                              re.IGNORECASE)
+_APOSTROPHES = re.compile("['\u2019`\u00b4]")
+_PUNCTUATION = re.compile(r"[\W_]+")
+_TEXT_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x19\x1c-\x1f]")  # not tab, line ends, form feed, ^Z, Esc
+SHOWN_ENTRY_CHARS = 60  # an entry quoted in the one-line summary is cut to this many characters
+
+PATH_COLUMNS = ("path", "file", "location", "filename", "file name", "file path", "filepath", "uri")
+TITLE_COLUMNS = ("title", "track", "track name", "track title", "song", "song title", "song name", "name")
+ARTIST_COLUMNS = ("artist", "artists", "artist name", "artist name(s)", "artist(s)", "creator", "performer")
+
+
 @dataclass
 class PlaylistImport:
-    """A playlist read: the songs found (in order), and what was not."""
+    """A playlist read: the songs found (in order, as often as listed), and what was not.
+
+    ``missing`` holds ``(number, entry as written)``: the line number in the file (M3U, PLS, CSV)
+    or the track number (XSPF), as ``unit`` says.
+    """
 
     resolved: list[Path] = field(default_factory=list)
-    missing: list[tuple[int, str]] = field(default_factory=list)  # (line or entry number, the entry as written)
+    missing: list[tuple[int, str]] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)  # web addresses, skipped (nothing is fetched)
+    unit: str = "line"
 
     def summary(self, verb: str = "Added") -> str:
+        """One line: "Added 12 songs; 3 entries not found (line 4: ...); 1 web address skipped ..."."""
         count = len(self.resolved)
         parts = [f"{verb} {count} song{'s' if count != 1 else ''}"]
         if self.missing:
-            shown = "; ".join(f"line {line}: {readable(text)}" for line, text in self.missing[:3])
+            shown = "; ".join(f"{self.unit} {number}: {_shown(text)}" for number, text in self.missing[:3])
             more = f" and {len(self.missing) - 3} more" if len(self.missing) > 3 else ""
             parts.append(f"{len(self.missing)} entr{'ies' if len(self.missing) != 1 else 'y'} not found "
                          f"({shown}{more})")
@@ -222,56 +252,118 @@ class PlaylistImport:
         return "; ".join(parts) + "."
 
 
+def _shown(text: str) -> str:
+    text = _plain(text)
+    return text if len(text) <= SHOWN_ENTRY_CHARS else text[:SHOWN_ENTRY_CHARS - 1] + "…"
+
+
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[^\w]+", " ", letters).strip()
+    """``text`` for matching: case, accents, apostrophes and punctuation ignored ("Beyoncé!" -> "beyonce")."""
+    letters = _APOSTROPHES.sub("", text.casefold())
+    if not letters.isascii():  # most tags are ASCII: skip the decomposition for them
+        letters = "".join(c for c in unicodedata.normalize("NFKD", letters) if not unicodedata.combining(c))
+    return _PUNCTUATION.sub(" ", letters).strip()
+
+
+def _artist_keys(artist: str) -> list[str]:
+    """The artist as a whole, then each of several ("A feat. B", "A & B", "A, B"), then without "the"."""
+    keys = [_fold(artist)] + [_fold(part) for part in _SEVERAL_ARTISTS.split(artist)]
+    keys += [key[4:] for key in keys if key.startswith("the ")]
+    return list(dict.fromkeys(key for key in keys if key))
+
+
+def _eight_bit_encodings() -> list[str]:
+    """Where an undecodable line may come from: the system's own 8-bit code page, Windows', Latin-1."""
+    system = locale.getencoding()
+    names = [system] if codecs.lookup(system).name not in ("utf-8", "ascii") else []
+    return list(dict.fromkeys([*names, "cp1252", "latin-1"]))
 
 
 class _Resolver:
-    """Turns entries into existing files: paths (relative to the playlist), file URIs, or artist + title."""
+    """Turns entries into existing files: paths (relative to the playlist's folder), file URIs,
+    or artist + title looked up in the library. Built once per playlist: the library becomes two
+    dictionaries, and each distinct entry is looked at (one stat) once."""
 
     def __init__(self, folder: Path, library: Iterable[Track]):
         self.folder = folder
         self.by_name: dict[tuple[str, str], Path] = {}
-        self.by_title: dict[str, Path] = {}
+        self.artists: dict[str, list[str]] = {}  # the keys of each artist spelling, worked out once
+        by_title: dict[str, Path | None] = {}
         for track in library:
             title = _fold(track.title or Path(track.path).stem)
-            self.by_name.setdefault((_fold(track.artist), title), track.path)
-            self.by_title.setdefault(title, track.path)
+            for artist in self.artist_keys(track.artist):
+                self.by_name.setdefault((artist, title), track.path)
+            # A title alone names a song only when one song has it.
+            by_title[title] = track.path if by_title.get(title, track.path) == track.path else None
+        self.by_title = by_title
+        self.encodings = _eight_bit_encodings()
+        self.seen: dict[tuple[str, bool], Path | str | None] = {}
 
-    def path(self, text: str) -> Path | str | None:
-        """The file, the URL (a str) to skip, or None when nothing matches."""
+    def entry(self, text: str, uri: bool = False) -> Path | str | None:
+        """The file ``text`` names, the web address (a str) to skip, or None when nothing matches.
+        ``uri``: a relative entry is a URI reference (XSPF), percent-encoded."""
         text = text.strip()
-        scheme = urlsplit(text).scheme.lower() if "://" in text else ""
-        if scheme == "file":
+        if (text, uri) not in self.seen:
+            self.seen[text, uri] = self._entry(text, uri) if text else None
+        return self.seen[text, uri]
+
+    def _entry(self, text: str, uri: bool) -> Path | str | None:
+        scheme = _SCHEME.match(text)
+        if scheme and scheme.group(1).lower() == "file":
             try:
-                candidate = from_uri(text)
+                return self._existing([os.fsencode(from_uri(text))])
             except ValueError:
-                return None
-        elif scheme:
-            return text
-        else:
-            candidate = Path(text.replace("\\", "/")) if re.match(r"^[A-Za-z]:[\\/]", text) is None else None
-            if candidate is None:
-                return None  # a Windows drive path: nothing here can be it
-            if not candidate.is_absolute():
-                candidate = Path(os.path.normpath(self.folder / candidate))  # "../sad/x.mp3" as the song's path
-        return candidate if candidate.is_file() else None
+                return None  # file://another-host/...
+        if scheme and text[scheme.end():].startswith("//"):
+            return text  # http, https, rtsp...: skipped, never fetched
+        if _WINDOWS_PATH.match(text):
+            return None  # C:\... or \\server\...: no file here can be it (artist and title may still match)
+        raw = text.encode("utf-8", "surrogateescape")  # the line's own bytes, undecodable ones included
+        candidates = [unquote_to_bytes(raw), raw] if uri else [raw]
+        if b"\\" in raw:
+            candidates.append(raw.replace(b"\\", b"/"))  # Music\song.mp3, written on Windows
+        return self._existing(candidates)
+
+    def _readings(self, raw: bytes) -> Iterable[str]:
+        yield os.fsdecode(raw)  # the bytes as they are: a non-UTF-8 name resolves byte for byte
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            # Or an old 8-bit playlist naming a file whose name is UTF-8 on this disk.
+            for encoding in self.encodings:
+                try:
+                    yield raw.decode(encoding)
+                except UnicodeDecodeError:
+                    continue
+
+    def _existing(self, candidates: list[bytes]) -> Path | None:
+        for raw in dict.fromkeys(candidates):
+            for name in self._readings(raw):
+                path = Path(os.path.normpath(self.folder / name))  # "../sad/x.mp3" as the song's own path
+                if path.is_file():
+                    return path
+        return None
+
+    def artist_keys(self, artist: str) -> list[str]:
+        if artist not in self.artists:
+            self.artists[artist] = _artist_keys(artist)
+        return self.artists[artist]
 
     def song(self, artist: str, title: str) -> Path | None:
-        key = (_fold(artist), _fold(title))
-        return self.by_name.get(key) or (self.by_title.get(key[1]) if not key[0] else None)
+        """The library's song by this artist (any one of several) with this title; by title alone
+        when no artist is given and one song has that title."""
+        title = _fold(title)
+        if not title:
+            return None
+        keys = self.artist_keys(artist)
+        if not keys:
+            return self.by_title.get(title)
+        return next((self.by_name[key, title] for key in keys if (key, title) in self.by_name), None)
 
-
-def _decode(data: bytes, suffix: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", "surrogateescape")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        # An old .m3u in the system's 8-bit code page: keep its bytes as bytes (paths resolve as written).
-        return os.fsdecode(data) if suffix == ".m3u" else data.decode("latin-1")
+    def labelled(self, label: str) -> Path | None:
+        """The song an "Artist - Title" label names (#EXTINF, a PLS TitleN)."""
+        artist, dash, title = label.partition(" - ")
+        return self.song(artist, title) if dash else self.song("", label)
 
 
 def _note(result: PlaylistImport, number: int, text: str, found: Path | str | None) -> None:
@@ -283,68 +375,168 @@ def _note(result: PlaylistImport, number: int, text: str, found: Path | str | No
         result.missing.append((number, text))
 
 
-def _read_m3u(text: str, resolver: _Resolver, result: PlaylistImport) -> None:
-    for number, line in enumerate(text.splitlines(), start=1):
+def _or_by_name(found: Path | str | None, lookup: Callable[..., Path | None], *names: str) -> Path | str | None:
+    """An entry that is not a file here (missing, or a web address) may still be a library song by name."""
+    if isinstance(found, Path):
+        return found
+    return lookup(*names) or found
+
+
+def _text(data: bytes) -> str:
+    """The file's text: UTF-8 (with or without BOM) or UTF-16 (with BOM); any other byte is kept as
+    it is (a lone surrogate, like os.fsdecode), so a path line still names the bytes on disk."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise PlaylistError("not a text file (broken UTF-16)") from None
+    data = data.removeprefix(codecs.BOM_UTF8)
+    if b"\0" in data[:4096] or len(_TEXT_CONTROL.findall(data[:4096])) > 40:
+        raise PlaylistError("not a text file")
+    return data.decode("utf-8", "surrogateescape")
+
+
+def _read_m3u(data: bytes, resolver: _Resolver, result: PlaylistImport) -> None:
+    label = ""
+    for number, line in enumerate(_LINE_BREAK.split(_text(data)), start=1):
         line = line.strip()
-        if line and not line.startswith("#"):
-            _note(result, number, line, resolver.path(line))
+        if not line:
+            continue
+        if line.startswith("#"):
+            extinf = _EXTINF.match(line)
+            label = extinf.group(1).strip() if extinf else label
+            continue
+        found = resolver.entry(line)
+        if label:
+            found = _or_by_name(found, resolver.labelled, label)
+        _note(result, number, line, found)
+        label = ""
 
 
-def _read_pls(text: str, resolver: _Resolver, result: PlaylistImport) -> None:
-    parser = configparser.ConfigParser(interpolation=None, strict=False)
-    try:
-        parser.read_string(text)
-    except configparser.Error as error:
-        raise PlaylistError(f"not a PLS playlist ({error})") from None
-    section = next((s for s in parser.sections() if s.lower() == "playlist"), None)
-    if section is None:
+def _read_pls(data: bytes, resolver: _Resolver, result: PlaylistImport) -> None:
+    # By hand rather than configparser: line numbers for the summary, and no failure on a
+    # duplicate key, a line without '=' or a stray '%'.
+    section, has_playlist = "", False
+    files: dict[int, tuple[int, str]] = {}
+    titles: dict[int, str] = {}
+    for number, line in enumerate(_LINE_BREAK.split(_text(data)), start=1):
+        line = line.strip()
+        if not line or line[0] in ";#":
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].strip().lower()
+            has_playlist = has_playlist or section == "playlist"
+            continue
+        key, equals, value = line.partition("=")
+        key_match = _PLS_KEY.fullmatch(key.strip())
+        if section != "playlist" or not equals or key_match is None:
+            continue
+        index = int(key_match.group(2))
+        if key_match.group(1).lower() == "file":
+            files.setdefault(index, (number, value.strip()))
+        else:
+            titles.setdefault(index, value.strip())
+    if not has_playlist:
         raise PlaylistError("not a PLS playlist (no [playlist] section)")
-    files = sorted(((int(key[4:]), value) for key, value in parser[section].items()
-                    if key.lower().startswith("file") and key[4:].isdigit()), key=lambda item: item[0])
-    for number, value in files:
-        _note(result, number, value, resolver.path(value))
+    for index in sorted(files):  # File2 before File10, whatever the order of the lines
+        number, value = files[index]
+        found = resolver.entry(value)
+        if titles.get(index):
+            found = _or_by_name(found, resolver.labelled, titles[index])
+        _note(result, number, value, found)
 
 
-def _read_xspf(text: str, resolver: _Resolver, result: PlaylistImport) -> None:
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]  # "{http://xspf.org/ns/0/}track" -> "track"
+
+
+def _read_xspf(data: bytes, resolver: _Resolver, result: PlaylistImport) -> None:
+    # The bytes go to the XML parser as they are: it reads the encoding declaration and the BOM.
+    # ElementTree fetches no external entity or DTD, so nothing leaves the machine.
     try:
-        root = ElementTree.fromstring(text)
+        root = ElementTree.fromstring(data)
     except ElementTree.ParseError as error:
         raise PlaylistError(f"not an XSPF playlist ({error})") from None
-    tracks = [e for e in root.iter() if e.tag.rsplit("}", 1)[-1] == "track"]
+    if _local(root.tag) != "playlist":
+        raise PlaylistError(f"not an XSPF playlist (it is <{_local(root.tag)}>)")
+    result.unit = "track"
+    tracks = [element for element in root.iter() if _local(element.tag) == "track"]
     for number, track in enumerate(tracks, start=1):
-        fields = {child.tag.rsplit("}", 1)[-1]: (child.text or "").strip() for child in track}
-        location = fields.get("location", "")
-        found = resolver.path(location) if location else None
-        if found is None and fields.get("title"):
-            found = resolver.song(fields.get("creator", ""), fields["title"])
-        _note(result, number, location or f"{fields.get('creator', '')} - {fields.get('title', '')}", found)
+        fields: dict[str, list[str]] = {}
+        for child in track:
+            fields.setdefault(_local(child.tag), []).append((child.text or "").strip())
+        locations = [location for location in fields.get("location", []) if location]
+        title, creator = (fields.get("title") or [""])[0], (fields.get("creator") or [""])[0]
+        found: Path | str | None = None
+        for location in locations:  # the first that is a file here; else the first web address
+            candidate = resolver.entry(location, uri=True)
+            if isinstance(candidate, Path) or (found is None and candidate is not None):
+                found = candidate
+            if isinstance(found, Path):
+                break
+        if title:
+            found = _or_by_name(found, resolver.song, creator, title)
+        _note(result, number, locations[0] if locations else f"{creator} - {title}".strip(" -"), found)
 
 
-def _read_csv(text: str, resolver: _Resolver, result: PlaylistImport) -> None:
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = csv.DictReader(io.StringIO(text), dialect=dialect)
-    columns = {name.strip().lower(): name for name in rows.fieldnames or []}
-    path_column = next((columns[c] for c in ("path", "file", "location", "filename") if c in columns), None)
-    artist, title = columns.get("artist"), columns.get("title")
-    if path_column is None and title is None:
-        raise PlaylistError("a CSV playlist needs a 'path' (or 'file') column, or 'artist' and 'title' columns")
-    for number, row in enumerate(rows, start=2):
-        if path_column and (row.get(path_column) or "").strip():
-            entry = row[path_column]
-            _note(result, number, entry, resolver.path(entry))
-        elif title and (row.get(title) or "").strip():
-            who = (row.get(artist) or "") if artist else ""
-            _note(result, number, f"{who} - {row[title]}".strip(" -"), resolver.song(who, row[title]))
+def _csv_columns(header: list[str]) -> tuple[int | None, int | None, int | None]:
+    """The indexes of the path, artist and title columns (None when absent)."""
+    names = [name.strip().lower() for name in header]
+
+    def first(wanted: tuple[str, ...]) -> int | None:
+        return next((names.index(name) for name in wanted if name in names), None)
+
+    return first(PATH_COLUMNS), first(ARTIST_COLUMNS), first(TITLE_COLUMNS)
+
+
+def _read_csv(data: bytes, resolver: _Resolver, result: PlaylistImport) -> None:
+    text = _text(data)
+    lines = _LINE_BREAK.split(text)
+    delimiters = [",", ";", "\t", "|"]
+    if lines and lines[0].lower().startswith("sep=") and len(lines[0]) > 4:
+        delimiters = [lines[0][4]]  # Excel's hint: "sep=;"
+        lines[0] = ""
+    header_line = next((line for line in lines if line.strip()), "")
+    # The delimiter is the one that splits the header into a usable column (a guess from the whole
+    # text would be fooled by paths holding ';' or ',').
+    delimiter = next((d for d in delimiters if any(c is not None for c in _csv_columns(
+        next(csv.reader([header_line], delimiter=d), []))[::2])), None)
+    if delimiter is None:
+        found = ", ".join(_shown(name) for name in next(csv.reader([header_line]), [])[:8])
+        raise PlaylistError("a CSV playlist needs a 'path' (or 'file') column, or 'artist' and 'title' "
+                            f"columns (this one has: {found or 'nothing'})")
+    reader = csv.reader(io.StringIO("\n".join(lines), newline=""), delimiter=delimiter)
+    header = next(row for row in reader if any(cell.strip() for cell in row))
+    path_column, artist_column, title_column = _csv_columns(header)
+
+    def cell(row: list[str], column: int | None) -> str:
+        return row[column].strip() if column is not None and column < len(row) else ""
+
+    for row in reader:
+        number = reader.line_num  # where the row ends: a quoted cell may span lines
+        path, artist, title = cell(row, path_column), cell(row, artist_column), cell(row, title_column)
+        if not (path or title):
+            continue
+        found = resolver.entry(path) if path else None
+        if title:
+            found = _or_by_name(found, resolver.song, artist, title)
+        _note(result, number, path or f"{artist} - {title}".strip(" -"), found)
+
+
+READERS = {".m3u": _read_m3u, ".m3u8": _read_m3u, ".pls": _read_pls, ".xspf": _read_xspf, ".csv": _read_csv}
 
 
 def read_playlist(path: Path, library: Iterable[Track] = ()) -> PlaylistImport:
-    """The songs of a playlist file (any of PLAYLIST_SUFFIXES); PlaylistError when it is not one."""
+    """The songs of a playlist file (any of PLAYLIST_SUFFIXES), in order.
+
+    ``library``: the library's Tracks, for entries named by artist and title (a CSV's columns, an
+    XSPF track, an ``#EXTINF`` or PLS title whose path is not here). Nothing is fetched from the
+    network and no global state is touched, so it may run on a worker thread. PlaylistError, with
+    a one-line message, when the file is missing, empty, binary, or not a playlist of its kind.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in PLAYLIST_SUFFIXES:
+    if suffix not in READERS:
         raise PlaylistError(f"{display_name(path)}: not a playlist ({', '.join(sorted(PLAYLIST_SUFFIXES))})")
     try:
         size = path.stat().st_size
@@ -353,16 +545,14 @@ def read_playlist(path: Path, library: Iterable[Track] = ()) -> PlaylistImport:
         data = path.read_bytes()
     except OSError as error:
         raise PlaylistError(f"{display_name(path)}: cannot read ({error.strerror or error})") from None
-    if not data.strip():
+    if not data.strip(b" \t\r\n\f\v" + codecs.BOM_UTF8):
         raise PlaylistError(f"{display_name(path)}: the playlist is empty")
-    if b"\0" in data[:4096]:
-        raise PlaylistError(f"{display_name(path)}: not a text file")
-    text = _decode(data, suffix)
-    resolver = _Resolver(path.parent, library)
+    resolver = _Resolver(Path(os.path.abspath(path)).parent, library)
     result = PlaylistImport()
-    reader = {".m3u": _read_m3u, ".m3u8": _read_m3u, ".pls": _read_pls, ".xspf": _read_xspf, ".csv": _read_csv}
     try:
-        reader[suffix](text, resolver, result)
+        READERS[suffix](data, resolver, result)
     except PlaylistError as error:
         raise PlaylistError(f"{display_name(path)}: {error}") from None
+    if not (result.resolved or result.missing or result.urls):
+        raise PlaylistError(f"{display_name(path)}: the playlist lists no songs")
     return result
