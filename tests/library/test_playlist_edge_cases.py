@@ -1,19 +1,26 @@
 """Playlists, the odd cases: names a line of text cannot carry, tags that are not clean text, failed
-writes; encodings and shapes met in the wild, web addresses, bad files, big files, worker threads
-(test_playlists.py has the basics)."""
+writes; encodings and shapes met in the wild, web addresses, bad files, big files, worker threads;
+a playlist copied into a mood; the last hour of a mood (test_playlists.py has the basics)."""
 
 import os
 import socket
 import stat
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 from mp_testkit.media import tag, write_audio
 
 from moodplayer.library import playlists
-from moodplayer.library.playlists import PlaylistError, read_playlist, write_playlist
+from moodplayer.library.playlists import (
+    PlaylistError,
+    import_playlist_into_mood,
+    read_playlist,
+    recent_plays,
+    write_playlist,
+)
 from moodplayer.library.tags import read_tags
 from moodplayer.library.track import Track
 
@@ -338,3 +345,68 @@ def test_reading_from_several_threads_at_once(tmp_path, library):
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(lambda name: read_playlist(root / name, tracks).resolved, jobs))
     assert results == [expected[name] for name in jobs]
+
+
+# -- into a mood, the last hour ---------------------------------------------------------------------
+def test_a_playlist_copied_into_a_mood_never_overwrites(tmp_path, library, no_network):
+    root, made, tracks = library
+    mine = made["sunny"].read_bytes()
+    outside = tmp_path / "party"
+    clash = write_audio(outside / "Sunny Side.wav", freq=880)  # the same name as a song in happy
+    odd = write_audio(outside / os.fsdecode(b"f\xeate #1.wav"))
+    (outside / "cover.jpg").write_bytes(b"\xff\xd8\xff")
+    playlist = outside / "party.m3u"
+    playlist.write_bytes(b"#EXTM3U\nSunny Side.wav\n" + os.fsencode(odd.name) + b"\n"
+                         + os.fsencode(odd.name) + b"\n"  # listed twice: copied once
+                         + os.fsencode(made["sunny"]) + b"\n"  # in happy already: left alone
+                         + b"cover.jpg\nmissing.wav\nhttps://example.org/stream\n")
+    result = import_playlist_into_mood(root, "happy", playlist, tracks)
+    happy = root / "happy"
+    assert result.report.copied == [happy / "Sunny Side (2).wav", happy / odd.name]
+    assert result.report.renamed == [(clash, happy / "Sunny Side (2).wav")]
+    assert result.report.skipped == [outside / "cover.jpg"]
+    assert result.already_there == [made["sunny"]]
+    assert made["sunny"].read_bytes() == mine, "the song already there is untouched"
+    assert (happy / "Sunny Side (2).wav").read_bytes() == clash.read_bytes()
+    assert result.found.missing == [(7, "missing.wav")] and result.found.urls == ["https://example.org/stream"]
+    assert result.summary("happy") == (
+        "Copied 2 songs to Happy; 'Sunny Side.wav' was already there and was saved as 'Sunny Side (2).wav'; "
+        "skipped 1 non-audio: cover.jpg; 1 song already in Happy; 1 entry not found (line 7: missing.wav); "
+        "1 web address skipped (nothing is fetched).")
+    assert sorted(p.name for p in outside.iterdir()) == sorted(["Sunny Side.wav", odd.name, "cover.jpg",
+                                                               "party.m3u"]), "the sources stay"
+
+
+def test_a_csv_by_artist_and_title_into_a_mood(tmp_path, library):
+    root, made, tracks = library
+    playlist = tmp_path / "calm.csv"
+    playlist.write_text("Artist,Title\nQueen,Don't stop me now\nDavid Bowie,Under Pressure\n")
+    result = import_playlist_into_mood(root, "neutral", playlist, tracks)
+    assert [p.name for p in result.report.copied] == ["dont stop.wav", "duet.wav"]
+    assert all(p.parent == root / "neutral" for p in result.report.copied)
+    assert made["stop"].exists() and made["duet"].exists(), "copied, not moved"
+
+
+def test_into_a_mood_refuses_an_unknown_mood_or_an_absent_music_folder(tmp_path, library):
+    root, made, tracks = library
+    playlist = tmp_path / "a.m3u8"
+    playlist.write_text(f"{made['sunny']}\n")
+    with pytest.raises(PlaylistError, match="no mood called 'cheerful'"):
+        import_playlist_into_mood(root, "cheerful", playlist, tracks)
+    unplugged = tmp_path / "usb" / "music"
+    with pytest.raises(PlaylistError, match="the music folder music is not there"):
+        import_playlist_into_mood(unplugged, "happy", playlist, tracks)
+    assert not (tmp_path / "usb").exists(), "no folder made for an unplugged drive"
+    with pytest.raises(PlaylistError, match="gone.m3u8: cannot read"):
+        import_playlist_into_mood(root, "happy", tmp_path / "gone.m3u8", tracks)
+
+
+def test_the_last_hour_of_a_mood_in_order_once_each():
+    a, b, c, d = (Path(f"/music/{name}.mp3") for name in "abcd")
+    now = 100_000.0
+    history = [(now - 3601, a, "sad"), (now - 3600, b, "sad"), (now - 1800, c, "happy"), (now - 900, d, "sad"),
+               (now - 600, b, "sad"), (now - 60, a, "sad"), (now - 30, c, None)]
+    assert recent_plays(history, "sad", now=now) == [b, d, a]
+    assert recent_plays(history, "happy", now=now) == [c]
+    assert recent_plays(history, "fear", now=now) == []
+    assert recent_plays(history, "sad", seconds=120, now=now) == [a]

@@ -33,8 +33,11 @@ from pathlib import Path
 from urllib.parse import unquote_to_bytes
 from xml.etree import ElementTree
 
+from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.domain.errors import MoodPlayerError
 from moodplayer.domain.paths import display_name, from_uri, is_undecodable, readable, to_uri
+from moodplayer.library.folders import ImportReport, import_into_mood, is_within
+from moodplayer.library.scanner import mood_folder
 from moodplayer.library.track import Track
 
 PLAYLIST_SUFFIXES = frozenset({".m3u", ".m3u8", ".xspf", ".pls", ".csv"})
@@ -197,13 +200,14 @@ def write_playlist(target: Path, entries: Iterable[Track | Path | str], music_ro
 
 def recent_plays(history: Iterable[tuple[float, Path, str | None]], mood: str, seconds: float = 3600.0,
                  now: float | None = None) -> list[Path]:
-    """What played for ``mood`` in the last ``seconds``, oldest first, each song once."""
+    """What played for ``mood`` in the last ``seconds`` (an hour by default), in the history's order
+    (oldest first), each song once. ``history``: (time.time() when it played, song, mood it played for)."""
     now = time.time() if now is None else now
-    chosen: list[Path] = []
+    chosen: dict[Path, None] = {}  # ordered, and a membership test that stays cheap for a long history
     for played_at, path, played_mood in history:
-        if played_mood == mood and now - played_at <= seconds and path not in chosen:
-            chosen.append(path)
-    return chosen
+        if played_mood == mood and now - played_at <= seconds:
+            chosen.setdefault(path)
+    return list(chosen)
 
 
 # -- reading ---------------------------------------------------------------------------------------
@@ -240,7 +244,11 @@ class PlaylistImport:
     def summary(self, verb: str = "Added") -> str:
         """One line: "Added 12 songs; 3 entries not found (line 4: ...); 1 web address skipped ..."."""
         count = len(self.resolved)
-        parts = [f"{verb} {count} song{'s' if count != 1 else ''}"]
+        return "; ".join([f"{verb} {count} song{'s' if count != 1 else ''}", *self.problems()]) + "."
+
+    def problems(self) -> list[str]:
+        """The entries not found and the web addresses skipped, as parts of a one-line message."""
+        parts = []
         if self.missing:
             shown = "; ".join(f"{self.unit} {number}: {_shown(text)}" for number, text in self.missing[:3])
             more = f" and {len(self.missing) - 3} more" if len(self.missing) > 3 else ""
@@ -249,7 +257,7 @@ class PlaylistImport:
         if self.urls:
             parts.append(f"{len(self.urls)} web address{'es' if len(self.urls) != 1 else ''} skipped "
                          "(nothing is fetched)")
-        return "; ".join(parts) + "."
+        return parts
 
 
 def _shown(text: str) -> str:
@@ -556,3 +564,44 @@ def read_playlist(path: Path, library: Iterable[Track] = ()) -> PlaylistImport:
     if not (result.resolved or result.missing or result.urls):
         raise PlaylistError(f"{display_name(path)}: the playlist lists no songs")
     return result
+
+
+# -- into a mood -----------------------------------------------------------------------------------
+@dataclass
+class MoodImport:
+    """A playlist copied into a mood's folder: what the playlist held, and what the copy did."""
+
+    found: PlaylistImport
+    report: ImportReport
+    already_there: list[Path] = field(default_factory=list)  # songs in the mood's folder already: not copied
+
+    def summary(self, mood: str) -> str:
+        """One line: "Copied 3 songs to Happy; 1 already in Happy; 2 entries not found (line 4: ...)."."""
+        parts = [self.report.summary(mood).removesuffix(".")]
+        if self.already_there:
+            count = len(self.already_there)
+            parts.append(f"{count} song{'s' if count != 1 else ''} already in {mood.title()}")
+        return "; ".join([*parts, *self.found.problems()]) + "."
+
+
+def import_playlist_into_mood(root: Path, mood: str, playlist_path: Path,
+                              library_tracks: Iterable[Track] = ()) -> MoodImport:
+    """Copy the songs of a playlist into ``mood``'s folder under the music ``root``, the way a drop
+    does (``folders.import_into_mood``: a safe copy, a name clash renamed, nothing overwritten,
+    non-audio entries skipped). A song listed twice is copied once; a song already in the mood's
+    folder is left where it is. Blocking (one copy per song): run it on a worker thread.
+
+    PlaylistError when the playlist cannot be read, the mood is unknown or the music folder is not
+    there (no folder is created for an unplugged drive).
+    """
+    if mood not in EMOTIONS:
+        raise PlaylistError(f"no mood called {mood!r} ({', '.join(EMOTIONS)})")
+    if not Path(root).is_dir():
+        raise PlaylistError(f"the music folder {display_name(root)} is not there")
+    found = read_playlist(playlist_path, library_tracks)
+    target = mood_folder(Path(root), mood)
+    wanted: list[Path] = []
+    already: list[Path] = []
+    for song in dict.fromkeys(found.resolved):
+        (already if is_within(song, target) else wanted).append(song)
+    return MoodImport(found, import_into_mood(Path(root), mood, wanted), already)
