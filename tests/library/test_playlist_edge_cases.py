@@ -57,6 +57,14 @@ def test_m3u8_lines_for_odd_names(odd):
     assert any(line.endswith("/caf%E9%2050%25.wav") for line in uris)
 
 
+def test_a_folder_named_like_a_uri_scheme_is_written_as_a_path(tmp_path):
+    root = tmp_path / "music"
+    song = write_audio(root / "file:" / "x.wav")
+    playlist = write_playlist(root / "a.m3u8", [song], music_root=root)
+    assert "./file:/x.wav" in playlist.read_text().splitlines()
+    assert read_playlist(playlist).resolved == [song]
+
+
 def test_a_song_outside_the_root_is_written_absolute(tmp_path):
     root = tmp_path / "music"
     inside, outside = write_audio(root / "sad" / "in.wav"), write_audio(tmp_path / "downloads" / "out.wav")

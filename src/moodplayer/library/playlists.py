@@ -89,8 +89,8 @@ def _entry_text(song: Path, folder: Path, root: Path | None) -> str:
     text = str(song)
     if root is not None and _relative_to(folder, root) and _relative_to(song, root):
         text = os.path.relpath(song, folder)
-        if text.startswith("#"):
-            text = "./" + text  # "#1 hit.mp3" alone would read as a comment
+        if text.startswith("#") or _SCHEME.match(text):
+            text = "./" + text  # "#1 hit.mp3" would read as a comment, "file:/x.mp3" (a folder "file:") as a URI
     if is_undecodable(text) or _CONTROL.search(text) or text != text.strip():
         return to_uri(song)  # M3U8 is UTF-8 text: these bytes travel percent-encoded
     return text
