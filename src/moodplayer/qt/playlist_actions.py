@@ -9,8 +9,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 
-from moodplayer.library import folders
-from moodplayer.library.playlists import PlaylistError, read_playlist, recent_plays, write_playlist
+from moodplayer.library.playlists import (PlaylistError, import_playlist_into_mood, read_playlist, recent_plays,
+                                           write_playlist)
 from moodplayer.library.scanner import read_track
 from moodplayer.qt.tasks import run_task
 
@@ -81,20 +81,19 @@ class PlaylistActions(QObject):
         library = self._library_tracks()
 
         def work():
-            found = read_playlist(playlist, library)
-            return found, folders.import_into_mood(root, mood, found.resolved)
+            # A song listed twice is copied once; one already in the mood's folder stays as it is.
+            return import_playlist_into_mood(root, mood, playlist, library)
 
         def done(result, error):
             if error is not None:
                 self._failed(playlist, error)
                 return
-            found, report = result
-            for path in report.copied:
+            for path in result.report.copied:
                 self.session._library_add(read_track(path, mood))
             self.session._library_edited()
+            found, report = result.found, result.report
             level = "warning" if found.missing or found.urls or report.failed else "info"
-            extra = f" {found.summary('Found')}" if found.missing or found.urls else ""
-            self.session.message.emit(level, f"{playlist.name}: {report.summary(mood)}{extra}")
+            self.session.message.emit(level, f"{playlist.name}: {result.summary(mood)}")
 
         self._run(work, done, sync)
 
