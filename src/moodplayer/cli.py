@@ -20,7 +20,7 @@ EXIT_ERROR = 1
 EXIT_NO_CAMERA = 2
 EXIT_NO_FACE = 3
 MODEL_HELP = "a .tflite model, or a .keras one run with TensorFlow (default: the shipped .tflite)"
-SUBCOMMANDS = ("train", "export", "evaluate", "detect")
+SUBCOMMANDS = ("train", "export", "evaluate", "detect", "suggest", "train-audio")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -84,6 +84,22 @@ def build_parser() -> argparse.ArgumentParser:
     detect.add_argument("--model", type=Path, help=MODEL_HELP)
     detect.add_argument("--all-faces", action="store_true",
                         help="group mood: every face votes, the group's mood is the majority over faces")
+
+    suggest = commands.add_parser("suggest", help="suggest a mood folder for songs, from their audio")
+    suggest.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="audio files or folders (searched inside)")
+    suggest.add_argument("--json", action="store_true", help="print one JSON object per file, one per line")
+    suggest.add_argument("--music", type=Path, metavar="DIR",
+                         help="your music folder: songs already in its mood folders teach the suggestions")
+    suggest.add_argument("--no-cache", action="store_true", help="analyse every file again (the cache is not read)")
+
+    train_audio = commands.add_parser("train-audio", help="train the audio mood model on Emotify")
+    train_audio.add_argument("data", type=Path, help="the Emotify folder (labels.csv, audio/)")
+    train_audio.add_argument("--out", type=Path, default=Path("runs/audio/audio_mood.npz"),
+                             help="the model to write (default runs/audio/audio_mood.npz)")
+    train_audio.add_argument("--cache", type=Path, default=Path("runs/audio"), help="feature cache folder")
+    train_audio.add_argument("--gamma", type=float, help="RBF width (default: the chosen 0.003)")
+    train_audio.add_argument("--alpha", type=float, help="ridge penalty (default: the chosen 1.0)")
+    train_audio.add_argument("--grid", action="store_true", help="also cross-validate the whole gamma x alpha grid")
     return parser
 
 
@@ -105,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
     try:
         return {"train": run_train, "export": run_export, "evaluate": run_evaluate,
-                "detect": run_detect}[args.command](args)
+                "detect": run_detect, "suggest": run_suggest, "train-audio": run_train_audio}[args.command](args)
     except CameraError as error:
         print(f"moodplayer: camera unavailable: {error}", file=sys.stderr)
         return EXIT_NO_CAMERA
@@ -121,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("moodplayer: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader left (`moodplayer suggest ... | head`): not an error; keep Python quiet at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def run_train(args) -> int:
@@ -148,6 +168,68 @@ def run_train(args) -> int:
           f"(accuracy {summary['accuracy']:.2%}, "
           f"macro-F1 {summary['macro_f1']:.3f} on {'test' if 'test_flip_tta' in metrics else 'validation'}); "
           f"metrics in {args.out / 'metrics.json'}")
+    return 0
+
+
+def default_cache_folder() -> Path:
+    """Where ``suggest`` keeps analysed features: $XDG_CACHE_HOME/moodplayer (~/.cache/moodplayer)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "moodplayer"
+
+
+def run_suggest(args) -> int:
+    from moodplayer.audio.cache import FeatureCache
+    from moodplayer.audio.mood_model import AudioMoodModel
+    from moodplayer.domain.paths import readable
+    from moodplayer.sorting import audio_files, learn_folders, suggest_files
+    from moodplayer.suggestion import MIN_EXAMPLES
+
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        raise MoodPlayerError(f"{readable(missing[0])}: no such file or folder")
+    files = list(audio_files(args.paths))
+    if not files:
+        raise MoodPlayerError("no audio files in " + ", ".join(readable(p) for p in args.paths))
+    model = AudioMoodModel.load()
+    cache = FeatureCache(default_cache_folder()) if not args.no_cache else None
+    if cache is not None and cache.problem:
+        print(f"moodplayer: {cache.problem}", file=sys.stderr)
+    analysed = 0
+    try:
+        profile = learn_folders(args.music, model, cache=cache) if args.music else None
+        if profile is not None and not profile.examples:
+            print(f"moodplayer: no mood folder in {readable(args.music)} has {MIN_EXAMPLES} songs yet: "
+                  "suggesting from the audio alone", file=sys.stderr)
+        for item in suggest_files(files, model, profile=profile, cache=cache):
+            analysed += item.error is None
+            if args.json:
+                entry = {"file": os.fsdecode(item.path)}
+                if item.error:
+                    entry["error"] = item.error
+                else:
+                    entry.update(mood=item.mood, confidence=round(item.confidence, 4), valence=round(item.valence, 4),
+                                 arousal=round(item.arousal, 4), reason=item.reason,
+                                 probabilities={m: round(p, 4) for m, p in item.probabilities.items()})
+                print(json.dumps(entry), flush=True)
+            elif item.error:
+                print(f"{'?':<8} {'':>4}  {readable(item.path)}  ({item.error})", flush=True)
+            else:
+                print(f"{item.mood:<8} {item.confidence:4.0%}  {readable(item.path)}  ({item.reason})", flush=True)
+    finally:
+        if cache is not None:
+            cache.close()
+    if not analysed:
+        print("moodplayer: none of the files could be analysed", file=sys.stderr)
+        return EXIT_ERROR
+    return 0
+
+
+def run_train_audio(args) -> int:
+    from moodplayer.training.audio_mood import DEFAULT_ALPHA, DEFAULT_GAMMA, format_report, train_audio_mood
+
+    report = train_audio_mood(args.data, args.out, args.cache, args.gamma or DEFAULT_GAMMA,
+                              args.alpha or DEFAULT_ALPHA, grid=args.grid)
+    print(format_report(report))
+    print(f"model written to {args.out}; figures in {args.out.with_suffix('.cv.json')}")
     return 0
 
 

@@ -1,0 +1,159 @@
+"""Analyse many files in worker processes, with a cache and cancellation.
+
+``analyse(paths, cache=..., cancel=...)`` is a generator: it yields one ``Analysis`` per file as
+each finishes (cached files first), and the caller chooses the thread that drives it. Workers
+are separate processes (``spawn``, so no Qt or lock state is inherited), at most ``workers`` files
+are in flight at a time (so cancelling stops within one file per worker), and a worker that dies
+(a native crash in librosa or a decoder) costs only its file: the files that were in flight are
+retried one at a time, and the one that kills a worker alone is reported as an error.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+
+from moodplayer.audio import worker
+from moodplayer.domain.paths import readable
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_WORKERS = 2  # processes; the issue's budget is two cores
+NICENESS = 5  # added to the workers' nice value: the window and the music come first
+POLL = 0.1  # seconds between checks of the cancel token while files are in flight
+CRASHED = "the analyser crashed on this file"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """One file's result: ``features`` (shape ``(NUM_FEATURES,)``) or ``error`` (a message)."""
+
+    path: Path
+    features: np.ndarray | None
+    error: str | None = None
+    cached: bool = False  # True when read from the cache (nothing decoded)
+
+    @property
+    def ok(self) -> bool:
+        return self.features is not None
+
+
+class CancelToken:
+    """Set from any thread; the analysis stops submitting files and returns within ``POLL`` seconds."""
+
+    def __init__(self):
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+
+def analyse(paths: Iterable[Path], *, cache=None, cancel: CancelToken | None = None,
+            workers: int = DEFAULT_WORKERS, extractor: Callable[[str], object] | None = None,
+            niceness: int = NICENESS, quiet: bool = True) -> Iterator[Analysis]:
+    """Yield an ``Analysis`` for each of ``paths`` (cached ones first, then in order of completion).
+
+    Args:
+        cache: a ``FeatureCache`` (or None): read before analysing, written after.
+        cancel: stops the analysis; files not yet yielded are simply not analysed.
+        workers: worker processes (at least 1).
+        extractor: ``f(path: str) -> features`` raising AudioDecodeError, a module-level function
+            (it is pickled to the workers); default: ``features.extract_features``.
+        niceness: added to the workers' nice value.
+        quiet: send the workers' native stderr (decoder chatter) to /dev/null.
+    """
+    cancel = cancel or CancelToken()
+    todo: deque[Path] = deque()
+    for path in paths:
+        if cancel.cancelled:
+            return
+        path = Path(path)
+        hit = cache.get(path) if cache is not None else None
+        if not path.is_file():  # gone, or a folder: no need for a worker to say so
+            yield Analysis(path, None, f"{readable(path)}: no such file")
+        elif hit is not None:
+            yield Analysis(path, hit.features, hit.error, cached=True)
+        else:
+            todo.append(path)
+    if todo and not cancel.cancelled:
+        yield from _analyse_in_workers(todo, cache, cancel, max(1, workers), extractor, niceness, quiet)
+
+
+def _job(extractor) -> Callable[[str], tuple]:
+    return worker.extract if extractor is None else partial(worker.run_job, extractor)
+
+
+def _new_pool(workers: int, niceness: int, quiet: bool) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=worker.init_worker, initargs=(niceness, quiet))
+
+
+def _analyse_in_workers(todo: deque[Path], cache, cancel: CancelToken, workers: int, extractor,
+                        niceness: int, quiet: bool) -> Iterator[Analysis]:
+    job = _job(extractor)
+    workers = min(workers, len(todo))
+    suspects: deque[Path] = deque()  # in flight when a worker died: retried alone
+    in_flight: dict[Future, Path] = {}
+    pool = _new_pool(workers, niceness, quiet)
+    try:
+        while (todo or suspects or in_flight) and not cancel.cancelled:
+            # A suspect runs alone, so that a second crash names its file.
+            while suspects and not in_flight:
+                path = suspects.popleft()
+                in_flight[pool.submit(job, os.fsdecode(path))] = path
+            while todo and not suspects and len(in_flight) < workers:
+                path = todo.popleft()
+                in_flight[pool.submit(job, os.fsdecode(path))] = path
+            alone = len(in_flight) == 1
+            done, _ = wait(in_flight, timeout=POLL, return_when=FIRST_COMPLETED)
+            broken, crashed = False, []
+            for future in done:
+                path = in_flight.pop(future)
+                try:
+                    features, error = future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    if alone:
+                        # Not cached: a crash may come from the machine (memory), not the file.
+                        logger.warning("Audio analysis crashed a worker on %r", path)
+                        yield Analysis(path, None, f"{readable(path)}: {CRASHED}")
+                    else:
+                        crashed.append(path)
+                    continue
+                except Exception as error_:  # a bug in the extractor, not a bad file: say so, go on
+                    logger.error("Audio analysis of %r failed", path, exc_info=error_)
+                    yield Analysis(path, None, f"{readable(path)}: analysis failed ({error_})")
+                    continue
+                result = Analysis(path, None if features is None else np.asarray(features, np.float64), error)
+                if cache is not None:
+                    cache.put(path, result.features, result.error)
+                yield result
+            if broken:
+                # Every file still in flight dies with the pool: retry them one at a time.
+                crashed += [in_flight.pop(future) for future in list(in_flight)]
+                if crashed:
+                    logger.warning("An audio analysis worker died; retrying %d file(s) one at a time", len(crashed))
+                suspects.extend(crashed)
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _new_pool(workers, niceness, quiet)
+    finally:
+        # Done, cancelled or abandoned by the caller: queued work is dropped, the workers finish
+        # the file in hand (about a second) and exit. Waiting for them keeps the executor's
+        # exit handler from writing to a closed pipe when the interpreter ends.
+        pool.shutdown(wait=True, cancel_futures=True)
+
