@@ -33,4 +33,6 @@ def desktop_trash(tmp_path_factory, monkeypatch):
     """A trash of the test's own (``$XDG_DATA_HOME/Trash``): no test puts files in the user's trash."""
     data_home = tmp_path_factory.mktemp("xdg-data")
     monkeypatch.setenv("XDG_DATA_HOME", str(data_home))
+    # and a cache of its own: `moodplayer suggest` keeps analysed features in $XDG_CACHE_HOME
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
     return data_home / "Trash"

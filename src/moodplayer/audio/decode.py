@@ -53,7 +53,7 @@ def load_window(path: Path, seconds: float = WINDOW_SECONDS, sr: int = SAMPLE_RA
 
 def _window(total: int, rate: int, seconds: float) -> tuple[int, int]:
     """(first sample, sample count) of the middle ``seconds`` of ``total`` samples."""
-    length = min(total, int(round(seconds * rate)))
+    length = min(total, round(seconds * rate))
     return (total - length) // 2, length
 
 

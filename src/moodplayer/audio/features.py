@@ -16,15 +16,15 @@ import os
 # gives the same numbers; setdefault leaves a deliberate choice of the user alone.
 os.environ.setdefault("NUMBA_CPU_NAME", "generic")
 
-import logging  # noqa: E402
-import warnings  # noqa: E402
-from pathlib import Path  # noqa: E402
+import logging
+import warnings
+from pathlib import Path
 
-import librosa  # noqa: E402
-import numpy as np  # noqa: E402
+import librosa
+import numpy as np
 
-from moodplayer.audio.decode import load_window  # noqa: E402
-from moodplayer.audio.featureset import (  # noqa: E402
+from moodplayer.audio.decode import load_window
+from moodplayer.audio.featureset import (
     FEATURE_NAMES,
     N_MEL_BANDS,
     NUM_FEATURES,

@@ -9,6 +9,7 @@ probabilities by a softmax whose temperature was fitted on held-out folds.
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,7 +134,7 @@ class AudioMoodModel:
                 gamma, temperature = float(data["gamma"]), float(data["temperature"])
         except FileNotFoundError:
             raise ModelLoadError(f"audio mood model {path} not found") from None
-        except (OSError, ValueError, KeyError) as error:
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
             raise ModelLoadError(f"audio mood model {path} is damaged ({error})") from None
         if version != FEATURE_VERSION or names != FEATURE_NAMES:
             raise ModelLoadError(f"audio mood model {path} was made for feature version {version}, "

@@ -122,8 +122,8 @@ def quadrant_report(true: np.ndarray, predicted: np.ndarray) -> dict:
     confusion = np.zeros((4, 4), dtype=int)
     np.add.at(confusion, (true, predicted), 1)
     recall = confusion.diagonal() / np.maximum(confusion.sum(axis=1), 1)
-    energetic = lambda q: q < 2  # noqa: E731 - quadrants 0 and 1
-    pleasant = lambda q: (q == 0) | (q == 3)  # noqa: E731
+    energetic = lambda q: q < 2
+    pleasant = lambda q: (q == 0) | (q == 3)
     return {
         "accuracy": float((true == predicted).mean()),
         "balanced_accuracy": float(recall.mean()),
@@ -166,11 +166,9 @@ def nested_cross_validate(data: Emotify, features: np.ndarray, folds: int = 10, 
         test = outer == k
         train_x, train_y, train_labels = features[~test], data.emotions[~test], labels[~test]
 
-        def inner_accuracy(gamma: float, alpha: float) -> float:
-            scores = quadrant_scores(out_of_fold(train_x, train_y, train_labels, gamma, alpha, 5, seed + 1))
-            return float((scores.argmax(axis=1) == train_labels).mean())
-
-        gamma, alpha = max(GRID, key=lambda ga: inner_accuracy(*ga))
+        inner = [float((quadrant_scores(out_of_fold(train_x, train_y, train_labels, g, a, 5, seed + 1))
+                        .argmax(axis=1) == train_labels).mean()) for g, a in GRID]
+        gamma, alpha = GRID[int(np.argmax(inner))]
         chosen.append([gamma, alpha])
         model = fit(train_x, train_y, gamma, alpha)
         predicted[test] = quadrant_scores(model.emotions(features[test])).argmax(axis=1)
@@ -210,10 +208,10 @@ def format_report(report: dict) -> str:
         lines.append(f"nested CV (grid chosen inside each fold): 4-quadrant {nested['accuracy']:.1%}, "
                      f"arousal {nested['arousal_accuracy']:.1%}, balanced {nested['balanced_accuracy']:.1%}")
     lines += [
-        f"{cv['folds']}-fold CV x {cv['repeats']} seeds on {cv['excerpts']} excerpts "
-        f"(gamma {cv['gamma']}, alpha {cv['alpha']}):",
-        f"  4-quadrant accuracy {cv['accuracy']:.1%} (balanced {cv['balanced_accuracy']:.1%}); "
-        f"high-vs-low arousal {cv['arousal_accuracy']:.1%}; pleasant-vs-unpleasant {cv['valence_accuracy']:.1%}",
+        (f"{cv['folds']}-fold CV x {cv['repeats']} seeds on {cv['excerpts']} excerpts "
+         f"(gamma {cv['gamma']}, alpha {cv['alpha']}):"),
+        (f"  4-quadrant accuracy {cv['accuracy']:.1%} (balanced {cv['balanced_accuracy']:.1%}); "
+         f"high-vs-low arousal {cv['arousal_accuracy']:.1%}; pleasant-vs-unpleasant {cv['valence_accuracy']:.1%}"),
         "  recall: " + ", ".join(f"{q} {r:.1%}" for q, r in cv["recall"].items()),
         f"  quadrant counts {cv['quadrant_counts']}; softmax temperature {cv['temperature']:.4f}",
         "  confusion (rows true, columns predicted, summed over seeds):",
