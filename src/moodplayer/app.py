@@ -46,6 +46,7 @@ class App:
     player: object
     camera: object | None
     store: object
+    sorter: object | None = None  # qt.mood_sorter.MoodSorter: Mood > Sort…
 
     def start(self, classifier=None, pool=None) -> None:
         """Open the camera and load the model in the background (after the window is shown)."""
@@ -59,6 +60,8 @@ class App:
     def shutdown(self) -> None:
         """Stop timers, the scan and the camera first: nothing may call the player once it is released."""
         self.session.shutdown()
+        if self.sorter is not None:
+            self.sorter.shutdown()  # cancels a sort run and waits for its thread (and analysis workers)
         if self.camera is not None:
             self.camera.stop()
         self.player.shutdown()
@@ -139,8 +142,12 @@ def build(args: argparse.Namespace, store=None, player=None, classifier_factory=
         # Scanned on the scan thread: the window shows at once and fills as songs are found.
         session.set_music_root(settings.music_root or None)
     session.restore()
-    window = MainWindow(session, camera=camera, store=store, playback_problem=playback_problem)
-    return App(window=window, session=session, player=qt_player, camera=camera, store=store)
+    from moodplayer.qt.mood_sorter import MoodSorter
+
+    # The audio feature cache sits beside the settings file, like taste.sqlite3 (opened at the first sort).
+    sorter = MoodSorter(Path(store.path).parent if store.path else None)
+    window = MainWindow(session, camera=camera, store=store, playback_problem=playback_problem, sorter=sorter)
+    return App(window=window, session=session, player=qt_player, camera=camera, store=store, sorter=sorter)
 
 
 def default_music_folder() -> Path:

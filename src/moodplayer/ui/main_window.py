@@ -22,6 +22,7 @@ from moodplayer.qt.session import PICK_HINT, DetectionState, PlaybackSession
 from moodplayer.ui.language_dialog import LanguageDialog
 from moodplayer.ui.lift_dialog import LiftPathDialog
 from moodplayer.ui.menus import build_menus
+from moodplayer.ui.sort_dialog import SortLauncher
 from moodplayer.ui.theme import apply_theme
 from moodplayer.ui.widgets.camera_view import CameraView
 from moodplayer.ui.widgets.elided_label import ElidedLabel
@@ -37,7 +38,8 @@ VOLUME_STEP = 5
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: PlaybackSession, camera=None, store=None, playback_problem: str = "", parent=None):
+    def __init__(self, session: PlaybackSession, camera=None, store=None, playback_problem: str = "", parent=None,
+                 sorter=None):
         super().__init__(parent)
         self.session = session
         self.camera = camera
@@ -50,6 +52,7 @@ class MainWindow(QMainWindow):
         self.ask_save_path = self._ask_save_path
         self.ask_open_path = self._ask_open_path
         self.playlists = PlaylistActions(session)
+        self.sorting = SortLauncher(self, sorter)  # Mood > Sort…: sorter is a qt.mood_sorter.MoodSorter
         self._rescan_before: int | None = None  # songs shown when F5 was pressed (to say what changed)
         self.choose_directory = self._choose_directory
 

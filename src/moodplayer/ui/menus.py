@@ -85,9 +85,14 @@ def build_menus(window) -> dict[str, QAction]:
     redetect = window.mood_panel.auto_redetect
     actions["auto_redetect"] = _action(window, mood_menu, redetect.text(), lambda: redetect.toggle())
     actions["auto_redetect"].setCheckable(True)
+    mood_menu.addSeparator()
+    # Suggested mood folders for new songs (ui/sort_dialog.py); disabled, saying why, without a music folder.
+    actions["sort_inbox"] = _action(window, mood_menu, "Sort Unsorted inbox…", window.sorting.sort_inbox)
+    actions["sort_folder"] = _action(window, mood_menu, "Sort a folder…", lambda: window.sorting.sort_folder())
     mood_menu.aboutToShow.connect(lambda: (actions["auto_redetect"].setChecked(redetect.isChecked()),
                                            actions["auto_redetect"].setEnabled(redetect.isEnabled()),
                                            actions["detect"].setEnabled(session.can_detect)))
+    mood_menu.aboutToShow.connect(lambda: window.sorting.update_actions(actions["sort_inbox"], actions["sort_folder"]))
 
     view = bar.addMenu("&View")
     theme_menu = view.addMenu("Theme")

@@ -1,0 +1,307 @@
+"""The window's "Sort by mood": the sorting pipeline (sorting.py) on a thread of its own, and the
+accepting of one suggestion through the session's folder edits (so undo, messages and the library
+view stay right).
+
+A run learns from the user's mood folders, then analyses the files to sort; the analysis itself
+runs in worker processes (audio/batch.py). The run's thread only drives the generators and sends
+queued signals, so the window stays responsive. It is not the shared pool of the library scan:
+a run lasts minutes, and a scan must not wait behind it. A newer run cancels the older one, whose
+late results are dropped (STYLE.md: one worker contract, stale results dropped).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Self
+
+from PySide6.QtCore import QObject, Signal
+
+from moodplayer.audio.batch import DEFAULT_WORKERS, CancelToken
+from moodplayer.audio.cache import FeatureCache
+from moodplayer.audio.mood_model import AudioMoodModel
+from moodplayer.domain.errors import MoodPlayerError
+from moodplayer.domain.paths import display_name, readable
+from moodplayer.library import folders
+from moodplayer.library.scanner import mood_folder
+from moodplayer.sorting import Progress, audio_files, learn_folders, suggest_files
+
+logger = logging.getLogger(__name__)
+
+SHUTDOWN_WAIT_S = 30.0  # at quit: the workers finish the file in hand (about a second) and exit
+
+
+class _Relay(QObject):
+    """Created on the GUI thread, so signals emitted from a run's thread are queued to it."""
+
+    progress = Signal(str, int, int)
+    suggested = Signal(object)
+    notice = Signal(str)
+    done = Signal(bool, str)  # cancelled, error message ("" when none)
+
+
+class _Run:
+    def __init__(self, relay: _Relay, token: CancelToken):
+        self.relay = relay
+        self.token = token
+        self.thread: threading.Thread | None = None
+
+
+class MoodSorter(QObject):
+    """``start(paths, root)`` suggests a mood folder for each audio file under ``paths``.
+
+    Signals (all on the GUI thread, only for the newest run that was not cancelled):
+        progress(stage, done, total): stage "learning" (the user's mood folders) or "analysing".
+        suggested(Suggestion): one per file, as each is analysed.
+        finished(cancelled): the run ended; emitted at once by ``cancel()``.
+        failed(message): the run could not start or broke (e.g. the audio model is missing).
+        notice(message): something the user should know that does not stop the run.
+    """
+
+    progress = Signal(str, int, int)
+    suggested = Signal(object)
+    finished = Signal(bool)
+    failed = Signal(str)
+    notice = Signal(str)
+
+    def __init__(self, cache_folder: Path | None = None, *, load_model: Callable[[], AudioMoodModel] | None = None,
+                 learn=learn_folders, suggest=suggest_files, workers: int = DEFAULT_WORKERS, parent=None):
+        """
+        Args:
+            cache_folder: where ``audio-features.sqlite3`` lives (None: no cache, every file is analysed).
+            load_model: returns the AudioMoodModel or raises ModelLoadError (default: the shipped model).
+            learn, suggest: ``sorting.learn_folders`` and ``sorting.suggest_files`` (tests pass fakes).
+            workers: analysis processes.
+        """
+        super().__init__(parent)
+        self.cache_folder = Path(cache_folder) if cache_folder is not None else None
+        self._load_model = load_model or AudioMoodModel.load
+        self._learn = learn
+        self._suggest = suggest
+        self.workers = workers
+        self._model: AudioMoodModel | None = None
+        self._cache: FeatureCache | None = None
+        self._cache_opened = False
+        self._current: _Run | None = None
+        self._threads: list[threading.Thread] = []  # every run's thread not yet joined
+        self.closed = False
+
+    @property
+    def running(self) -> bool:
+        """A run's thread is still alive (a cancelled one finishes the files in hand first)."""
+        self._threads = [t for t in self._threads if t.is_alive()]
+        return bool(self._threads)
+
+    @property
+    def active(self) -> bool:
+        """The newest run has not finished, failed or been cancelled."""
+        return self._current is not None
+
+    def start(self, paths: list[Path], root: Path | None) -> None:
+        """Learn from ``root``'s mood folders (None: the model alone), then analyse the audio files
+        in ``paths`` (files, or folders walked recursively). An older run is cancelled."""
+        if self.closed:
+            return
+        self._drop_current()
+        relay = _Relay(self)
+        run = _Run(relay, CancelToken())
+        relay.progress.connect(lambda stage, done, total: self._fresh(run) and self.progress.emit(stage, done, total))
+        relay.suggested.connect(lambda suggestion: self._fresh(run) and self.suggested.emit(suggestion))
+        relay.notice.connect(lambda text: self._fresh(run) and self.notice.emit(text))
+        relay.done.connect(lambda cancelled, error: self._run_done(run, cancelled, error))
+        previous = [t for t in self._threads if t.is_alive()]
+        run.thread = threading.Thread(target=self._work, args=(run, [Path(p) for p in paths], root, previous),
+                                      name="mood-sorter", daemon=True)
+        self._current = run
+        self._threads = previous + [run.thread]
+        run.thread.start()
+
+    def cancel(self) -> None:
+        """Stop the run; its results from now on are dropped. ``finished(True)`` at once."""
+        if self._current is None:
+            return
+        self._drop_current()
+        self.finished.emit(True)
+
+    def shutdown(self, timeout_s: float = SHUTDOWN_WAIT_S) -> None:
+        """At quit: cancel, wait for the threads (and so the analysis workers), close the cache."""
+        self.closed = True
+        self._drop_current()
+        for thread in self._threads:
+            thread.join(timeout_s)
+            if thread.is_alive():
+                logger.warning("The mood sorter's thread did not stop within %.0f s", timeout_s)
+        self._threads = [t for t in self._threads if t.is_alive()]
+        if self._cache is not None and not self._threads:
+            self._cache.close()
+
+    # -- GUI thread ------------------------------------------------------------------------------
+    def _fresh(self, run: _Run) -> bool:
+        return run is self._current and not run.token.cancelled
+
+    def _drop_current(self) -> None:
+        run, self._current = self._current, None
+        if run is not None:
+            run.token.cancel()
+
+    def _run_done(self, run: _Run, cancelled: bool, error: str) -> None:
+        run.relay.deleteLater()
+        if not self._fresh(run):
+            return  # cancelled (finished was said then) or replaced by a newer run
+        self._current = None
+        if error:
+            self.failed.emit(error)
+        else:
+            self.finished.emit(cancelled)
+
+    # -- the run's thread --------------------------------------------------------------------------
+    def _work(self, run: _Run, paths: list[Path], root: Path | None, previous: list[threading.Thread]) -> None:
+        # gets called on the run's own thread: only emits signals (queued to the GUI thread)
+        for thread in previous:
+            thread.join()  # one run at a time on the cache and the CPU; a cancelled run ends within a file
+        token, relay = run.token, run.relay
+        error = ""
+        try:
+            if not token.cancelled:
+                self._drive(run, paths, root)
+        except MoodPlayerError as exc:  # ModelLoadError: the message names the file and what is wrong
+            error = f"Mood suggestions are unavailable: {exc}"
+        except Exception as exc:  # a bug: logged with its traceback, reported in words
+            logger.error("Sorting by mood failed", exc_info=exc)
+            error = f"Sorting by mood failed: {type(exc).__name__}: {exc}"
+        try:
+            relay.done.emit(token.cancelled, error)
+        except RuntimeError:  # the app quit while the run ended: nobody is left to tell
+            logger.debug("Sort run finished after its receiver was deleted")
+
+    def _drive(self, run: _Run, paths: list[Path], root: Path | None) -> None:
+        token, relay = run.token, run.relay
+        if self._model is None:
+            self._model = self._load_model()
+        cache = self._open_cache(relay)
+
+        def report(progress: Progress) -> None:
+            relay.progress.emit(progress.stage, progress.done, progress.total)
+
+        files = []
+        for path in audio_files(paths):  # a big folder takes a while to walk: here, not on the GUI thread
+            if token.cancelled:
+                return
+            files.append(path)
+        profile = self._learn(root, self._model, cache=cache, cancel=token, workers=self.workers, progress=report)
+        if token.cancelled:
+            return
+        relay.progress.emit("analysing", 0, len(files))
+        # Closed on the way out (done, cancelled or failed): the analysis workers are shut down here.
+        with closing(self._suggest(files, self._model, profile=profile, cache=cache, cancel=token,
+                                   workers=self.workers, progress=report)) as suggestions:
+            for suggestion in suggestions:
+                if token.cancelled:
+                    return
+                relay.suggested.emit(suggestion)
+
+    def _open_cache(self, relay: _Relay) -> FeatureCache | None:
+        if not self._cache_opened and self.cache_folder is not None:
+            self._cache_opened = True
+            self._cache = FeatureCache(self.cache_folder)
+            if self._cache.problem:
+                relay.notice.emit(self._cache.problem)
+        return self._cache
+
+
+# -- accepting a suggestion -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Accepted:
+    """What accepting one suggestion did: ``ok`` (moved or copied to ``path``), or why not."""
+
+    ok: bool
+    text: str  # for the user: "Moved to Angry", "cannot move: its folder … is read-only"
+    path: Path | None = None  # where the song is now (None when it stayed put)
+    gone: bool = False  # the file is no longer there: the row cannot be accepted again
+
+
+def _read_only_reason(source: Path, target_folder: Path, moving: bool) -> str:
+    """Why the file cannot leave its folder or enter the mood folder ("" when both are writable)."""
+    if moving and not os.access(source.parent, os.W_OK | os.X_OK):
+        return f"its folder {readable(source.parent)} is read-only"
+    folder = target_folder
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent  # the mood folder is made on the way: its nearest existing parent decides
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"the folder {readable(folder)} is read-only"
+    return ""
+
+
+class _Messages:
+    """Collects what the session says while one edit runs (same thread: the signal is direct)."""
+
+    def __init__(self, session):
+        self.session = session
+        self.said: list[tuple[str, str]] = []
+
+    def __enter__(self) -> Self:
+        self.session.message.connect(self._note)
+        return self
+
+    def _note(self, level: str, text: str) -> None:
+        self.said.append((level, text))
+
+    def __exit__(self, *exc) -> None:
+        self.session.message.disconnect(self._note)
+
+    def last(self, level: str) -> str:
+        return next((text for lvl, text in reversed(self.said) if lvl == level), "")
+
+
+def accept(session, path: Path, mood: str, copy: bool = False) -> Accepted:
+    """Move (or ``copy``) the song at ``path`` into ``mood``'s folder with the session's folder edits:
+    never overwriting (a name clash is renamed), undoable (moves), the library shown updated."""
+    path = Path(path)
+    root = session.music_root
+    verb = "copy" if copy else "move"
+    if root is None or session.demo_root is not None:
+        return Accepted(False, f"cannot {verb}: choose your music folder first")
+    if not path.is_file():
+        return Accepted(False, f"cannot {verb}: {display_name(path)} is gone (deleted or moved)", gone=True)
+    target = mood_folder(root, mood)
+    if not copy and folders.is_within(path, target):
+        return Accepted(True, f"already in {mood.title()}", path)
+    why = _read_only_reason(path, target, moving=not copy)
+    if why:
+        session.message.emit("error", f"Cannot {verb} {display_name(path)} to {mood.title()}: {why}.")
+        return Accepted(False, f"cannot {verb}: {why}")
+    if copy:
+        with _Messages(session):  # the session's own summary goes to the status bar as usual
+            report = session.import_files(mood, [path])
+        if report is None or not report.copied:
+            why = report.failed[0][1] if report is not None and report.failed else "not copied"
+            return Accepted(False, f"cannot copy: {why}")
+        new = report.copied[0]
+        return Accepted(True, f"Copied to {mood.title()}" + _renamed(path, new), new)
+    with _Messages(session) as said:
+        session.move_tracks(mood, [path])
+    if path.exists():  # a move is all or nothing: the file is still here, so it did not move
+        error = said.last("error")
+        why = error.split(": ", 1)[1] if ": " in error else error or "not moved"
+        return Accepted(False, f"cannot move: {why}")
+    new = _moved_to(session, path)
+    return Accepted(True, f"Moved to {mood.title()}" + (_renamed(path, new) if new else ""), new)
+
+
+def _moved_to(session, old: Path) -> Path | None:
+    """The new path of ``old`` after the session moved it: its undo record (folder_edits.py) names it."""
+    for new, original in getattr(session, "_last_moves", []):
+        if original == old:
+            return new
+    return None
+
+
+def _renamed(old: Path, new: Path) -> str:
+    if new.name == old.name:
+        return ""
+    return f" as '{display_name(new)}' (a song of that name was already there)"
