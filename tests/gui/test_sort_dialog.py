@@ -19,6 +19,7 @@ from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.domain.errors import ModelLoadError
 from moodplayer.qt.mood_sorter import MoodSorter
 from moodplayer.suggestion import CONFIDENT, FolderProfile, Suggestion
+from moodplayer.ui.sort_dialog import CONFIDENCE, REASON
 
 RATE = 22050
 
@@ -110,6 +111,7 @@ def test_the_inbox_is_analysed_and_accepting_moves_each_song_renaming_a_clash(qt
     # Real analysis in worker processes: generous time, nothing measured.
     dialog = run_inbox(qtbot, app, 3, timeout=180000)
     assert dialog.status.text().startswith("Done: 2 songs analysed")
+    assert dialog.status.text().endswith(", 1 could not be analysed.")
     assert not dialog.how.isVisible(), "the inbox is always moved: no copy choice"
     loud_row, soft_row, broken_row = (dialog.row_of(inbox / name) for name in ("loud.wav", "soft.wav", "broken.wav"))
     for row in (loud_row, soft_row):
@@ -117,6 +119,8 @@ def test_the_inbox_is_analysed_and_accepting_moves_each_song_renaming_a_clash(qt
         assert row.suggestion.reason.endswith(f"-> {row.suggestion.mood}")
     assert broken_row.state == "error" and broken_row.button is None
     assert "broken.wav" in broken_row.suggestion.error and broken_row.status == "Cannot be analysed"
+    shown = dialog.table.item(dialog.rows.index(broken_row), REASON)
+    assert str(inbox) not in shown.text() and shown.toolTip() == broken_row.suggestion.error
 
     # A song of the same name already in the suggested folder: kept, the new one renamed.
     target = root / loud_row.mood
@@ -160,16 +164,20 @@ def test_an_empty_inbox_is_made_and_the_user_told_where_to_drop_songs(qtbot, mak
 
 def test_accept_all_confident_leaves_the_unsure_ones(qtbot, make_app, root):
     inbox = root / "Unsorted"
-    for name in ("a.wav", "b.wav", "c.wav"):
+    for name in ("a.wav", "b.wav", "c.wav", "d.wav"):
         write_calm(inbox / name)
     app = open_app(make_app, root)
-    fake_sorter(app, suggestions_for({"a.wav": ("happy", 0.9), "b.wav": ("sad", CONFIDENT), "c.wav": ("angry", 0.3)}))
-    dialog = run_inbox(qtbot, app, 3)
+    fake_sorter(app, suggestions_for({"a.wav": ("happy", 0.57), "b.wav": ("sad", CONFIDENT), "c.wav": ("angry", 0.3),
+                                      "d.wav": ("angry", CONFIDENT - 0.0004)}))
+    dialog = run_inbox(qtbot, app, 4)
     assert dialog.row_of(inbox / "c.wav").status == "Not sure: check the mood"
+    percent = {row.path.name: dialog.table.item(i, CONFIDENCE).text() for i, row in enumerate(dialog.rows)}
+    assert percent == {"a.wav": "57%", "b.wav": "50%", "c.wav": "30%", "d.wav": "49%"}
     click(qtbot, dialog.accept_all_button)
     assert (root / "happy" / "a.wav").exists() and (root / "sad" / "b.wav").exists()
-    assert (inbox / "c.wav").exists() and dialog.row_of(inbox / "c.wav").state == "pending"
-    assert "Accepted 2 confident suggestions; 1 left to check." in app.window.last_message[1]
+    for unsure in ("c.wav", "d.wav"):
+        assert (inbox / unsure).exists() and dialog.row_of(inbox / unsure).state == "pending"
+    assert "Accepted 2 confident suggestions; 2 left to check." in app.window.last_message[1]
 
 
 def test_sort_automatically_accepts_confident_suggestions_as_they_arrive(qtbot, make_app, root):

@@ -10,6 +10,7 @@ move can be undone (Ctrl+Z) and the mood folders shown are updated at once.
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -190,7 +191,9 @@ class SortDialog(QDialog):
         elif not self.rows:
             self.status.setText("No audio files found there.")
         else:
-            self.status.setText(f"Done: {analysed} song{_s(analysed)} analysed, {confident} confident.")
+            failed = len(self.rows) - analysed
+            self.status.setText(f"Done: {analysed} song{_s(analysed)} analysed, {confident} confident"
+                                + (f", {failed} could not be analysed." if failed else "."))
 
     def _on_failed(self, message: str) -> None:
         self.cancel_button.setEnabled(False)
@@ -211,7 +214,7 @@ class SortDialog(QDialog):
         if row.state == "error":
             self.table.setItem(index, MOOD, QTableWidgetItem("—"))
             self.table.setItem(index, CONFIDENCE, QTableWidgetItem(""))
-            why = QTableWidgetItem(suggestion.error or "no suggestion")
+            why = QTableWidgetItem(_without_path(suggestion.error or "no suggestion", suggestion.path))
             why.setToolTip(suggestion.error or "")
             why.setForeground(QBrush(mood_colour(None)))
             self.table.setItem(index, REASON, why)
@@ -223,7 +226,8 @@ class SortDialog(QDialog):
             row.combo.addItem(mood_icon(mood), mood.title(), mood)
         row.combo.setCurrentIndex(EMOTIONS.index(suggestion.mood))
         self.table.setCellWidget(index, MOOD, row.combo)
-        confidence = QTableWidgetItem(f"{suggestion.confidence:.0%}")
+        # Rounded down: a suggestion under the CONFIDENT threshold never reads as 50 %.
+        confidence = QTableWidgetItem(f"{math.floor(round(suggestion.confidence * 100, 6))}%")
         confidence.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         confidence.setToolTip(", ".join(f"{mood} {p:.0%}" for mood, p in
                                         sorted(suggestion.probabilities.items(), key=lambda item: -item[1])))
@@ -299,6 +303,12 @@ class SortDialog(QDialog):
 
     def reject(self) -> None:  # Escape
         self.close()
+
+
+def _without_path(message: str, path: Path) -> str:
+    """An analysis error without the file's path in front (the row names the file already)."""
+    prefix = f"{readable(path)}: "
+    return message.removeprefix(prefix)
 
 
 def _s(count: int) -> str:
