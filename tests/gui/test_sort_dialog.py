@@ -320,3 +320,15 @@ def test_without_a_music_folder_the_entries_are_disabled_and_say_why(qtbot, make
         assert "Choose your music folder first" in action.statusTip()
     window.sorting.sort_folder()
     assert window.last_message == ("warning", "Choose your music folder first (File > Choose music folder…).")
+
+
+def test_a_move_the_session_refuses_leaves_the_row_with_its_reason(qtbot, make_app, root):
+    song = write_calm(root / "Unsorted" / "song.wav")
+    app = open_app(make_app, root)
+    fake_sorter(app, suggestions_for({"song.wav": ("fear", 0.9)}))
+    dialog = run_inbox(qtbot, app, 1)
+    (root / "fear").rmdir()
+    (root / "fear").write_bytes(b"a file where the folder should be")
+    click(qtbot, dialog.rows[0].button)
+    assert dialog.rows[0].state == "pending" and dialog.rows[0].status == "cannot move: File exists"
+    assert song.exists() and (root / "fear").read_bytes() == b"a file where the folder should be"

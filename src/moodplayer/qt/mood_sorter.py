@@ -286,8 +286,8 @@ def accept(session, path: Path, mood: str, copy: bool = False) -> Accepted:
     with _Messages(session) as said:
         session.move_tracks(mood, [path])
     if path.exists():  # a move is all or nothing: the file is still here, so it did not move
-        error = said.last("error")
-        why = error.split(": ", 1)[1] if ": " in error else error or "not moved"
+        # folder_edits.py says "Cannot move <name> to <mood>: <why>"; the row names the file already.
+        why = said.last("error").removeprefix(f"Cannot move {display_name(path)} to {mood}: ") or "not moved"
         return Accepted(False, f"cannot move: {why}")
     new = _moved_to(session, path)
     return Accepted(True, f"Moved to {mood.title()}" + (_renamed(path, new) if new else ""), new)
