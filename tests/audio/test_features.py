@@ -64,6 +64,7 @@ def test_a_long_file_is_analysed_from_a_window_in_its_middle(tmp_path):
     ("empty.mp3", b"", "empty file"),
     ("text.mp3", b"this is not audio at all\n" * 50, "cannot decode"),
     ("fake.ogg", b"OggS" + b"\x00" * 400, "cannot decode"),
+    ("junk.wav", b"RIFF\x24\x00\x00\x00WAVEfmt " + b"\x07" * 300, "cannot decode"),
 ])
 def test_undecodable_files_are_a_clear_error(tmp_path, name, content, expected):
     (tmp_path / name).write_bytes(content)

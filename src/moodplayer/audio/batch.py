@@ -137,7 +137,7 @@ def _analyse_in_workers(todo: deque[Path], cache, cancel: CancelToken, workers: 
                     continue
                 except Exception as error_:  # a bug in the extractor, not a bad file: say so, go on
                     logger.error("Audio analysis of %r failed", path, exc_info=error_)
-                    yield Analysis(path, None, f"{readable(path)}: analysis failed ({error_})")
+                    yield Analysis(path, None, f"{readable(path)}: analysis failed ({error_ or type(error_).__name__})")
                     continue
                 result = Analysis(path, None if features is None else np.asarray(features, np.float64), error)
                 if cache is not None:

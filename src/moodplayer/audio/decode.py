@@ -8,6 +8,7 @@ runs ffmpeg and decodes from the start up to the end of the window.
 from __future__ import annotations
 
 import logging
+import wave
 from pathlib import Path
 
 import audioread
@@ -85,8 +86,9 @@ def _read_audioread(path: Path, seconds: float) -> tuple[np.ndarray, int]:
                 have += chunks[-1].size
                 if have >= want:
                     break
-    except (audioread.DecodeError, EOFError, OSError, ValueError) as error:
-        # NoBackendError is a DecodeError: ffmpeg (and every other backend) refused the file.
+    except (audioread.DecodeError, EOFError, OSError, ValueError, RuntimeError, wave.Error) as error:
+        # NoBackendError is a DecodeError: ffmpeg (and every other backend) refused the file. Python's
+        # wave module (audioread's fallback for a RIFF header) raises RuntimeError or wave.Error on junk.
         raise AudioDecodeError(f"{readable(path)}: cannot decode (not audio, corrupt or unsupported)") from error
     if not chunks:
         raise AudioDecodeError(f"{readable(path)}: no audio")
