@@ -1,0 +1,118 @@
+"""The optional mood history: each mood the camera detected, with when. Stdlib only.
+
+Off by default; qt/mood_history_recorder.py records only while the user has turned it on, and only
+camera detections (a mood picked by hand says what the listener wanted, not how they looked). The
+entries live in a small SQLite file in the app's data folder, never sent anywhere, and ``clear``
+deletes them for good. A damaged file is set aside and a fresh one started (the music is never
+touched), as in taste.py.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from moodplayer.domain.emotions import EMOTIONS
+
+logger = logging.getLogger(__name__)
+
+SOURCES = ("camera", "group")  # the closest face, or everyone in view (group mood)
+
+# ``at``: seconds since the epoch (for order and ``since``); ``hour``: the local hour of day (0-23)
+# when it was recorded, kept as such so the chart still says "evening" after a clock change or a trip.
+SCHEMA = """CREATE TABLE IF NOT EXISTS moods (
+    at REAL NOT NULL, hour INTEGER NOT NULL, mood TEXT NOT NULL, source TEXT NOT NULL)"""
+
+
+@dataclass(frozen=True)
+class Entry:
+    when: datetime  # local time, naive
+    hour: int  # 0-23, local time of day when it was recorded
+    mood: str
+    source: str  # "camera" | "group"
+
+
+class MoodHistory:
+    """Detected moods with their time. ``path=None`` keeps them in memory (tests, or no data folder)."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = Path(path) if path else None
+        self.problem = ""  # what went wrong opening the file, for the window to say
+        self._lock = threading.Lock()
+        self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        if self.path is None:
+            return self._init(sqlite3.connect(":memory:", check_same_thread=False))
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return self._init(sqlite3.connect(self.path, timeout=2.0, check_same_thread=False))
+        except sqlite3.DatabaseError as error:  # not a database, damaged, or locked by another program
+            aside = self.path.with_name(f"{self.path.name}.broken-{int(time.time())}")
+            try:
+                self.path.rename(aside)
+                self.problem = f"The mood history was damaged ({error}); it was kept as {aside.name} and a " \
+                               "new one started."
+                return self._init(sqlite3.connect(self.path, timeout=2.0, check_same_thread=False))
+            except (OSError, sqlite3.DatabaseError) as second:
+                self.problem = f"The mood history cannot be used ({second}); detected moods are not kept."
+                return self._init(sqlite3.connect(":memory:", check_same_thread=False))
+        finally:
+            if self.problem:
+                logger.warning("%s", self.problem)
+
+    @staticmethod
+    def _init(db: sqlite3.Connection) -> sqlite3.Connection:
+        db.execute(SCHEMA)
+        db.execute("SELECT count(*) FROM moods").fetchone()  # a damaged file fails here, not later
+        db.commit()
+        return db
+
+    def record(self, mood: str, when: datetime, source: str = "camera") -> None:
+        """Keep one detection. A naive ``when`` is local time (``datetime.now()``); an aware one is
+        converted to local time for its hour of day."""
+        if mood not in EMOTIONS:
+            raise ValueError(f"not a mood: {mood!r}")
+        if source not in SOURCES:
+            raise ValueError(f"not a detection source: {source!r} (one of {', '.join(SOURCES)})")
+        local = when.astimezone() if when.tzinfo is not None else when
+        with self._lock:
+            try:
+                self._db.execute("INSERT INTO moods (at, hour, mood, source) VALUES (?, ?, ?, ?)",
+                                 (when.timestamp(), local.hour, mood, source))
+                self._db.commit()
+            except sqlite3.DatabaseError as error:
+                logger.warning("Cannot record the mood %s: %s", mood, error)
+
+    def entries(self, since: datetime | None = None) -> list[Entry]:
+        """Every detection (from ``since`` on, when given), oldest first."""
+        after = since.timestamp() if since is not None else float("-inf")
+        with self._lock:
+            rows = self._db.execute("SELECT at, hour, mood, source FROM moods WHERE at >= ? ORDER BY at",
+                                    (after,)).fetchall()
+        return [Entry(datetime.fromtimestamp(at), hour, mood, source) for at, hour, mood, source in rows]
+
+    def by_hour(self, since: datetime | None = None) -> dict[int, Counter]:
+        """Hour of day (0-23, every hour present) -> how often each mood was detected then."""
+        hours: dict[int, Counter] = {hour: Counter() for hour in range(24)}
+        for entry in self.entries(since):
+            if entry.hour in hours:  # a hand-edited file may hold anything
+                hours[entry.hour][entry.mood] += 1
+        return hours
+
+    def clear(self) -> None:
+        """Delete every entry, and compact the file so the deleted ones do not linger in it."""
+        with self._lock:
+            self._db.execute("DELETE FROM moods")
+            self._db.commit()
+            self._db.execute("VACUUM")
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
