@@ -47,6 +47,7 @@ class App:
     camera: object | None
     store: object
     sorter: object | None = None  # qt.mood_sorter.MoodSorter: Mood > Sort…
+    history: object | None = None  # qt.mood_history_recorder.MoodHistoryRecorder: Mood > Keep mood history
 
     def start(self, classifier=None, pool=None) -> None:
         """Open the camera and load the model in the background (after the window is shown)."""
@@ -62,6 +63,8 @@ class App:
         self.session.shutdown()
         if self.sorter is not None:
             self.sorter.shutdown()  # cancels a sort run and waits for its thread (and analysis workers)
+        if self.history is not None:
+            self.history.shutdown()
         if self.camera is not None:
             self.camera.stop()
         self.player.shutdown()
@@ -146,8 +149,14 @@ def build(args: argparse.Namespace, store=None, player=None, classifier_factory=
 
     # The audio feature cache sits beside the settings file, like taste.sqlite3 (opened at the first sort).
     sorter = MoodSorter(Path(store.path).parent if store.path else None)
-    window = MainWindow(session, camera=camera, store=store, playback_problem=playback_problem, sorter=sorter)
-    return App(window=window, session=session, player=qt_player, camera=camera, store=store, sorter=sorter)
+    from moodplayer.qt.mood_history_recorder import MoodHistoryRecorder
+
+    # Optional and off by default: the file is made beside the settings at the first mood it keeps.
+    history = MoodHistoryRecorder(session, Path(store.path).with_name("mood_history.sqlite3") if store.path else None)
+    window = MainWindow(session, camera=camera, store=store, playback_problem=playback_problem, sorter=sorter,
+                        history=history)
+    return App(window=window, session=session, player=qt_player, camera=camera, store=store, sorter=sorter,
+               history=history)
 
 
 def default_music_folder() -> Path:

@@ -22,6 +22,7 @@ from moodplayer.qt.session import PICK_HINT, DetectionState, PlaybackSession
 from moodplayer.ui.language_dialog import LanguageDialog
 from moodplayer.ui.lift_dialog import LiftPathDialog
 from moodplayer.ui.menus import build_menus
+from moodplayer.ui.mood_history_dialog import MoodHistoryLauncher
 from moodplayer.ui.sort_dialog import SortLauncher
 from moodplayer.ui.theme import apply_theme
 from moodplayer.ui.widgets.camera_view import CameraView
@@ -39,7 +40,7 @@ VOLUME_STEP = 5
 
 class MainWindow(QMainWindow):
     def __init__(self, session: PlaybackSession, camera=None, store=None, playback_problem: str = "", parent=None,
-                 sorter=None):
+                 sorter=None, history=None):
         super().__init__(parent)
         self.session = session
         self.camera = camera
@@ -53,6 +54,8 @@ class MainWindow(QMainWindow):
         self.ask_open_path = self._ask_open_path
         self.playlists = PlaylistActions(session)
         self.sorting = SortLauncher(self, sorter)  # Mood > Sort…: sorter is a qt.mood_sorter.MoodSorter
+        # Mood > Keep mood history / Mood history…: history is a qt.mood_history_recorder.MoodHistoryRecorder
+        self.mood_history = MoodHistoryLauncher(self, history)
         self._rescan_before: int | None = None  # songs shown when F5 was pressed (to say what changed)
         self.choose_directory = self._choose_directory
 

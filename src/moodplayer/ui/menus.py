@@ -86,6 +86,16 @@ def build_menus(window) -> dict[str, QAction]:
     actions["auto_redetect"] = _action(window, mood_menu, redetect.text(), lambda: redetect.toggle())
     actions["auto_redetect"].setCheckable(True)
     mood_menu.addSeparator()
+    # Optional mood history (ui/mood_history_dialog.py): off by default, detected moods only, kept on this computer.
+    history = window.mood_history
+    actions["keep_history"] = _action(window, mood_menu, "Keep mood history", history.set_keep)
+    actions["keep_history"].setCheckable(True)
+    actions["keep_history"].setChecked(history.keeping)
+    actions["show_history"] = _action(window, mood_menu, "Mood history…", history.show)
+    actions["delete_history"] = _action(window, mood_menu, "Delete mood history…", history.delete)
+    for name in ("keep_history", "show_history", "delete_history"):
+        actions[name].setEnabled(history.available)
+    mood_menu.addSeparator()
     # Suggested mood folders for new songs (ui/sort_dialog.py); disabled, saying why, without a music folder.
     actions["sort_inbox"] = _action(window, mood_menu, "Sort Unsorted inbox…", window.sorting.sort_inbox)
     actions["sort_folder"] = _action(window, mood_menu, "Sort a folder…", lambda: window.sorting.sort_folder())
