@@ -54,6 +54,22 @@ def test_bundle_detects_a_mood_on_the_demo_clip(tmp_path):
     print(f"bundle detect: {elapsed:.1f} s, mood {answer['mood']}")
 
 
+def test_bundle_suggests_moods_from_audio_in_its_worker_processes(tmp_path):
+    # librosa runs in spawned workers: in the bundle each one is the executable itself
+    # (multiprocessing.freeze_support in __main__), so this fails if that or librosa's data is missing.
+    from mp_testkit import synth
+
+    song = synth.energetic(tmp_path / "song.wav")
+    (tmp_path / "broken.mp3").write_bytes(b"not audio")
+    run = subprocess.run([str(EXE), "suggest", "--json", str(song), str(tmp_path / "broken.mp3")],
+                         env=bundle_env(XDG_CACHE_HOME=str(tmp_path / "cache")), capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    entries = {Path(e["file"]).name: e for e in map(json.loads, run.stdout.splitlines())}
+    assert entries["song.wav"]["mood"] in EMOTIONS and "error" in entries["broken.mp3"]
+    assert (BUNDLE / "_internal" / "models" / "audio_mood.npz").is_file()
+
+
 def test_bundle_says_no_camera_with_exit_2(tmp_path):
     run = subprocess.run([str(EXE), "detect", "--camera", str(tmp_path / "none.avi"), "--json"],
                          env=bundle_env(), capture_output=True, text=True, timeout=300)

@@ -37,17 +37,19 @@ SHUTDOWN_WAIT_S = 30.0  # at quit: the workers finish the file in hand (about a 
 
 
 class _Relay(QObject):
-    """Created on the GUI thread, so signals emitted from a run's thread are queued to it."""
+    """One per sorter, made on the GUI thread, so that signals a run's thread emits are queued to it.
+    Each carries the run's number: results of an older run are recognised and dropped. (A relay
+    per run, deleted when the run ended, crashed now and then in QObject's destructor.)"""
 
-    progress = Signal(str, int, int)
-    suggested = Signal(object)
-    notice = Signal(str)
-    done = Signal(bool, str)  # cancelled, error message ("" when none)
+    progress = Signal(int, str, int, int)  # run, stage, done, total
+    suggested = Signal(int, object)  # run, Suggestion
+    notice = Signal(int, str)  # run, text
+    done = Signal(int, bool, str)  # run, cancelled, error message ("" when none)
 
 
 class _Run:
-    def __init__(self, relay: _Relay, token: CancelToken):
-        self.relay = relay
+    def __init__(self, number: int, token: CancelToken):
+        self.number = number
         self.token = token
         self.thread: threading.Thread | None = None
 
@@ -88,8 +90,14 @@ class MoodSorter(QObject):
         self._cache: FeatureCache | None = None
         self._cache_opened = False
         self._current: _Run | None = None
+        self._runs = 0  # numbers the runs
         self._threads: list[threading.Thread] = []  # every run's thread not yet joined
         self.closed = False
+        self._relay = _Relay(self)
+        self._relay.progress.connect(self._on_progress)
+        self._relay.suggested.connect(self._on_suggested)
+        self._relay.notice.connect(self._on_notice)
+        self._relay.done.connect(self._run_done)
 
     @property
     def running(self) -> bool:
@@ -108,12 +116,8 @@ class MoodSorter(QObject):
         if self.closed:
             return
         self._drop_current()
-        relay = _Relay(self)
-        run = _Run(relay, CancelToken())
-        relay.progress.connect(lambda stage, done, total: self._fresh(run) and self.progress.emit(stage, done, total))
-        relay.suggested.connect(lambda suggestion: self._fresh(run) and self.suggested.emit(suggestion))
-        relay.notice.connect(lambda text: self._fresh(run) and self.notice.emit(text))
-        relay.done.connect(lambda cancelled, error: self._run_done(run, cancelled, error))
+        self._runs += 1
+        run = _Run(self._runs, CancelToken())
         previous = [t for t in self._threads if t.is_alive()]
         run.thread = threading.Thread(target=self._work, args=(run, [Path(p) for p in paths], root, previous),
                                       name="mood-sorter", daemon=True)
@@ -141,17 +145,29 @@ class MoodSorter(QObject):
             self._cache.close()
 
     # -- GUI thread ------------------------------------------------------------------------------
-    def _fresh(self, run: _Run) -> bool:
-        return run is self._current and not run.token.cancelled
+    def _fresh(self, number: int) -> bool:
+        run = self._current
+        return run is not None and run.number == number and not run.token.cancelled
+
+    def _on_progress(self, number: int, stage: str, done: int, total: int) -> None:
+        if self._fresh(number):
+            self.progress.emit(stage, done, total)
+
+    def _on_suggested(self, number: int, suggestion) -> None:
+        if self._fresh(number):
+            self.suggested.emit(suggestion)
+
+    def _on_notice(self, number: int, text: str) -> None:
+        if self._fresh(number):
+            self.notice.emit(text)
 
     def _drop_current(self) -> None:
         run, self._current = self._current, None
         if run is not None:
             run.token.cancel()
 
-    def _run_done(self, run: _Run, cancelled: bool, error: str) -> None:
-        run.relay.deleteLater()
-        if not self._fresh(run):
+    def _run_done(self, number: int, cancelled: bool, error: str) -> None:
+        if not self._fresh(number):
             return  # cancelled (finished was said then) or replaced by a newer run
         self._current = None
         if error:
@@ -164,7 +180,7 @@ class MoodSorter(QObject):
         # gets called on the run's own thread: only emits signals (queued to the GUI thread)
         for thread in previous:
             thread.join()  # one run at a time on the cache and the CPU; a cancelled run ends within a file
-        token, relay = run.token, run.relay
+        token, relay, number = run.token, self._relay, run.number
         error = ""
         try:
             if not token.cancelled:
@@ -175,18 +191,18 @@ class MoodSorter(QObject):
             logger.error("Sorting by mood failed", exc_info=exc)
             error = f"Sorting by mood failed: {type(exc).__name__}: {exc}"
         try:
-            relay.done.emit(token.cancelled, error)
+            relay.done.emit(number, token.cancelled, error)
         except RuntimeError:  # the app quit while the run ended: nobody is left to tell
             logger.debug("Sort run finished after its receiver was deleted")
 
     def _drive(self, run: _Run, paths: list[Path], root: Path | None) -> None:
-        token, relay = run.token, run.relay
+        token, relay, number = run.token, self._relay, run.number
         if self._model is None:
             self._model = self._load_model()
-        cache = self._open_cache(relay)
+        cache = self._open_cache(number)
 
         def report(progress: Progress) -> None:
-            relay.progress.emit(progress.stage, progress.done, progress.total)
+            relay.progress.emit(number, progress.stage, progress.done, progress.total)
 
         files = []
         for path in audio_files(paths):  # a big folder takes a while to walk: here, not on the GUI thread
@@ -196,21 +212,21 @@ class MoodSorter(QObject):
         profile = self._learn(root, self._model, cache=cache, cancel=token, workers=self.workers, progress=report)
         if token.cancelled:
             return
-        relay.progress.emit("analysing", 0, len(files))
+        relay.progress.emit(number, "analysing", 0, len(files))
         # Closed on the way out (done, cancelled or failed): the analysis workers are shut down here.
         with closing(self._suggest(files, self._model, profile=profile, cache=cache, cancel=token,
                                    workers=self.workers, progress=report)) as suggestions:
             for suggestion in suggestions:
                 if token.cancelled:
                     return
-                relay.suggested.emit(suggestion)
+                relay.suggested.emit(number, suggestion)
 
-    def _open_cache(self, relay: _Relay) -> FeatureCache | None:
+    def _open_cache(self, number: int) -> FeatureCache | None:
         if not self._cache_opened and self.cache_folder is not None:
             self._cache_opened = True
             self._cache = FeatureCache(self.cache_folder)
             if self._cache.problem:
-                relay.notice.emit(self._cache.problem)
+                self._relay.notice.emit(number, self._cache.problem)
         return self._cache
 
 
