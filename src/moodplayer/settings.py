@@ -14,7 +14,8 @@ PLAYER_ENGINES = ("vlc", "null")
 THEMES = ("system", "light", "dark")  # "system": follow the desktop
 
 SETTINGS = ("music_root", "camera", "camera_enabled", "auto_redetect", "everyone_in_view", "player", "theme",
-            "language_filters", "mood_mode", "songs_per_step", "lift_paths", "keep_mood_history")
+            "language_filters", "mood_mode", "songs_per_step", "lift_paths", "keep_mood_history",
+            "sort_automatically")
 STATE = ("volume", "muted", "geometry", "splitter", "queue", "current_track", "mood")
 
 
@@ -34,6 +35,7 @@ class Settings:
     songs_per_step: int = 2  # lift: songs before each step toward the target
     lift_paths: list[str] = field(default_factory=list)  # edited lift paths, "target:start>...>target"
     keep_mood_history: bool = False  # Mood > Keep mood history: detected moods kept with the time (mood_history.py)
+    sort_automatically: bool = False  # Sort by mood: accept confident suggestions as they arrive
     # -- state: remembered between runs
     volume: int = 80  # 0-100
     muted: bool = False

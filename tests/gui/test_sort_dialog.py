@@ -195,6 +195,12 @@ def test_sort_automatically_accepts_confident_suggestions_as_they_arrive(qtbot, 
     dialog = run_inbox(qtbot, app, 2)
     assert (root / "neutral" / "sure (2).wav").exists(), "accepted on arrival; the clash renamed"
     assert (inbox / "unsure.wav").exists() and dialog.row_of(inbox / "unsure.wav").state == "pending"
+    app.window.close()  # saves the settings
+    app.shutdown()
+    app = open_app(make_app, root)  # the choice is remembered
+    fake_sorter(app, suggestions_for({}))
+    app.window.sorting.sort_inbox()
+    assert app.window.sorting.dialog.auto_box.isChecked()
 
 
 def test_a_folder_outside_the_music_folder_is_copied_or_moved_as_chosen(qtbot, make_app, root, tmp_path):

@@ -143,6 +143,7 @@ class SortDialog(QDialog):
         bottom.addWidget(close)
         layout.addLayout(bottom)
 
+        self.auto_box.setChecked(session.settings.sort_automatically)  # remembered (before it is connected)
         self.cancel_button.clicked.connect(self.cancel)
         self.accept_all_button.clicked.connect(self.accept_all_confident)
         self.auto_box.toggled.connect(self._auto_toggled)
@@ -281,6 +282,7 @@ class SortDialog(QDialog):
         self.session.message.emit("warning" if failed else "info", text + f"; {left} left to check.")
 
     def _auto_toggled(self, on: bool) -> None:
+        self.session.settings.sort_automatically = on
         if on:
             self.accept_all_confident()
 
