@@ -3,7 +3,9 @@
 #   scripts/campaign.sh proxies   two 8-epoch proxies (AdamW vs SGD-Nesterov, both on 44 px crops
 #                                 with camera augmentation); prints their best validation accuracy
 #   scripts/campaign.sh long      the long run with the proxy winner's optimizer (starts or resumes)
-#   scripts/campaign.sh all       proxies, then the long run
+#   scripts/campaign.sh members   two more seeds of the long run's recipe (ensemble members)
+#   scripts/campaign.sh distil    one student of the same size taught by the three (averaged)
+#   scripts/campaign.sh all       proxies, the long run, the members, then the student
 # Everything goes into runs/ (git-ignored); each step resumes where an earlier session stopped,
 # and a step whose run finished (metrics.json written) is skipped. Never two trainings at once:
 # the script first waits for any `moodplayer train` already running.
@@ -14,7 +16,8 @@ cd "$(dirname "$0")/.."
 source .venv/bin/activate
 DATA=${DATA:-../shared/datasets/fer2013}
 COMMON=(--width 32 --crop 44 --camera-augment --seed 1234)
-LONG_EPOCHS=${LONG_EPOCHS:-120}
+# 80 epochs: the first long run (2026-11-24, Intel Xeon, ~85-125 s an epoch) fits one session there.
+LONG_EPOCHS=${LONG_EPOCHS:-80}
 LONG_WIDTH=${LONG_WIDTH:-32}
 
 while pgrep -f "moodplayer train" >/dev/null; do sleep 30; done
@@ -42,19 +45,44 @@ proxies() {
   echo "proxy validation accuracy: adamw $(best runs/proxy-adamw), sgd $(best runs/proxy-sgd)"
 }
 
-long() {
-  local optimizer
-  optimizer=$(python -c "import sys; print('sgd' if float(sys.argv[2]) > float(sys.argv[1]) else 'adamw')" \
-    "$(best runs/proxy-adamw)" "$(best runs/proxy-sgd)")
-  echo "long run: $optimizer, width $LONG_WIDTH, $LONG_EPOCHS epochs"
+winner() {  # the optimizer whose proxy validated better
+  python -c "import sys; print('sgd' if float(sys.argv[2]) > float(sys.argv[1]) else 'adamw')" \
+    "$(best runs/proxy-adamw)" "$(best runs/proxy-sgd)"
+}
+
+recipe() {  # recipe OUT SEED [ARGS...]: the long run's recipe into OUT with SEED
+  local out=$1 seed=$2 optimizer; shift 2
+  optimizer=$(winner)
   if [ "$optimizer" = sgd ]; then extra=(--learning-rate 0.05 --warmup-epochs 3); else extra=(); fi
-  run "runs/long-$optimizer-w$LONG_WIDTH" --epochs "$LONG_EPOCHS" --width "$LONG_WIDTH" --crop 44 --camera-augment \
-    --seed 1234 --optimizer "$optimizer" "${extra[@]}"
+  run "$out" --epochs "$LONG_EPOCHS" --width "$LONG_WIDTH" --crop 44 --camera-augment \
+    --seed "$seed" --optimizer "$optimizer" "${extra[@]}" "$@"
+}
+
+long() {
+  echo "long run: $(winner), width $LONG_WIDTH, $LONG_EPOCHS epochs"
+  recipe "runs/long-$(winner)-w$LONG_WIDTH" 1234
+}
+
+members() {
+  for seed in 1 2; do recipe "runs/long-$(winner)-w$LONG_WIDTH-seed$seed" "$seed"; done
+}
+
+weights() {  # the finished run's emotion.keras, from runs/ or from its committed record
+  if [ -f "$1/emotion.keras" ] && [ -f "$1/metrics.json" ]; then echo "$1/emotion.keras"
+  else echo "$(record "$1")/emotion.keras"; fi
+}
+
+distil() {
+  local base="runs/long-$(winner)-w$LONG_WIDTH" teachers=()
+  for member in "$base" "$base-seed1" "$base-seed2"; do teachers+=(--teacher "$(weights "$member")"); done
+  recipe "runs/student-$(winner)-w$LONG_WIDTH" 4321 "${teachers[@]}" --distill-weight 0.5
 }
 
 case "${1:-all}" in
   proxies) proxies ;;
   long) long ;;
-  all) proxies; long ;;
-  *) echo "usage: $0 [proxies|long|all]" >&2; exit 2 ;;
+  members) members ;;
+  distil) distil ;;
+  all) proxies; long; members; distil ;;
+  *) echo "usage: $0 [proxies|long|members|distil|all]" >&2; exit 2 ;;
 esac
