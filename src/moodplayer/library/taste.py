@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from moodplayer.domain.paths import to_text
+from moodplayer.library.local_db import open_local_db
 
 logger = logging.getLogger(__name__)
 
@@ -39,36 +40,10 @@ class TasteStore:
 
     def __init__(self, path: Path | None = None):
         self.path = Path(path) if path else None
-        self.problem = ""  # what went wrong opening the file, for the window to say
         self._lock = threading.Lock()
-        self._db = self._open()
+        # problem: what went wrong opening the file, for the window to say ("" when nothing)
+        self._db, self.problem = open_local_db(self.path, SCHEMA, "taste", "listening history", "likes and skips")
 
-    def _open(self) -> sqlite3.Connection:
-        if self.path is None:
-            return self._init(sqlite3.connect(":memory:", check_same_thread=False))
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            return self._init(sqlite3.connect(self.path, timeout=2.0, check_same_thread=False))
-        except sqlite3.DatabaseError as error:  # not a database, damaged, or locked by another program
-            aside = self.path.with_name(f"{self.path.name}.broken-{int(time.time())}")
-            try:
-                self.path.rename(aside)
-                self.problem = f"The listening history was damaged ({error}); it was kept as {aside.name} and a " \
-                               "new one started."
-                return self._init(sqlite3.connect(self.path, timeout=2.0, check_same_thread=False))
-            except (OSError, sqlite3.DatabaseError) as second:
-                self.problem = f"The listening history cannot be used ({second}); likes and skips are not kept."
-                return self._init(sqlite3.connect(":memory:", check_same_thread=False))
-        finally:
-            if self.problem:
-                logger.warning("%s", self.problem)
-
-    @staticmethod
-    def _init(db: sqlite3.Connection) -> sqlite3.Connection:
-        db.execute(SCHEMA)
-        db.execute("SELECT count(*) FROM taste").fetchone()  # a damaged file fails here, not later
-        db.commit()
-        return db
 
     def record(self, song: Path, mood: str, event: str) -> float:
         """Count ``event`` ("skip", "full", "like", "dislike") for ``song`` in ``mood``; the new score."""
