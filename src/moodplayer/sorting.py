@@ -8,7 +8,6 @@ No Qt; librosa only inside ``audio.batch``'s worker processes.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +19,7 @@ from moodplayer.audio.cache import FeatureCache
 from moodplayer.audio.mood_model import AudioMoodModel
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.domain.paths import readable
-from moodplayer.library.scanner import iter_mood_files, path_order
-from moodplayer.library.tags import is_audio_path
+from moodplayer.library.scanner import iter_mood_files, list_audio_files
 from moodplayer.suggestion import FolderProfile, Suggestion, suggest
 
 logger = logging.getLogger(__name__)
@@ -44,32 +42,14 @@ def inbox_folder(root: Path) -> Path:
 
 def audio_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Files named directly (whatever their extension: a bad one gets an error entry, not silence)
-    and the audio files inside folders, recursively, in name order; hidden entries are skipped."""
+    and the audio files inside folders, recursively, in name order, as the library scan finds them
+    (hidden entries skipped)."""
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            yield from _walk(path)
+            yield from (f.path for f in list_audio_files(path))
         else:
             yield path
-
-
-def _walk(folder: Path) -> Iterator[Path]:
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: path_order(Path(e.path)))
-    except OSError as error:
-        logger.warning("Cannot list %r: %s", folder, error)
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        path = Path(entry.path)
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                yield from _walk(path)
-            elif entry.is_file() and is_audio_path(path):
-                yield path
-        except OSError:
-            continue
 
 
 def learn_folders(root: Path | None, model: AudioMoodModel, *, cache: FeatureCache | None = None,

@@ -71,13 +71,18 @@ def _walk(folder: Path, files: list[AudioFile], folders: list[Path]) -> None:
             logger.warning("Cannot read %r: %s", entry.path, error)
 
 
-def list_mood_files(root: Path, mood: str, folders: list[Path] | None = None) -> list[AudioFile]:
-    """Audio files of one mood, sorted by path; the folders walked are added to ``folders``."""
-    folder = mood_folder(root, mood)
+def list_audio_files(folder: Path, folders: list[Path] | None = None) -> list[AudioFile]:
+    """Audio files under ``folder`` (recursing into sub-folders, hidden entries skipped), sorted by
+    path; the folders walked are added to ``folders``."""
     files: list[AudioFile] = []
     if folder.is_dir():
         _walk(folder, files, folders if folders is not None else [])
     return files
+
+
+def list_mood_files(root: Path, mood: str, folders: list[Path] | None = None) -> list[AudioFile]:
+    """Audio files of one mood, sorted by path; the folders walked are added to ``folders``."""
+    return list_audio_files(mood_folder(root, mood), folders)
 
 
 def iter_mood_files(root: Path, mood: str) -> Iterator[Path]:
