@@ -172,6 +172,16 @@ def train(config: TrainConfig) -> dict:
                                               "config": {**asdict(config), "data": str(config.data),
                                                          "out": str(config.out)}}, indent=2))
 
+    class EpochSeconds(keras.callbacks.Callback):
+        """Wall-clock seconds of each epoch into the logs (and so history.csv): a slow epoch shows contention."""
+
+        def on_epoch_begin(self, epoch, logs=None):
+            self.began = time.monotonic()
+
+        def on_epoch_end(self, epoch, logs=None):
+            if logs is not None:
+                logs["epoch_seconds"] = round(time.monotonic() - self.began, 1)
+
     started = time.time()
     model.fit(
         batches,
@@ -182,6 +192,7 @@ def train(config: TrainConfig) -> dict:
         verbose=1 if sys.stdout.isatty() else 2,
         callbacks=[
             keras.callbacks.LearningRateScheduler(lambda epoch: learning_rate_at(epoch, config)),
+            EpochSeconds(),  # before the CSV logger, which writes the logs it is handed
             keras.callbacks.CSVLogger(str(out / "history.csv"), append=True),
             SaveState(),
         ],
