@@ -1,5 +1,7 @@
-"""The app's runtime: a .tflite run with LiteRT reads faces as the Keras model it came from does."""
+"""The app's runtime: a .tflite run with LiteRT reads faces as the Keras model it came from does,
+and gives its last hidden layer (the features personal calibration compares faces by) as well."""
 
+import hashlib
 import json
 
 import numpy as np
@@ -10,7 +12,7 @@ from moodplayer.cli import main
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.domain.errors import ModelLoadError
 from moodplayer.training.export import export_tflite, tflite_bytes
-from moodplayer.vision.emotion import EmotionClassifier, centre_crop
+from moodplayer.vision.emotion import EmotionClassifier, centre_crop, with_features
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -79,6 +81,46 @@ def test_litert_predictions_equal_the_keras_ones(exported, faces, flip_tta):
     assert probabilities.std(axis=0).max() > 0.02, "the faces should not all read alike"
 
 
+@pytest.mark.parametrize("flip_tta", [True, False])
+def test_litert_features_equal_the_keras_penultimate_layer(exported, faces, flip_tta):
+    import keras
+
+    keras_path, tflite_path, size = exported
+    model = keras.models.load_model(keras_path, compile=False)
+    hidden = keras.Model(model.inputs, model.get_layer("emotion").input)  # what the softmax layer reads
+    x = centre_crop(faces, size)[..., None].astype(np.float32)
+    expected = hidden.predict(x, verbose=0)
+    if flip_tta:
+        expected = (expected + hidden.predict(x[:, :, ::-1], verbose=0)) / 2
+    for path in (tflite_path, keras_path):
+        classifier = EmotionClassifier(path, flip_tta=flip_tta)
+        probabilities, features = classifier.predict_with_features(faces)
+        assert classifier.feature_size == 4 * 8  # build_model(base_width=4): the last stage's width
+        assert features.shape == (5, 32) and features.dtype == np.float32
+        assert np.allclose(features, expected, atol=1e-4), path.suffix
+        assert np.allclose(probabilities, classifier.predict(faces), atol=1e-6)
+        assert features.std(axis=0).max() > 1e-3, "the faces should not all have the same features"
+    assert EmotionClassifier(tflite_path).predict_with_features(faces[:0])[1].shape == (0, 32)
+
+
+def test_a_tflite_exported_without_features_still_loads_with_none(tmp_path, faces):
+    import tensorflow as tf
+
+    model = tiny_model(48)
+    path = tmp_path / "old.tflite"
+    path.write_bytes(tf.lite.TFLiteConverter.from_keras_model(model).convert())  # one output, as before
+    classifier = EmotionClassifier(path)
+    probabilities, features = classifier.predict_with_features(faces)
+    assert classifier.feature_size == 0 and features.shape == (5, 0)
+    assert np.allclose(probabilities, classifier.predict(faces))
+
+
+def test_the_model_identity_is_the_sha256_of_its_file(exported):
+    path = exported[1]
+    assert EmotionClassifier(path).sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert EmotionClassifier(exported[0]).sha256 != EmotionClassifier(path).sha256
+
+
 def test_a_smaller_input_gets_the_centre_crop_and_its_mirror(exported, faces):
     import keras
 
@@ -103,7 +145,11 @@ def test_the_shipped_tflite_agrees_with_the_keras_model_it_came_from():
     assert json.loads(SHIPPED_MODEL.with_name("emotion_labels.json").read_text()) == list(EMOTIONS)
     lite = EmotionClassifier()  # the default is the shipped .tflite
     assert lite.path == SHIPPED_MODEL
-    assert np.allclose(lite.predict(faces), EmotionClassifier(SHIPPED_KERAS).predict(faces), atol=1e-4)
+    reference = EmotionClassifier(SHIPPED_KERAS)
+    probabilities, features = lite.predict_with_features(faces)
+    expected_probabilities, expected_features = reference.predict_with_features(faces)
+    assert np.allclose(probabilities, expected_probabilities, atol=1e-4)
+    assert lite.feature_size == 256 and np.allclose(features, expected_features, atol=1e-4)
 
 
 def test_a_tflite_with_the_wrong_shape_is_refused(tmp_path):

@@ -3,6 +3,10 @@
 Keras -> TensorFlow SavedModel -> ``tf.lite.TFLiteConverter``, float32 and unquantized, so the
 app's predictions equal the Keras model's (within 1e-4, checked on every export). TensorFlow is
 needed here (``moodplayer[train]``), never in the app.
+
+The file has two named outputs: ``probabilities`` (n, 7) and ``features``, the network's last
+hidden layer (the softmax layer's input, (n, 256) for the shipped net), which personal
+calibration compares faces by (vision/calibration.py). Both are checked against Keras.
 """
 
 from __future__ import annotations
@@ -16,11 +20,14 @@ from pathlib import Path
 import numpy as np
 
 from moodplayer.domain.errors import ModelLoadError
-from moodplayer.vision.emotion import FACE_SIZE, EmotionClassifier, centre_crop, native_stderr_silenced
+from moodplayer.vision.emotion import (FACE_SIZE, FEATURES, PROBABILITIES, EmotionClassifier, centre_crop,
+                                       native_stderr_silenced, with_features)
 
 logger = logging.getLogger(__name__)
 
 TOLERANCE = 1e-4  # largest difference in any probability between the Keras model and its .tflite
+# ... and in any hidden feature, relative to the largest feature (they are unbounded ReLU averages)
+FEATURE_TOLERANCE = 1e-4
 CHECK_FACES = 8  # seeded noise faces the two are compared on
 
 
@@ -62,9 +69,14 @@ def _convert(keras_path: Path):
 
 
 def tflite_bytes(model) -> bytes:
-    """The float32 .tflite of a Keras model, by way of a TensorFlow SavedModel; the batch size stays free."""
+    """The float32 .tflite of a Keras model, by way of a TensorFlow SavedModel; the batch size stays free.
+
+    A one-output model gets its last hidden layer as a second output, ``features``.
+    """
     import tensorflow as tf
 
+    if len(model.outputs) == 1:
+        model = with_features(model)
     with tempfile.TemporaryDirectory(prefix="moodplayer-export-") as folder:
         saved = Path(folder) / "saved_model"
         model.export(str(saved), format="tf_saved_model", verbose=False)
@@ -73,11 +85,22 @@ def tflite_bytes(model) -> bytes:
 
 
 def _check_same_predictions(model, tflite_path: Path) -> None:
-    """Refuse a .tflite whose probabilities differ from the Keras model's (a converter bug, a wrong op)."""
+    """Refuse a .tflite whose probabilities or features differ from the Keras model's (a converter
+    bug, a wrong op, outputs swapped)."""
     faces = np.random.default_rng(0).integers(0, 256, (CHECK_FACES, FACE_SIZE, FACE_SIZE), dtype=np.uint8)
     classifier = EmotionClassifier(tflite_path, flip_tta=False)
     classifier.load()  # ModelLoadError for a wrong shape, as the app would say it
-    expected = model.predict(centre_crop(faces, classifier.input_size)[..., None].astype(np.float32), verbose=0)
-    difference = float(np.abs(classifier.predict(faces) - expected).max())
+    x = centre_crop(faces, classifier.input_size)[..., None].astype(np.float32)
+    expected = with_features(model).predict(x, verbose=0)
+    probabilities, features = classifier.predict_with_features(faces)
+    difference = float(np.abs(probabilities - expected[PROBABILITIES]).max())
     if difference > TOLERANCE:
         raise ModelLoadError(f"{tflite_path.name}: LiteRT and Keras differ by {difference:.2g} (> {TOLERANCE})")
+    if features.shape != expected[FEATURES].shape:
+        raise ModelLoadError(f"{tflite_path.name}: hidden features of shape {features.shape}, Keras has "
+                             f"{expected[FEATURES].shape}")
+    scale = max(1.0, float(np.abs(expected[FEATURES]).max()))
+    difference = float(np.abs(features - expected[FEATURES]).max()) / scale
+    if difference > FEATURE_TOLERANCE:
+        raise ModelLoadError(f"{tflite_path.name}: LiteRT and Keras hidden features differ by {difference:.2g} "
+                             f"of their range (> {FEATURE_TOLERANCE})")

@@ -1,5 +1,9 @@
 """The emotion CNN behind a narrow boundary: ``predict(faces (n, 48, 48) uint8) -> (n, 7)``.
 
+``predict_with_features`` also returns the network's last hidden layer (the input of its softmax
+layer, 256 numbers for the shipped net): what personal calibration (vision/calibration.py)
+compares faces by. A model exported before it had that second output gives ``(n, 0)`` features.
+
 The app runs ``models/emotion.tflite`` with LiteRT (``ai-edge-litert``): a 0.1 s import and a
 few MB, where TensorFlow costs 3-5 s and ~700 MB (shared/NOTES.md, "LiteRT"). A ``.keras`` file
 given explicitly still runs through TensorFlow, for training experiments (``moodplayer evaluate
@@ -12,6 +16,7 @@ crop of each face, and the mirror image of that crop with flip TTA, as training 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import os
@@ -32,6 +37,8 @@ logger = logging.getLogger(__name__)
 FACE_SIZE = 48  # px: the crop vision/faces.py makes, and the largest input a model may take
 MIN_INPUT = 16  # px: the smallest crop `moodplayer train --crop` accepts
 TFLITE_IDENTIFIER = b"TFL3"  # the flatbuffer file identifier, bytes 4-8 of every .tflite file
+# The names of the two outputs of an exported model's signature (training/export.py writes them).
+PROBABILITIES, FEATURES = "probabilities", "features"
 
 
 class EmotionClassifier:
@@ -49,7 +56,9 @@ class EmotionClassifier:
         self.flip_tta = flip_tta
         self.num_threads = num_threads
         self.input_size: int | None = None  # px, the model's square input once loaded
-        self._forward = None  # (m, s, s, 1) float32 -> (m, 7) probabilities
+        self.feature_size: int | None = None  # width of the last hidden layer once loaded (0: not exported)
+        self._forward = None  # (m, s, s, 1) float32 -> ((m, 7) probabilities, (m, d) features)
+        self._sha256: str | None = None
         # One load, and one inference at a time: a LiteRT interpreter is not thread-safe.
         self._lock = threading.Lock()
 
@@ -70,28 +79,60 @@ class EmotionClassifier:
             # TensorFlow Lite XNNPACK delegate") bypass their log levels; Python exceptions still come through.
             with native_stderr_silenced():
                 if keras_file:
-                    self._forward, self.input_size = _load_keras(self.path)
+                    self._forward, self.input_size, self.feature_size = _load_keras(self.path)
                 else:
-                    self._forward, self.input_size = _load_tflite(self.path, self.num_threads)
-            logger.info("emotion model %s loaded (%s, %dx%d px input)", self.path,
-                        "TensorFlow" if keras_file else "LiteRT", self.input_size, self.input_size)
+                    self._forward, self.input_size, self.feature_size = _load_tflite(self.path, self.num_threads)
+            logger.info("emotion model %s loaded (%s, %dx%d px input, %d hidden features)", self.path,
+                        "TensorFlow" if keras_file else "LiteRT", self.input_size, self.input_size,
+                        self.feature_size)
+
+    @property
+    def sha256(self) -> str:
+        """The model's identity: the sha256 of its file (hex), read once. Personal corrections
+        are kept per model (library/corrections.py), as they were made against its outputs."""
+        if self._sha256 is None:
+            digest = hashlib.sha256()
+            try:
+                with open(self.path, "rb") as file:
+                    for block in iter(lambda: file.read(1 << 20), b""):
+                        digest.update(block)
+            except OSError as error:
+                raise ModelLoadError(f"{self.path}: cannot read the model ({error.strerror})") from None
+            self._sha256 = digest.hexdigest()
+        return self._sha256
 
     def predict(self, faces: np.ndarray) -> np.ndarray:
         """Class probabilities ``(n, 7)`` in FER2013 order for ``(n, 48, 48)`` uint8 faces."""
+        return self._run(faces, features=False)[0]
+
+    def predict_with_features(self, faces: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(probabilities (n, 7), features (n, d))`` float32 for ``(n, 48, 48)`` uint8 faces.
+
+        The features are the last hidden layer (the softmax layer's input), averaged over the face
+        and its mirror image as the probabilities are; ``d`` is ``feature_size`` (0 for a model
+        exported without that output).
+        """
+        return self._run(faces, features=True)
+
+    def _run(self, faces: np.ndarray, features: bool) -> tuple[np.ndarray, np.ndarray | None]:
         faces = np.asarray(faces)
         if faces.ndim != 3 or faces.shape[1:] != (FACE_SIZE, FACE_SIZE):
             raise ValueError(f"expected faces of shape (n, {FACE_SIZE}, {FACE_SIZE}), got {faces.shape}")
         if len(faces) == 0:
-            return np.zeros((0, NUM_EMOTIONS), dtype=np.float32)
+            if features:
+                self.load()  # for the width of the features
+            return (np.zeros((0, NUM_EMOTIONS), dtype=np.float32),
+                    np.zeros((0, self.feature_size), dtype=np.float32) if features else None)
         self.load()
         x = centre_crop(faces, self.input_size)[..., None].astype(np.float32)
         if self.flip_tta:
             x = np.concatenate([x, x[:, :, ::-1]])  # face and mirror in one call
         with self._lock:
-            both = np.asarray(self._forward(x))
-        if not self.flip_tta:
-            return both
-        return (both[: len(faces)] + both[len(faces):]) / 2.0
+            outputs = self._forward(x, features)
+        outputs = [np.asarray(o, dtype=np.float32) if o is not None else None for o in outputs]
+        if self.flip_tta:
+            outputs = [(o[: len(faces)] + o[len(faces):]) / 2.0 if o is not None else None for o in outputs]
+        return outputs[0], outputs[1]
 
 
 def centre_crop(faces: np.ndarray, size: int) -> np.ndarray:
@@ -114,7 +155,12 @@ def _check_shapes(path: Path, input_shape, output_shape) -> int:
 
 
 def _load_tflite(path: Path, num_threads: int):
-    """(forward function, input size in px) of the LiteRT model at ``path``."""
+    """(forward function, input size in px, feature width) of the LiteRT model at ``path``.
+
+    Outputs are found by their signature names (``probabilities``, ``features``), never by their
+    order: the converter lists a model's outputs in its own order. A file with one output (exported
+    before the features were) still loads, with no features.
+    """
     with open(path, "rb") as file:
         head = file.read(8)
     if head[4:8] != TFLITE_IDENTIFIER:
@@ -126,38 +172,68 @@ def _load_tflite(path: Path, num_threads: int):
     except (ValueError, RuntimeError) as error:  # the flatbuffer verifier's and the op resolver's errors
         raise ModelLoadError(f"{path}: cannot load the model ({type(error).__name__}: {error})") from None
     inputs, outputs = interpreter.get_input_details(), interpreter.get_output_details()
-    if len(inputs) != 1 or len(outputs) != 1 or inputs[0]["dtype"] != np.float32:
-        raise ModelLoadError(f"{path}: expected one float32 input and one output, got "
-                             f"{[(d['shape'].tolist(), d['dtype'].__name__) for d in inputs]} -> "
+    named = _signature_outputs(interpreter)
+    if len(outputs) == 2 and set(named) == {PROBABILITIES, FEATURES}:
+        by_index = {d["index"]: d for d in outputs}
+        probabilities, features = by_index[named[PROBABILITIES]], by_index[named[FEATURES]]
+    elif len(outputs) == 1:
+        probabilities, features = outputs[0], None
+    else:
+        probabilities = features = None
+    if len(inputs) != 1 or probabilities is None or inputs[0]["dtype"] != np.float32:
+        raise ModelLoadError(f"{path}: expected one float32 input and one output (or '{PROBABILITIES}' and "
+                             f"'{FEATURES}'), got {[(d['shape'].tolist(), d['dtype'].__name__) for d in inputs]} -> "
                              f"{[d['shape'].tolist() for d in outputs]}")
-    size = _check_shapes(path, inputs[0]["shape"], outputs[0]["shape"])
-    return _LiteRtForward(interpreter, inputs[0]["index"], outputs[0]["index"], size), size
+    size = _check_shapes(path, inputs[0]["shape"], probabilities["shape"])
+    width = int(features["shape"][-1]) if features is not None else 0
+    forward = _LiteRtForward(interpreter, inputs[0]["index"], probabilities["index"],
+                             features["index"] if features is not None else None, size)
+    return forward, size, width
+
+
+def _signature_outputs(interpreter) -> dict[str, int]:
+    """Output name -> tensor index of the model's only signature ({} for a file without one)."""
+    try:
+        signatures = interpreter.get_signature_list()
+        if len(signatures) != 1:
+            return {}
+        runner = interpreter.get_signature_runner(next(iter(signatures)))
+        return {name: int(detail["index"]) for name, detail in runner.get_output_details().items()}
+    except (ValueError, RuntimeError, KeyError):  # no usable signature: fall back on the output count
+        return {}
 
 
 class _LiteRtForward:
     """Runs a LiteRT interpreter on a batch, resizing its input only when the batch size changes."""
 
-    def __init__(self, interpreter, input_index: int, output_index: int, size: int):
+    def __init__(self, interpreter, input_index: int, output_index: int, features_index: int | None, size: int):
         self.interpreter = interpreter
         self.input_index = input_index
         self.output_index = output_index
+        self.features_index = features_index
         self.size = size
         self.batch = None  # the batch size the tensors are allocated for
         # Allocate for one face and its mirror now, not on the first detection.
         self(np.zeros((2, size, size, 1), dtype=np.float32))
 
-    def __call__(self, x: np.ndarray) -> np.ndarray:
+    def __call__(self, x: np.ndarray, features: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
         if len(x) != self.batch:
             self.interpreter.resize_tensor_input(self.input_index, [len(x), self.size, self.size, 1], strict=True)
             self.interpreter.allocate_tensors()
             self.batch = len(x)
         self.interpreter.set_tensor(self.input_index, np.ascontiguousarray(x, dtype=np.float32))
         self.interpreter.invoke()
-        return self.interpreter.get_tensor(self.output_index)  # a copy: the next invoke does not change it
+        # get_tensor copies: the next invoke does not change what it returned.
+        probabilities = self.interpreter.get_tensor(self.output_index)
+        if not features:
+            return probabilities, None
+        if self.features_index is None:
+            return probabilities, np.zeros((len(x), 0), dtype=np.float32)
+        return probabilities, self.interpreter.get_tensor(self.features_index)
 
 
 def _load_keras(path: Path):
-    """(traced forward function, input size in px) of the Keras model at ``path``."""
+    """(traced forward function, input size in px, feature width) of the Keras model at ``path``."""
     if not zipfile.is_zipfile(path):
         raise ModelLoadError(f"{path}: not a Keras model file (corrupt or wrong format)")
     try:
@@ -172,14 +248,30 @@ def _load_keras(path: Path):
     except Exception as error:  # Keras raises many types for a damaged archive
         raise ModelLoadError(f"{path}: cannot load the model ({type(error).__name__}: {error})") from None
     size = _check_shapes(path, model.input_shape, model.output_shape)
+    both = with_features(model)
 
     # A traced graph with a fixed signature: eager calls cost ~7x more (shared/NOTES.md).
     @tf.function(input_signature=[tf.TensorSpec([None, size, size, 1], tf.float32)], reduce_retracing=True)
-    def forward(x):
-        return model(x, training=False)
+    def traced(x):
+        outputs = both(x, training=False)
+        return outputs[PROBABILITIES], outputs[FEATURES]
 
-    forward(tf.zeros((1, size, size, 1)))  # trace once now, not on the first detection
-    return forward, size
+    traced(tf.zeros((1, size, size, 1)))  # trace once now, not on the first detection
+
+    def forward(x, features: bool = False):
+        probabilities, hidden = traced(x)
+        return probabilities.numpy(), hidden.numpy() if features else None
+
+    return forward, size, int(both.output[FEATURES].shape[-1])
+
+
+def with_features(model):
+    """The Keras ``model`` with two named outputs: its ``probabilities``, and as ``features`` the
+    input of its last layer (the softmax layer), i.e. the network's last hidden layer."""
+    import keras
+
+    return keras.Model(model.inputs, {PROBABILITIES: model.outputs[0], FEATURES: model.layers[-1].input},
+                       name=model.name)
 
 
 def _check_labels(model_file: Path) -> None:
