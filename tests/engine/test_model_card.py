@@ -34,7 +34,9 @@ def test_the_card_s_labels_and_input_match_the_files():
     [face] = interpreter.get_input_details()
     size = int(face["shape"][1])
     assert card_row("input").startswith(f"{size}x{size}x1"), "the card's input size is the model's"
-    assert interpreter.get_output_details()[0]["shape"][-1] == len(EMOTIONS)
+    outputs = interpreter.get_signature_runner().get_output_details()  # by name: their order is the converter's
+    assert outputs["probabilities"]["shape"][-1] == len(EMOTIONS)
+    assert outputs["features"]["shape"][-1] == 256  # the last hidden layer, for personal calibration
 
 
 def test_the_card_s_parameter_count_is_the_keras_model_s():
