@@ -1,6 +1,7 @@
 """The mood history store: detections by local hour of day, kept across restarts, deletable,
 and a damaged file set aside (never the music)."""
 
+import os
 import sqlite3
 from collections import Counter
 from datetime import datetime, timedelta, timezone
@@ -75,17 +76,18 @@ def test_a_damaged_file_is_set_aside_and_a_new_one_started(tmp_path):
     assert MoodHistory(path).by_hour()[9] == Counter({"happy": 1})
 
 
-def test_a_locked_file_is_set_aside_too(tmp_path):
+def test_a_locked_file_is_left_alone_and_the_history_kept_in_memory(tmp_path):
     path = tmp_path / "mood_history.sqlite3"
     other = sqlite3.connect(path)  # another program holding the file
     other.execute("CREATE TABLE moods (x)")
     other.execute("BEGIN EXCLUSIVE")
     try:
-        history = MoodHistory(path)
+        history = MoodHistory(path, busy_timeout=0.2)
     finally:
         other.rollback()
         other.close()
-    assert history.problem.startswith("The mood history was damaged (database is locked)")
+    assert history.problem.startswith("The mood history is in use by another program (database is locked)")
+    assert [p.name for p in tmp_path.iterdir()] == ["mood_history.sqlite3"]
     history.record("sad", datetime(2025, 3, 1, 9, 0))
     assert history.by_hour()[9] == Counter({"sad": 1})
 
@@ -94,9 +96,10 @@ def test_a_file_that_cannot_be_set_aside_keeps_the_history_in_memory(tmp_path, m
     path = tmp_path / "mood_history.sqlite3"
     path.write_bytes(b"not a database" * 100)
 
-    def refuse(self, target):
+    def refuse(*args):
         raise PermissionError(13, "Permission denied")
 
+    monkeypatch.setattr(os, "link", refuse)
     monkeypatch.setattr(Path, "rename", refuse)
     history = MoodHistory(path)
     assert "cannot be used" in history.problem and "not kept" in history.problem

@@ -3,14 +3,13 @@
 Off by default; qt/mood_history_recorder.py records only while the user has turned it on, and only
 camera detections (a mood picked by hand says what the listener wanted, not how they looked). The
 entries live in a small SQLite file in the app's data folder, never sent anywhere, and ``clear``
-deletes them for good. A damaged file is set aside and a fresh one started (the music is never
-touched), as in taste.py.
+deletes them for good. A damaged file is set aside and a fresh one started, and a locked or
+read-only one leaves the entries in memory for the run (local_db.py; the music is never touched).
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from collections import Counter
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from moodplayer.domain.emotions import EMOTIONS
-from moodplayer.library.local_db import open_local_db
+from moodplayer.library.local_db import BUSY_TIMEOUT, LocalDb
 
 logger = logging.getLogger(__name__)
 
@@ -41,12 +40,24 @@ class Entry:
 class MoodHistory:
     """Detected moods with their time. ``path=None`` keeps them in memory (tests, or no data folder)."""
 
-    def __init__(self, path: Path | None = None):
+    def __init__(self, path: Path | None = None, busy_timeout: float = BUSY_TIMEOUT):
         self.path = Path(path) if path else None
         self._lock = threading.Lock()
-        # problem: what went wrong opening the file, for the window to say ("" when nothing)
-        self._db, self.problem = open_local_db(self.path, SCHEMA, "moods", "mood history", "detected moods")
+        self._db = LocalDb(self.path, SCHEMA, "moods", "mood history", "detected moods", busy_timeout)
 
+    @property
+    def problem(self) -> str:
+        """What went wrong with the file, for the window to say ("" when nothing)."""
+        return self._db.problem
+
+    @property
+    def on_problem(self):
+        """``f(text)``, called once when the file cannot be written (or read) any more mid-run."""
+        return self._db.on_problem
+
+    @on_problem.setter
+    def on_problem(self, callback) -> None:
+        self._db.on_problem = callback
 
     def record(self, mood: str, when: datetime, source: str = "camera") -> None:
         """Keep one detection. A naive ``when`` is local time (``datetime.now()``); an aware one is
@@ -57,19 +68,16 @@ class MoodHistory:
             raise ValueError(f"not a detection source: {source!r} (one of {', '.join(SOURCES)})")
         local = when.astimezone() if when.tzinfo is not None else when
         with self._lock:
-            try:
-                self._db.execute("INSERT INTO moods (at, hour, mood, source) VALUES (?, ?, ?, ?)",
-                                 (when.timestamp(), local.hour, mood, source))
-                self._db.commit()
-            except sqlite3.DatabaseError as error:
-                logger.warning("Cannot record the mood %s: %s", mood, error)
+            self._db.write("INSERT INTO moods (at, hour, mood, source) VALUES (?, ?, ?, ?)",
+                           (when.timestamp(), local.hour, mood, source))
+        self._db.announce()
 
     def entries(self, since: datetime | None = None) -> list[Entry]:
         """Every detection (from ``since`` on, when given), oldest first."""
         after = since.timestamp() if since is not None else float("-inf")
         with self._lock:
-            rows = self._db.execute("SELECT at, hour, mood, source FROM moods WHERE at >= ? ORDER BY at",
-                                    (after,)).fetchall()
+            rows = self._db.rows("SELECT at, hour, mood, source FROM moods WHERE at >= ? ORDER BY at", (after,))
+        self._db.announce()
         return [Entry(datetime.fromtimestamp(at), hour, mood, source) for at, hour, mood, source in rows]
 
     def by_hour(self, since: datetime | None = None) -> dict[int, Counter]:
@@ -83,9 +91,9 @@ class MoodHistory:
     def clear(self) -> None:
         """Delete every entry, and compact the file so the deleted ones do not linger in it."""
         with self._lock:
-            self._db.execute("DELETE FROM moods")
-            self._db.commit()
-            self._db.execute("VACUUM")
+            self._db.write("DELETE FROM moods")
+            self._db.write("VACUUM")
+        self._db.announce()
 
     def close(self) -> None:
         with self._lock:

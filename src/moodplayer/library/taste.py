@@ -2,21 +2,21 @@
 
 A skip in a song's first 30 seconds counts against it for that mood, a full listen for it, and a
 thumbs up or down counts strongly. Scores live in a small SQLite file in the app's data folder,
-never sent anywhere; a damaged file is set aside and a fresh one started (the music is never
-touched). ``weight`` turns a score into a shuffle weight: liked songs come up sooner, disliked
-ones rest, and no song's weight reaches zero.
+never sent anywhere; a damaged file is set aside and a fresh one started, and a locked or read-only
+one leaves the scores in memory for the run (local_db.py; the music is never touched). ``weight``
+turns a score into a shuffle weight: liked songs come up sooner, disliked ones rest, and no song's
+weight reaches zero.
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 import time
 from pathlib import Path
 
 from moodplayer.domain.paths import to_text
-from moodplayer.library.local_db import open_local_db
+from moodplayer.library.local_db import BUSY_TIMEOUT, LocalDb
 
 logger = logging.getLogger(__name__)
 
@@ -38,45 +38,55 @@ def weight(score: float) -> float:
 class TasteStore:
     """Scores per (song, mood). ``path=None`` keeps them in memory (tests, or no data folder)."""
 
-    def __init__(self, path: Path | None = None):
+    def __init__(self, path: Path | None = None, busy_timeout: float = BUSY_TIMEOUT):
         self.path = Path(path) if path else None
         self._lock = threading.Lock()
-        # problem: what went wrong opening the file, for the window to say ("" when nothing)
-        self._db, self.problem = open_local_db(self.path, SCHEMA, "taste", "listening history", "likes and skips")
+        self._db = LocalDb(self.path, SCHEMA, "taste", "listening history", "likes and skips", busy_timeout)
 
+    @property
+    def problem(self) -> str:
+        """What went wrong with the file, for the window to say ("" when nothing)."""
+        return self._db.problem
+
+    @property
+    def on_problem(self):
+        """``f(text)``, called once when the file cannot be written (or read) any more mid-run."""
+        return self._db.on_problem
+
+    @on_problem.setter
+    def on_problem(self, callback) -> None:
+        self._db.on_problem = callback
 
     def record(self, song: Path, mood: str, event: str) -> float:
         """Count ``event`` ("skip", "full", "like", "dislike") for ``song`` in ``mood``; the new score."""
         points = POINTS[event]
         key = to_text(song)
         with self._lock:
-            try:
-                self._db.execute(
-                    "INSERT INTO taste (song, mood, score, plays, skips, updated) VALUES (?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT (song, mood) DO UPDATE SET score = score + excluded.score, "
-                    "plays = plays + excluded.plays, skips = skips + excluded.skips, updated = excluded.updated",
-                    (key, mood, points, int(event == "full"), int(event == "skip"), time.time()))
-                self._db.commit()
-            except sqlite3.DatabaseError as error:
-                logger.warning("Cannot record %s of %r: %s", event, key, error)
+            self._db.write(
+                "INSERT INTO taste (song, mood, score, plays, skips, updated) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (song, mood) DO UPDATE SET score = score + excluded.score, "
+                "plays = plays + excluded.plays, skips = skips + excluded.skips, updated = excluded.updated",
+                (key, mood, points, int(event == "full"), int(event == "skip"), time.time()))
+        self._db.announce()
         return self.score(song, mood)
 
     def score(self, song: Path, mood: str) -> float:
         with self._lock:
-            row = self._db.execute("SELECT score FROM taste WHERE song = ? AND mood = ?",
-                                   (to_text(song), mood)).fetchone()
-        return float(row[0]) if row else 0.0
+            rows = self._db.rows("SELECT score FROM taste WHERE song = ? AND mood = ?", (to_text(song), mood))
+        self._db.announce()
+        return float(rows[0][0]) if rows else 0.0
 
     def weights(self, mood: str, songs: list[Path]) -> dict[Path, float]:
         """Shuffle weights of ``songs`` in ``mood`` (1.0 for songs never scored)."""
         with self._lock:
-            rows = dict(self._db.execute("SELECT song, score FROM taste WHERE mood = ?", (mood,)).fetchall())
+            rows = dict(self._db.rows("SELECT song, score FROM taste WHERE mood = ?", (mood,)))
+        self._db.announce()
         return {song: weight(rows.get(to_text(song), 0.0)) for song in songs}
 
     def clear(self) -> None:
         with self._lock:
-            self._db.execute("DELETE FROM taste")
-            self._db.commit()
+            self._db.write("DELETE FROM taste")
+        self._db.announce()
 
     def close(self) -> None:
         with self._lock:
