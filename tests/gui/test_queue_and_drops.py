@@ -63,8 +63,9 @@ def test_drop_files_from_the_file_manager_onto_a_mood(qtbot, make_app, music, tm
     (outside / "album" / "cover.jpg").write_bytes(b"jpg")
     write_audio(outside / "happy-1.wav")  # clashes with a file already in happy/
     tree = app.window.library
-    accepted = drop(tree, file_mime(outside / "tune.wav", outside / "album", outside / "happy-1.wav"),
-                    item_point(tree, tree.mood_item("happy")))
+    with qtbot.waitSignal(app.session.files_imported, timeout=10000):  # copied on the pool
+        accepted = drop(tree, file_mime(outside / "tune.wav", outside / "album", outside / "happy-1.wav"),
+                        item_point(tree, tree.mood_item("happy")))
     assert accepted
     names = sorted(p.name for p in (music / "happy").iterdir())
     assert names == ["happy-1 (2).wav", "happy-1.wav", "happy-2.wav", "happy-3.wav", "track.wav", "tune.wav"]
@@ -128,3 +129,23 @@ def test_keyboard_shortcuts(qtbot, make_app, music):
     for button in (window.player_bar.play, window.player_bar.stop, window.player_bar.previous,
                    window.player_bar.next, window.player_bar.mute):
         assert button.toolTip() and button.accessibleName()
+
+
+def test_a_hostile_download_dropped_on_a_mood_copies_only_its_audio(qtbot, make_app, music, tmp_path):
+    app = make_app("--music", str(music), "--no-camera")
+    secret = tmp_path / "home" / ".ssh" / "id_ed25519"
+    secret.parent.mkdir(parents=True)
+    secret.write_text("-----BEGIN OPENSSH PRIVATE KEY-----\n")
+    album = tmp_path / "downloads" / "album"
+    write_audio(album / "01 song.wav")
+    (album / "02 bonus.mp3").symlink_to(secret)
+    (album / "03 fake.mp3").write_text("text")
+    (album / "04 zero.wav").symlink_to("/dev/zero")
+    tree = app.window.library
+    with qtbot.waitSignal(app.session.files_imported, timeout=10000) as imported:
+        drop(tree, file_mime(album), item_point(tree, tree.mood_item("sad")))
+    assert [p.name for p in imported.args[1].copied] == ["01 song.wav"]
+    assert sorted(p.name for p in (music / "sad").iterdir()) == ["01 song.wav", "sad-1.wav", "sad-2.wav", "sad-3.wav"]
+    message = app.window.statusBar().currentMessage()
+    assert message.startswith("Copied 1 song to Sad; skipped 3: ")
+    assert "02 bonus.mp3 (a link to outside the dropped folders)" in message and "03 fake.mp3 (not an audio file)" in message

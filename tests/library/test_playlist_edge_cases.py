@@ -372,14 +372,14 @@ def test_a_playlist_copied_into_a_mood_never_overwrites(tmp_path, library, no_ne
     happy = root / "happy"
     assert result.report.copied == [happy / "Sunny Side (2).wav", happy / odd.name]
     assert result.report.renamed == [(clash, happy / "Sunny Side (2).wav")]
-    assert result.report.skipped == [outside / "cover.jpg"]
+    assert result.report.skipped == [(outside / "cover.jpg", "not an audio file")]
     assert result.already_there == [made["sunny"]]
     assert made["sunny"].read_bytes() == mine, "the song already there is untouched"
     assert (happy / "Sunny Side (2).wav").read_bytes() == clash.read_bytes()
     assert result.found.missing == [(7, "missing.wav")] and result.found.urls == ["https://example.org/stream"]
     assert result.summary("happy") == (
         "Copied 2 songs to Happy; 'Sunny Side.wav' was already there and was saved as 'Sunny Side (2).wav'; "
-        "skipped 1 non-audio: cover.jpg; 1 song already in Happy; 1 entry not found (line 7: missing.wav); "
+        "skipped 1: cover.jpg (not an audio file); 1 song already in Happy; 1 entry not found (line 7: missing.wav); "
         "1 web address skipped (nothing is fetched).")
     assert sorted(p.name for p in outside.iterdir()) == sorted(["Sunny Side.wav", odd.name, "cover.jpg",
                                                                "party.m3u"]), "the sources stay"

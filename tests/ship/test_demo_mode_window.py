@@ -76,8 +76,9 @@ def test_a_chosen_but_empty_folder_stays_demo_until_songs_are_dropped(qtbot, sta
     assert session.demo_root is not None and (mine / "happy").is_dir()
     assert str(mine) in window.demo_banner.text()
     incoming = make_library(tmp_path / "incoming", per_mood=1, moods=("happy",)) / "happy" / "happy-1.wav"
-    report = session.import_files("happy", [incoming])
-    assert report is not None and (mine / "happy" / "happy-1.wav").is_file()
+    with qtbot.waitSignal(session.files_imported, timeout=10000) as imported:
+        assert session.import_files("happy", [incoming]) is None, "the copy runs on the pool"
+    assert imported.args[1].copied == [mine / "happy" / "happy-1.wav"] and (mine / "happy" / "happy-1.wav").is_file()
     assert session.demo_root is None and session.music_root == mine
     assert not window.demo_banner.isVisible()
 

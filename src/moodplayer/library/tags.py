@@ -32,6 +32,18 @@ def is_audio_path(path: Path) -> bool:
     return path.suffix.lower() in AUDIO_EXTENSIONS
 
 
+def is_audio_content(fileobj) -> bool:
+    """True when an open binary file holds audio that mutagen recognises, with a stream of some
+    length: the content decides, not the name (a text file called ``fake.mp3`` is not audio).
+    Reads from the current position; the caller rewinds."""
+    try:
+        audio = mutagen.File(fileobj)
+    except (MutagenError, OSError):
+        return False
+    length = getattr(getattr(audio, "info", None), "length", None)
+    return audio is not None and bool(length) and length > 0
+
+
 # Where each format keeps title, artist and album, read from mutagen's own (not "easy") tags, so
 # that one open of the file gives the tags, the length and whether there is a cover.
 _ID3_FRAMES = {"title": "TIT2", "artist": "TPE1", "album": "TALB", "language": "TLAN"}

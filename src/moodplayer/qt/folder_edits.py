@@ -13,6 +13,7 @@ from moodplayer.domain.paths import display_name
 from moodplayer.library import folders
 from moodplayer.library.scanner import mood_folder, path_order, read_track
 from moodplayer.library.track import Track
+from moodplayer.qt.tasks import run_task
 from moodplayer.qt.trash import move_to_trash
 
 
@@ -26,7 +27,10 @@ class MoodFolderEdits:
                           "(File > Choose music folder…).")
         return True
 
-    def import_files(self, mood: str, paths) -> folders.ImportReport | None:
+    def import_files(self, mood: str, paths, sync: bool = False) -> folders.ImportReport | None:
+        """Copy the audio among ``paths`` into ``mood``'s folder. The copying runs on the pool (a big
+        album never freezes the window) and ends with ``files_imported``; ``sync`` runs it here and
+        returns the report (one file the Sort dialog accepted). None when nothing can be copied."""
         if self.demo_root is not None and self.user_root is not None and self.user_root.is_dir():
             # Songs dropped in demo mode go to the user's (empty) folder, which then replaces the demo.
             self.set_music_root(self.user_root)
@@ -40,13 +44,29 @@ class MoodFolderEdits:
             self._root_problem("Choose the music folder before adding songs.")
             self.message.emit("warning", "Choose the music folder before adding songs.")
             return None
-        report = folders.import_into_mood(root, mood, [Path(p) for p in paths])
+        dropped = [Path(p) for p in paths]
+        if sync:
+            report = folders.import_into_mood(root, mood, dropped)
+            self._imported(mood, report)
+            return report
+
+        def done(report, error):
+            if error is not None:
+                self.message.emit("error", f"Cannot add the songs to {mood.title()}: {error}")
+                return
+            if not self.closed:
+                self._imported(mood, report)
+
+        run_task(lambda: folders.import_into_mood(root, mood, dropped), done, self.pool)
+        return None
+
+    def _imported(self, mood: str, report: folders.ImportReport) -> None:
         level = "warning" if report.skipped or report.failed else "info"
         self.message.emit(level, report.summary(mood))
         for path in report.copied:
             self._library_add(read_track(path, mood))
         self._library_edited()
-        return report
+        self.files_imported.emit(mood, report)
 
     def tracks_to_move(self, mood: str, paths) -> list[Path]:
         """The ``paths`` a drop on ``mood`` would really move (not those already in that mood)."""
@@ -65,6 +85,11 @@ class MoodFolderEdits:
         for path in map(Path, paths):
             try:
                 target = folders.move_to_mood(root, path, mood)
+            except folders.SourceReplaced as kept:
+                # Both versions are kept: the newer one where it was, the moved one in the mood.
+                self.message.emit("warning", f"{display_name(path)} {kept.strerror}.")
+                self._library_add(read_track(kept.target, mood))
+                continue
             except OSError as error:
                 self.message.emit("error", f"Cannot move {display_name(path)} to {mood}: {error.strerror or error}")
                 continue

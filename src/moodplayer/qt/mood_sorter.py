@@ -293,7 +293,7 @@ def accept(session, path: Path, mood: str, copy: bool = False) -> Accepted:
         return Accepted(False, f"cannot {verb}: {why}")
     if copy:
         with _Messages(session):  # the session's own summary goes to the status bar as usual
-            report = session.import_files(mood, [path])
+            report = session.import_files(mood, [path], sync=True)
         if report is None or not report.copied:
             why = report.failed[0][1] if report is not None and report.failed else "not copied"
             return Accepted(False, f"cannot copy: {why}")

@@ -61,6 +61,7 @@ class PlaybackSession(MoodFolderEdits, QObject):
     music_root_problem = Signal(str)  # why the music folder needs choosing ("" when fine)
     tracks_added = Signal(object)  # list[Track] found by the first scan of a folder, as they are found
     scan_progress = Signal(bool, int)  # scanning?, songs found so far
+    files_imported = Signal(str, object)  # mood, ImportReport: a drop's copies are done (run on the pool)
 
     def __init__(self, player: QtPlayer, settings: Settings, camera=None, pool=None, rng=None, parent=None,
                  taste: TasteStore | None = None):
