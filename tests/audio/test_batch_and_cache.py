@@ -1,12 +1,17 @@
 """Analysis in worker processes: the cache, cancellation, crashes and vanished files."""
 
+import multiprocessing
 import os
+import signal
 import sqlite3
+from concurrent.futures import wait
+from concurrent.futures.process import BrokenProcessPool
 
 import numpy as np
 import pytest
 from mp_testkit import audio_jobs
 
+from moodplayer.audio import batch
 from moodplayer.audio.batch import CRASHED, CancelToken, analyse
 from moodplayer.audio.cache import CACHE_FILE, FeatureCache
 
@@ -100,6 +105,27 @@ def test_a_worker_crash_costs_only_its_file(tmp_path):
     assert set(results) == {"a.mp3", "boom.mp3", "c.mp3", "d.mp3"}
     assert CRASHED in results["boom.mp3"].error
     assert all(results[name].ok for name in ("a.mp3", "c.mp3", "d.mp3"))
+
+
+def test_workers_killed_between_two_results_cost_no_file_and_the_run_goes_on(tmp_path, monkeypatch):
+    # The pool breaks while the caller holds a result: the next submit finds it broken (it used to
+    # raise BrokenProcessPool out of the run, "Sorting by mood failed").
+    paths = files(tmp_path / "music", [f"{i:02}.mp3" for i in range(6)])
+    pools = []
+    new_pool = batch._new_pool
+    monkeypatch.setattr(batch, "_new_pool", lambda *args: pools.append(new_pool(*args)) or pools[-1])
+    results = analyse(paths, extractor=audio_jobs.size_features)
+    seen = [next(results)]
+    for process in multiprocessing.active_children():  # the pool's workers, as an OOM killer would
+        os.kill(process.pid, signal.SIGKILL)
+    try:  # wait until the pool knows: work given to it now fails once it has seen a worker die
+        wait([pools[0].submit(int, 0)])
+    except BrokenProcessPool:
+        pass
+    seen += list(results)
+    assert sorted(r.path.name for r in seen) == [p.name for p in paths]
+    assert all(r.ok and r.features[0] == os.path.getsize(r.path) for r in seen)
+    assert len(pools) == 2  # rebuilt once
 
 
 def test_a_file_that_vanished_is_reported_and_the_rest_go_on(tmp_path):

@@ -4,8 +4,9 @@
 each finishes (cached files first), and the caller chooses the thread that drives it. Workers
 are separate processes (``spawn``, so no Qt or lock state is inherited), at most ``workers`` files
 are in flight at a time (so cancelling stops within one file per worker), and a worker that dies
-(a native crash in librosa or a decoder) costs only its file: the files that were in flight are
-retried one at a time, and the one that kills a worker alone is reported as an error.
+(a native crash in librosa or a decoder, or killed from outside) costs at most its file: the pool is
+rebuilt, whether the death shows in a result or at the next submit, the files that were in flight
+are retried one at a time, and the one that kills a worker alone is reported as an error.
 """
 
 from __future__ import annotations
@@ -103,6 +104,16 @@ def _new_pool(workers: int, niceness: int, quiet: bool) -> ProcessPoolExecutor:
                                initializer=worker.init_worker, initargs=(niceness, quiet))
 
 
+def _submit(pool: ProcessPoolExecutor, job, path: Path, in_flight: dict[Future, Path]) -> bool:
+    """Give ``path`` to the pool; False when the pool is broken (a worker died since the last look:
+    killed, out of memory, a crash between two files), so the caller rebuilds it."""
+    try:
+        in_flight[pool.submit(job, os.fsdecode(path))] = path
+    except BrokenProcessPool:
+        return False
+    return True
+
+
 def _analyse_in_workers(todo: deque[Path], cache, cancel: CancelToken, workers: int, extractor,
                         niceness: int, quiet: bool) -> Iterator[Analysis]:
     job = _job(extractor)
@@ -112,16 +123,21 @@ def _analyse_in_workers(todo: deque[Path], cache, cancel: CancelToken, workers: 
     pool = _new_pool(workers, niceness, quiet)
     try:
         while (todo or suspects or in_flight) and not cancel.cancelled:
+            broken = False
             # A suspect runs alone, so that a second crash names its file.
-            while suspects and not in_flight:
+            while suspects and not in_flight and not broken:
                 path = suspects.popleft()
-                in_flight[pool.submit(job, os.fsdecode(path))] = path
-            while todo and not suspects and len(in_flight) < workers:
+                if not _submit(pool, job, path, in_flight):
+                    suspects.appendleft(path)
+                    broken = True
+            while todo and not suspects and len(in_flight) < workers and not broken:
                 path = todo.popleft()
-                in_flight[pool.submit(job, os.fsdecode(path))] = path
-            alone = len(in_flight) == 1
-            done, _ = wait(in_flight, timeout=POLL, return_when=FIRST_COMPLETED)
-            broken, crashed = False, []
+                if not _submit(pool, job, path, in_flight):
+                    todo.appendleft(path)
+                    broken = True
+            alone = len(in_flight) == 1 and not broken
+            done = set() if broken else wait(in_flight, timeout=POLL, return_when=FIRST_COMPLETED)[0]
+            crashed = []
             for future in done:
                 path = in_flight.pop(future)
                 try:
@@ -139,13 +155,16 @@ def _analyse_in_workers(todo: deque[Path], cache, cancel: CancelToken, workers: 
                     logger.error("Audio analysis of %r failed", path, exc_info=error_)
                     yield Analysis(path, None, f"{readable(path)}: analysis failed ({error_ or type(error_).__name__})")
                     continue
-                result = Analysis(path, None if features is None else np.asarray(features, np.float64), error)
-                if cache is not None:
-                    cache.put(path, result.features, result.error)
-                yield result
+                yield _finished(path, features, error, cache)
             if broken:
-                # Every file still in flight dies with the pool: retry them one at a time.
-                crashed += [in_flight.pop(future) for future in list(in_flight)]
+                # Every file still in flight dies with the pool (one may have finished just before):
+                # the rest are retried one at a time.
+                for future, path in list(in_flight.items()):
+                    del in_flight[future]
+                    if future.done() and not future.cancelled() and future.exception() is None:
+                        yield _finished(path, *future.result(), cache)
+                    else:
+                        crashed.append(path)
                 if crashed:
                     logger.warning("An audio analysis worker died; retrying %d file(s) one at a time", len(crashed))
                 suspects.extend(crashed)
@@ -157,3 +176,10 @@ def _analyse_in_workers(todo: deque[Path], cache, cancel: CancelToken, workers: 
         # exit handler from writing to a closed pipe when the interpreter ends.
         pool.shutdown(wait=True, cancel_futures=True)
 
+
+def _finished(path: Path, features, error: str | None, cache) -> Analysis:
+    """A worker's answer as an ``Analysis``, kept in the cache."""
+    result = Analysis(path, None if features is None else np.asarray(features, np.float64), error)
+    if cache is not None:
+        cache.put(path, result.features, result.error)
+    return result
