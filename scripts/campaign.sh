@@ -9,8 +9,9 @@
 # Everything goes into runs/ (git-ignored); each step resumes where an earlier session stopped,
 # and a step whose run finished (metrics.json written) is skipped. Never two trainings at once:
 # the script first waits for any `moodplayer train` already running.
-# Cost measured here: ~450-530 s an epoch for the 1.2M-parameter net on 44 px crops (2-core AMD
-# EPYC, other work on the machine); ~150 s on the 2-core Intel Xeon (AVX-512) for 48 px.
+# Cost measured here: 107-150 s an epoch for the 1.2M-parameter net on 44 px crops (2-core AMD EPYC,
+# 2026-12-05, light work on one core beside it), ~450-530 s with heavy work beside it; 75-130 s on
+# the 2-core Intel Xeon. Each epoch's seconds are in the run's history.csv (epoch_seconds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source .venv/bin/activate
@@ -29,8 +30,13 @@ record() { echo "models/experiments/$(basename "$1")"; }
 run() {  # run OUT ARGS...: start, or resume when OUT holds an unfinished run; skip a finished one
   local out=$1; shift
   if [ -f "$out/metrics.json" ] || [ -f "$(record "$out")/metrics.json" ]; then echo "$out: finished"; return; fi
+  mkdir -p "$out"
+  # Says when an epoch takes over 1.5x the run's median (something else competes for the cores).
+  python -m moodplayer.training.epoch_watch "$out" $$ &
+  local watcher=$!
   if [ -f "$out/state.json" ]; then moodplayer train "$DATA" --out "$out" --resume "$@"
   else moodplayer train "$DATA" --out "$out" "$@"; fi
+  kill "$watcher" 2>/dev/null || true
 }
 
 best() {  # the best validation accuracy of a finished run, from runs/ or from its committed record
