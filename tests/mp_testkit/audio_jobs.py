@@ -30,3 +30,19 @@ def crash_on_boom(path: str) -> np.ndarray:
     if Path(path).name.startswith("boom"):
         os._exit(11)
     return size_features(path)
+
+
+def window_features(path: str) -> np.ndarray:
+    """Through the real decoder (decode.load_window, no librosa features): the window's length."""
+    from moodplayer.audio.decode import load_window
+
+    return np.full(NUM_FEATURES, float(load_window(Path(path)).size))
+
+
+def refused_on_locked(path: str) -> np.ndarray:
+    """An access error (as a permission change between the check and the read gives) for 'locked*'."""
+    if Path(path).name.startswith("locked"):
+        from moodplayer.audio.errors import AudioAccessError
+
+        raise AudioAccessError(f"{path}: cannot read (permission denied)")
+    return size_features(path)

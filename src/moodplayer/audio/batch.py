@@ -26,6 +26,8 @@ from pathlib import Path
 import numpy as np
 
 from moodplayer.audio import worker
+from moodplayer.audio.access import check_file
+from moodplayer.audio.errors import AudioAccessError
 from moodplayer.domain.paths import readable
 
 logger = logging.getLogger(__name__)
@@ -84,10 +86,13 @@ def analyse(paths: Iterable[Path], *, cache=None, cancel: CancelToken | None = N
         if cancel.cancelled:
             return
         path = Path(path)
+        try:  # gone, unreadable, a folder, a pipe or a device: no need for a worker to say so
+            check_file(path)
+        except AudioAccessError as error:
+            yield Analysis(path, None, str(error))
+            continue
         hit = cache.get(path) if cache is not None else None
-        if not path.is_file():  # gone, or a folder: no need for a worker to say so
-            yield Analysis(path, None, f"{readable(path)}: no such file")
-        elif hit is not None:
+        if hit is not None:
             yield Analysis(path, hit.features, hit.error, cached=True)
         else:
             todo.append(path)
@@ -141,7 +146,7 @@ def _analyse_in_workers(todo: deque[Path], cache, cancel: CancelToken, workers: 
             for future in done:
                 path = in_flight.pop(future)
                 try:
-                    features, error = future.result()
+                    answer = future.result()
                 except BrokenProcessPool:
                     broken = True
                     if alone:
@@ -155,7 +160,7 @@ def _analyse_in_workers(todo: deque[Path], cache, cancel: CancelToken, workers: 
                     logger.error("Audio analysis of %r failed", path, exc_info=error_)
                     yield Analysis(path, None, f"{readable(path)}: analysis failed ({error_ or type(error_).__name__})")
                     continue
-                yield _finished(path, features, error, cache)
+                yield _finished(path, *answer, cache)
             if broken:
                 # Every file still in flight dies with the pool (one may have finished just before):
                 # the rest are retried one at a time.
@@ -177,9 +182,10 @@ def _analyse_in_workers(todo: deque[Path], cache, cancel: CancelToken, workers: 
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _finished(path: Path, features, error: str | None, cache) -> Analysis:
-    """A worker's answer as an ``Analysis``, kept in the cache."""
+def _finished(path: Path, features, error: str | None, keep: bool, cache) -> Analysis:
+    """A worker's answer as an ``Analysis``, kept in the cache unless ``keep`` is False (an error
+    about access, not content: the file is analysed again once it can be read)."""
     result = Analysis(path, None if features is None else np.asarray(features, np.float64), error)
-    if cache is not None:
+    if cache is not None and keep:
         cache.put(path, result.features, result.error)
     return result

@@ -1,7 +1,9 @@
 """Analysed features kept in one SQLite file, keyed by path + size + modification time.
 
 A file that changes (new size or mtime) or a new ``FEATURE_VERSION`` is analysed again; an
-undecodable file's error is kept too, so a second run over a library reads no audio at all.
+undecodable file's error is kept too, so a second run over a library reads no audio at all. An
+error about access rather than content (permission denied, not a regular file) is never put here
+(batch.py): the file is analysed once it can be read.
 Paths are stored as their bytes (a Linux name need not be UTF-8). A corrupt database is moved
 aside (``.corrupt``) and started afresh; a locked or unwritable one leaves the cache off for the
 session (everything is analysed, nothing is lost). Pure stdlib + NumPy.

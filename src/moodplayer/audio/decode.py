@@ -15,7 +15,8 @@ import audioread
 import numpy as np
 import soundfile
 
-from moodplayer.audio.errors import AudioDecodeError
+from moodplayer.audio.access import check_file
+from moodplayer.audio.errors import AudioAccessError, AudioDecodeError
 from moodplayer.audio.featureset import MIN_SECONDS, SAMPLE_RATE, WINDOW_SECONDS
 from moodplayer.domain.paths import readable
 
@@ -27,12 +28,11 @@ SILENCE = 1e-4  # peak amplitude (full scale 1.0) under which a window counts as
 def load_window(path: Path, seconds: float = WINDOW_SECONDS, sr: int = SAMPLE_RATE) -> np.ndarray:
     """The middle ``seconds`` of the file (all of it if shorter), mono, float32 in [-1, 1], at ``sr`` Hz.
 
-    Raises AudioDecodeError for a missing, empty, corrupt, silent or too short file.
+    Raises AudioDecodeError for an empty, corrupt, silent or too short file, and its AudioAccessError
+    for one that cannot be read at all (missing, permission denied, a pipe or a device: never read).
     """
     path = Path(path)
-    if not path.is_file():
-        raise AudioDecodeError(f"{readable(path)}: no such file")
-    if path.stat().st_size == 0:
+    if check_file(path) == 0:
         raise AudioDecodeError(f"{readable(path)}: empty file")
     try:
         samples, native_sr = _read_soundfile(path, seconds)
@@ -86,6 +86,8 @@ def _read_audioread(path: Path, seconds: float) -> tuple[np.ndarray, int]:
                 have += chunks[-1].size
                 if have >= want:
                     break
+    except PermissionError as error:  # changed since check_file: not the content's fault
+        raise AudioAccessError(f"{readable(path)}: cannot read (permission denied)") from error
     except (audioread.DecodeError, EOFError, OSError, ValueError, RuntimeError, wave.Error) as error:
         # NoBackendError is a DecodeError: ffmpeg (and every other backend) refused the file. Python's
         # wave module (audioread's fallback for a RIFF header) raises RuntimeError or wave.Error on junk.

@@ -33,23 +33,20 @@ def init_worker(niceness: int, quiet: bool) -> None:
         os.close(devnull)
 
 
-def extract(path: str) -> tuple[list[float] | None, str | None]:
-    """The default job: (features, None), or (None, message) for a file that cannot be analysed."""
-    from moodplayer.audio.errors import AudioDecodeError
+def extract(path: str) -> tuple[list[float] | None, str | None, bool]:
+    """The default job: (features, None, True), or (None, message, keep) for a file that cannot be
+    analysed; ``keep`` is False for an error about access rather than content (never cached)."""
     from moodplayer.audio.features import extract_features
 
-    try:
-        return extract_features(path).tolist(), None
-    except AudioDecodeError as error:
-        return None, str(error)
+    return run_job(extract_features, path)
 
 
-def run_job(extractor, path: str) -> tuple[list[float] | None, str | None]:
+def run_job(extractor, path: str) -> tuple[list[float] | None, str | None, bool]:
     """Calls ``extractor(path)`` (features, or an AudioDecodeError) the way ``extract`` does: for a
     caller's own extractor (tests, benchmarks); must be a module-level function to reach the worker."""
-    from moodplayer.audio.errors import AudioDecodeError
+    from moodplayer.audio.errors import AudioAccessError, AudioDecodeError
 
     try:
-        return [float(v) for v in extractor(path)], None
+        return [float(v) for v in extractor(path)], None, True
     except AudioDecodeError as error:
-        return None, str(error)
+        return None, str(error), not isinstance(error, AudioAccessError)
