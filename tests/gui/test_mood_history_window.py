@@ -1,6 +1,7 @@
 """The optional mood history in the real window: off by default, camera detections only, kept with
 the hour of day (a fixed clock), a matplotlib chart by hour, deletable after asking."""
 
+import sqlite3
 import subprocess
 import sys
 from datetime import datetime
@@ -9,6 +10,7 @@ from types import SimpleNamespace
 from mp_testkit.media import FakeClassifier
 from PySide6.QtWidgets import QMessageBox
 
+from moodplayer.library import local_db
 from moodplayer.playback.null_player import NullPlayer
 from moodplayer.qt.session import DetectionState
 
@@ -132,3 +134,30 @@ def test_matplotlib_is_not_imported_at_start_up():
             "assert 'matplotlib' not in sys.modules, 'matplotlib imported at start-up'")
     run = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-2000:]
+
+
+def test_detections_that_cannot_be_saved_are_kept_for_the_run_and_the_status_bar_says_so_once(
+        qtbot, make_app, music, settings_file, monkeypatch):
+    monkeypatch.setattr(local_db, "BUSY_TIMEOUT", 0.2)  # seconds another program may hold the file
+    app = make_app("--music", str(music), "--no-camera", player=long_songs())
+    app.history.now = lambda: datetime(2025, 3, 1, 21, 15)
+    app.window.actions["keep_history"].trigger()
+    warnings = []
+    app.session.message.connect(lambda level, text: warnings.append(text) if level == "warning" else None)
+
+    def detected(mood):
+        app.history._on_detection_state(DetectionState.RESULT, SimpleNamespace(mood=mood, group=False))
+
+    detected("sad")  # makes the file
+    other = sqlite3.connect(settings_file.with_name("mood_history.sqlite3"))
+    other.execute("BEGIN IMMEDIATE")  # another program writing to it: the app cannot
+    try:
+        detected("happy")
+        qtbot.waitUntil(lambda: "mood history cannot be saved" in app.window.statusBar().currentMessage())
+        detected("angry")
+        qtbot.wait(0)
+    finally:
+        other.rollback()
+        other.close()
+    assert [entry.mood for entry in app.history.entries()] == ["sad", "happy", "angry"]
+    assert len(warnings) == 1 and "detected moods are not kept after MoodPlayer closes" in warnings[0]

@@ -1,5 +1,8 @@
 """Learning from the listener in the window: likes, early skips and full listens, kept beside the settings."""
 
+import sqlite3
+
+from moodplayer.library import local_db
 from moodplayer.library.taste import TasteStore
 from moodplayer.playback.base import PlayerState
 from moodplayer.playback.null_player import NullPlayer
@@ -31,3 +34,28 @@ def test_songs_queued_by_hand_teach_nothing(qtbot, make_app, music, settings_fil
     app.session.play_now(song)
     app.session.next()
     assert TasteStore(settings_file.with_name("taste.sqlite3")).score(song, "sad") == 0.0
+
+
+def test_likes_that_cannot_be_saved_count_for_the_run_and_the_status_bar_says_so_once(qtbot, make_app, music,
+                                                                                       settings_file, monkeypatch):
+    monkeypatch.setattr(local_db, "BUSY_TIMEOUT", 0.2)  # seconds another program may hold the file
+    app = make_app("--music", str(music), "--no-camera", player=NullPlayer(duration_s=60))
+    session, bar = app.session, app.window.player_bar
+    warnings = []
+    session.message.connect(lambda level, text: warnings.append(text) if level == "warning" else None)
+    session.pick_mood("happy")
+    qtbot.waitUntil(lambda: app.player.state == PlayerState.PLAYING, timeout=5000)
+    song = session.current.path
+    other = sqlite3.connect(settings_file.with_name("taste.sqlite3"))
+    other.execute("BEGIN IMMEDIATE")  # another program writing to it: the app cannot
+    try:
+        bar.like.click()
+        # said after the like's own "Noted: ..." so that it is the message that stays
+        qtbot.waitUntil(lambda: "listening history cannot be saved" in app.window.statusBar().currentMessage())
+        bar.like.click()
+        qtbot.wait(0)  # whatever is posted runs
+    finally:
+        other.rollback()
+        other.close()
+    assert session.taste.score(song, "happy") == 8.0
+    assert [w for w in warnings if "cannot be saved" in w] == warnings and len(warnings) == 1

@@ -90,9 +90,9 @@ class LocalDb:
     """
 
     def __init__(self, path: Path | None, schema: str, table: str, what: str, lost: str,
-                 busy_timeout: float = BUSY_TIMEOUT):
+                 busy_timeout: float | None = None):
         self.path, self.schema, self.table, self.what, self.lost = path, schema, table, what, lost
-        self.busy_timeout = busy_timeout  # seconds
+        self.busy_timeout = BUSY_TIMEOUT if busy_timeout is None else busy_timeout  # seconds
         # problem: what went wrong with the file, for the window to say ("" when nothing).
         self.problem = ""
         # on_problem(text): called once, outside the store's lock, when a write or read fails mid-run.

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from moodplayer.domain.emotions import EMOTIONS
-from moodplayer.library.local_db import BUSY_TIMEOUT, LocalDb
+from moodplayer.library.local_db import LocalDb
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ class Entry:
 class MoodHistory:
     """Detected moods with their time. ``path=None`` keeps them in memory (tests, or no data folder)."""
 
-    def __init__(self, path: Path | None = None, busy_timeout: float = BUSY_TIMEOUT):
+    def __init__(self, path: Path | None = None, busy_timeout: float | None = None):
         self.path = Path(path) if path else None
         self._lock = threading.Lock()
         self._db = LocalDb(self.path, SCHEMA, "moods", "mood history", "detected moods", busy_timeout)

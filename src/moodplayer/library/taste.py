@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from moodplayer.domain.paths import to_text
-from moodplayer.library.local_db import BUSY_TIMEOUT, LocalDb
+from moodplayer.library.local_db import LocalDb
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ def weight(score: float) -> float:
 class TasteStore:
     """Scores per (song, mood). ``path=None`` keeps them in memory (tests, or no data folder)."""
 
-    def __init__(self, path: Path | None = None, busy_timeout: float = BUSY_TIMEOUT):
+    def __init__(self, path: Path | None = None, busy_timeout: float | None = None):
         self.path = Path(path) if path else None
         self._lock = threading.Lock()
         self._db = LocalDb(self.path, SCHEMA, "taste", "listening history", "likes and skips", busy_timeout)

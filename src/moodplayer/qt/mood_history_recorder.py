@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from moodplayer.library.mood_history import MoodHistory
 from moodplayer.qt.session import DetectionState
@@ -52,6 +52,9 @@ class MoodHistoryRecorder(QObject):
             self._store = MoodHistory(self.path)
             if self._store.problem:
                 self.session.message.emit("warning", self._store.problem)
+            # Once, when the file cannot be saved to any more (posted, like the session's own).
+            self._store.on_problem = lambda text: QTimer.singleShot(
+                0, self, lambda: self.session.message.emit("warning", text))
         return self._store
 
     def entries(self):

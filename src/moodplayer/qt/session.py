@@ -75,6 +75,8 @@ class PlaybackSession(MoodFolderEdits, QObject):
         self.mood: str | None = settings.mood or None
         self.mood_before: str | None = None
         self.taste = taste or TasteStore()  # likes and skips (in memory unless the app gives a file)
+        # Once, when the file cannot be saved to any more; posted, so it follows the caller's "Noted: ...".
+        self.taste.on_problem = lambda text: QTimer.singleShot(0, self, lambda: self.message.emit("warning", text))
         self._playing_for: str | None = None  # the mood the current song was chosen for
         self.played: list[tuple[float, Path, str | None]] = []  # (time, song, mood it played for)
         self.journey = MoodJourney(settings.mood_mode if settings.mood_mode in MODES else "match",
