@@ -19,6 +19,8 @@ from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
+EXIT_BAD_SETTINGS = 2  # as for a bad command-line option (argparse): the settings path cannot be used
+
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="moodplayer", description="A music player that reads your mood.")
@@ -215,9 +217,13 @@ def main(argv: list[str] | None = None) -> int:
     from moodplayer.resources import resource_path
 
     qt_app.setWindowIcon(QIcon(str(resource_path("assets", "moodplayer.png"))))
-    from moodplayer.qt.settings_store import SettingsStore
+    from moodplayer.qt.settings_store import SettingsError, SettingsStore
 
-    store = SettingsStore.from_file(Path(args.settings)) if args.settings else SettingsStore.user()
+    try:
+        store = SettingsStore.from_file(Path(args.settings)) if args.settings else SettingsStore.user()
+    except SettingsError as error:  # a folder or a device where the file should be: nothing to run with
+        print(f"moodplayer: {error}", file=sys.stderr)
+        return EXIT_BAD_SETTINGS
     if needs_first_run(args, store):
         from moodplayer.ui.first_run import FirstRunDialog
 

@@ -162,6 +162,10 @@ class MainWindow(QMainWindow):
         if playback_problem:
             self.player_bar.title.setText(playback_problem)
             self.show_message("error", playback_problem)
+        # Said once: at the start when known then (set aside, read-only), else when saving fails.
+        self._told_unsaved = store is not None and not store.writable
+        if store is not None and store.problem:
+            self.show_message("warning", store.problem)
         self._show_library()
         self._on_root_problem(session.root_problem)
         if session.current is not None:  # restored from the last run
@@ -524,8 +528,9 @@ class MainWindow(QMainWindow):
         settings = self.session.snapshot()
         settings.geometry = bytes(self.saveGeometry().data())
         settings.splitter = bytes(self.splitter.saveState().data())
-        if self.store is not None:
-            self.store.save(settings)
+        if self.store is not None and not self.store.save(settings) and not self._told_unsaved:
+            self._told_unsaved = True
+            self.show_message("error", self.store.problem)
         super().closeEvent(event)
 
 
