@@ -2,26 +2,20 @@
 (the file is analysed once it can be read), and a pipe, a device or a folder is "not a regular file",
 never read at all (a FIFO would block forever, /dev/zero never ends)."""
 
-import json
 import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from mp_testkit import audio_jobs
 from mp_testkit.media import write_wav
+from mp_testkit.unprivileged import run_without_file_override
 
 from moodplayer.audio.batch import analyse
 from moodplayer.audio.cache import FeatureCache
 from moodplayer.audio.decode import load_window
 from moodplayer.audio.errors import AudioDecodeError
 
-TESTS = Path(__file__).resolve().parents[1]
-
-# Run as a process without CAP_DAC_OVERRIDE / CAP_DAC_READ_SEARCH (and so are its analysis workers):
-# file modes hold for it as they do for a user. Prints a JSON object.
+# Run as a process for which file modes hold, as do its analysis workers (mp_testkit/unprivileged.py).
 UNREADABLE = r"""
 import json, sys
 from pathlib import Path
@@ -51,21 +45,6 @@ with FeatureCache(song.parent / "cache") as cache:
 out.update(first=first.error, second_ok=second.ok, second_cached=second.cached)
 print(json.dumps(out))
 """
-
-
-def run_without_file_override(script: str, *args: str) -> dict:
-    command = [sys.executable, "-c", script, *args]
-    if os.geteuid() == 0:
-        if shutil.which("setpriv") is None:
-            pytest.skip("running as root and setpriv (util-linux) is missing: cannot drop CAP_DAC_OVERRIDE")
-        command = ["setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search", *command]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS), os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
-    assert done.returncode == 0, done.stderr
-    out = json.loads(done.stdout.strip().splitlines()[-1])
-    if "skip" in out:
-        pytest.skip(out["skip"])
-    return out
 
 
 def test_a_file_without_read_permission_says_so_and_is_analysed_once_readable(tmp_path):

@@ -8,7 +8,10 @@ import sys
 import types
 from pathlib import Path
 
+from mp_testkit.unprivileged import run_without_file_override
+
 from moodplayer.library import local_db
+from moodplayer.library.mood_history import MoodHistory
 from moodplayer.library.taste import TasteStore
 
 SONG = Path("/music/happy/a.ogg")
@@ -140,3 +143,52 @@ def test_a_write_that_fails_mid_run_keeps_everything_in_memory_and_says_so_once(
     assert "not kept after MoodPlayer closes" in said[0] and store.problem == said[0]
     store.close()
     assert TasteStore(path).score(SONG, "happy") == 4.0  # the file itself was never half-written
+
+
+# Run as a process for which file modes hold (mp_testkit/unprivileged.py).
+READ_ONLY = r"""
+import json, sys
+from pathlib import Path
+from moodplayer.library.mood_history import MoodHistory
+from moodplayer.library.taste import TasteStore
+from datetime import datetime
+
+folder = Path(sys.argv[1])
+try:
+    (folder / "probe").touch()
+    print(json.dumps({"skip": "file modes do not hold for this process"}))
+    sys.exit()
+except PermissionError:
+    pass
+song = Path("/music/happy/a.ogg")
+taste, history = TasteStore(folder / "taste.sqlite3"), MoodHistory(folder / "mood_history.sqlite3")
+said = []
+taste.on_problem = history.on_problem = said.append
+out = {"problems at start": [taste.problem, history.problem]}
+taste.record(song, "happy", "like")
+taste.record(song, "happy", "full")
+history.record("sad", datetime(2025, 3, 1, 9, 0))
+history.record("sad", datetime(2025, 3, 1, 10, 0))
+out.update(score=taste.score(song, "happy"), moods=len(history.entries()), said=said)
+print(json.dumps(out))
+"""
+
+
+def test_read_only_files_keep_likes_and_moods_in_memory_and_say_so_once_each(tmp_path):
+    folder = tmp_path / "data"
+    path = taste_file(folder / "taste.sqlite3")
+    MoodHistory(folder / "mood_history.sqlite3").close()
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    for file in folder.iterdir():
+        file.chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        out = run_without_file_override(READ_ONLY, str(folder))
+    finally:
+        folder.chmod(0o755)
+    assert out["problems at start"] == ["", ""]  # a read-only file opens; the first write finds out
+    assert out["score"] == 9.0 and out["moods"] == 2
+    assert [text.split(" (")[0] for text in out["said"]] == ["The listening history cannot be saved",
+                                                            "The mood history cannot be saved"]
+    assert "readonly database" in out["said"][0]
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before and path.exists()
