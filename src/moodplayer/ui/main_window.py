@@ -28,7 +28,7 @@ from moodplayer.ui.theme import apply_theme
 from moodplayer.ui.widgets.camera_view import CameraView
 from moodplayer.ui.widgets.elided_label import ElidedLabel
 from moodplayer.ui.widgets.library_tree import LibraryTree
-from moodplayer.ui.widgets.mood_panel import MoodPanel
+from moodplayer.ui.widgets.mood_panel import FittingScrollArea, MoodPanel
 from moodplayer.ui.widgets.player_bar import PlayerBar
 from moodplayer.ui.widgets.queue_view import QueuePanel
 
@@ -66,14 +66,15 @@ class MainWindow(QMainWindow):
         left_layout.setContentsMargins(0, 0, 0, 0)
         camera_box = QGroupBox("Camera")
         QVBoxLayout(camera_box).addWidget(self.camera_view)
-        left_layout.addWidget(camera_box, 2)
-        # Scrolls rather than setting the window's minimum height (a 768-pixel-high laptop screen).
-        mood_scroll = QScrollArea()
+        # The mood panel takes the height it needs and the camera preview the rest; on a screen too
+        # small for both the panel scrolls rather than setting the window's minimum height.
+        left_layout.addWidget(camera_box, 1)
+        self.mood_scroll = mood_scroll = FittingScrollArea()
         mood_scroll.setWidget(self.mood_panel)
         mood_scroll.setWidgetResizable(True)
         mood_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         mood_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        left_layout.addWidget(mood_scroll, 4)
+        left_layout.addWidget(mood_scroll, 0)
 
         library_box = QGroupBox("Mood folders")
         library_layout = QVBoxLayout(library_box)
@@ -388,8 +389,7 @@ class MainWindow(QMainWindow):
 
     def _show_journey(self, text: str) -> None:
         lifting = self.session.journey.lifting
-        self.mood_panel.journey_label.setText(text if lifting else "")
-        self.mood_panel.journey_label.setVisible(lifting)
+        self.mood_panel.journey_label.setText(text if lifting else "")  # its own line: nothing moves
 
     def edit_lift_paths(self) -> None:
         """Mood > Edit lift paths…: the path from each mood toward the target (one field per mood)."""

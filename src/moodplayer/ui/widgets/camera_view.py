@@ -14,7 +14,7 @@ class CameraView(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setMinimumSize(240, 180)
+        self.setMinimumSize(160, 120)  # small enough for the mood panel to fit at the default size
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Camera preview")
         self._image: QImage | None = None

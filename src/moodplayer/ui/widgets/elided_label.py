@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
 class ElidedLabel(QWidget):
-    def __init__(self, text: str = "", parent=None):
+    def __init__(self, text: str = "", parent=None, elide: Qt.TextElideMode = Qt.TextElideMode.ElideMiddle):
         super().__init__(parent)
         self._text = ""
+        self._elide = elide  # the middle for paths (both ends matter), the right for sentences
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setText(text)
 
@@ -30,7 +31,7 @@ class ElidedLabel(QWidget):
         self.update()
 
     def shown_text(self) -> str:
-        return self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideMiddle, max(0, self.width()))
+        return self.fontMetrics().elidedText(self._text, self._elide, max(0, self.width()))
 
     def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()

@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar,
-                               QPushButton, QVBoxLayout)
+                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.ui.mood_style import bar_style, mood_icon, mood_pixmap
 from moodplayer.ui.widgets.elided_label import ElidedLabel
+
+
+def _keep_place(widget: QWidget) -> None:
+    """A widget that keeps its place in the layout while hidden (nothing below it moves)."""
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
+
+
+class FittingScrollArea(QScrollArea):
+    """A scroll area that asks for its widget's whole height (QScrollArea caps its hint at 24 lines),
+    so the layout gives the panel all it needs when the window has room, and scrolls only when not."""
+
+    def sizeHint(self) -> QSize:
+        widget = self.widget()
+        if widget is None:
+            return super().sizeHint()
+        hint = widget.sizeHint()
+        return QSize(hint.width() + self.verticalScrollBar().sizeHint().width(), hint.height())
 
 
 class MoodPanel(QGroupBox):
@@ -20,24 +39,29 @@ class MoodPanel(QGroupBox):
 
     def __init__(self, parent=None):
         super().__init__("Mood", parent)
+        # Every row has a fixed place and one line (long texts are elided, in full in the tooltip),
+        # so the panel keeps its height in every state and Detect never scrolls out of view.
         layout = QVBoxLayout(self)
+        layout.setSpacing(4)
         self.detect_button = QPushButton("Detect mood")
         self.detect_button.setToolTip("Look at the camera and detect your mood (D)")
         self.detect_button.setAccessibleName("Detect mood")
         self.detect_button.clicked.connect(self.detect_requested)
         self.detect_button.setEnabled(False)
-        layout.addWidget(self.detect_button)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy indicator
         self.progress.setAccessibleName("Detection in progress")
         self.progress.setTextVisible(False)
+        _keep_place(self.progress)
         self.progress.hide()
-        layout.addWidget(self.progress)
-        self.status = QLabel("Loading the emotion model…")
-        self.status.setWordWrap(True)
+        detect_row = QHBoxLayout()
+        detect_row.addWidget(self.detect_button)
+        detect_row.addWidget(self.progress, 1)
+        layout.addLayout(detect_row)
+        self.status = ElidedLabel("Loading the emotion model…", elide=Qt.TextElideMode.ElideRight)
         self.status.setAccessibleName("Detection status")
         layout.addWidget(self.status)
-        self.mood_label = ElidedLabel("Mood: —")  # never widens the column
+        self.mood_label = ElidedLabel("Mood: —", elide=Qt.TextElideMode.ElideRight)  # never widens the column
         font = self.mood_label.font()
         font.setPointSize(font.pointSize() + 3)
         font.setBold(True)
@@ -49,12 +73,14 @@ class MoodPanel(QGroupBox):
         mood_row.addWidget(self.mood_icon)
         mood_row.addWidget(self.mood_label, 1)
         layout.addLayout(mood_row)
-        self.vote_label = QLabel("")
-        self.faces_label = QLabel("")
-        self.faces_label.setWordWrap(True)  # "3 faces, left to right: ..." fits a narrow column
-        layout.addWidget(self.vote_label)
-        layout.addWidget(self.faces_label)
+        self.vote_label = ElidedLabel("", elide=Qt.TextElideMode.ElideRight)
+        self.faces_label = ElidedLabel("", elide=Qt.TextElideMode.ElideRight)  # "3 faces, left to right: ..."
+        reading_row = QHBoxLayout()  # "Vote: 10 of 10 frames   Face found in 10 of 10 frames"
+        reading_row.addWidget(self.vote_label, 2)
+        reading_row.addWidget(self.faces_label, 3)
+        layout.addLayout(reading_row)
         grid = QGridLayout()
+        grid.setVerticalSpacing(1)
         self.bars: dict[str, QProgressBar] = {}
         for row, mood in enumerate(EMOTIONS):
             icon = QLabel()
@@ -78,7 +104,6 @@ class MoodPanel(QGroupBox):
         self.picker.setToolTip("Choose the mood by hand")
         self.picker.setAccessibleName("Pick a mood")
         self.picker.activated.connect(self._picked)
-        layout.addWidget(self.picker)
         self.mode = QComboBox()
         for text, mode in (("Match my mood", "match"), ("Lift my mood toward happy", "lift-happy"),
                            ("Lift my mood toward calm", "lift-calm")):
@@ -87,24 +112,31 @@ class MoodPanel(QGroupBox):
                              "toward happy (or calm) every few songs")
         self.mode.setAccessibleName("Match or lift my mood")
         self.mode.currentIndexChanged.connect(lambda i: self.mode_chosen.emit(self.mode.itemData(i)))
-        layout.addWidget(self.mode)
-        self.journey_label = QLabel("")
-        self.journey_label.setWordWrap(True)
+        choices = QGridLayout()  # two columns: the four choices take two rows, not four
+        for widget in (self.picker, self.mode):
+            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            widget.setMinimumContentsLength(8)  # elided in a narrow column instead of widening it
+        choices.addWidget(self.picker, 0, 0)
+        choices.addWidget(self.mode, 0, 1)
+        self.journey_label = ElidedLabel("", elide=Qt.TextElideMode.ElideRight)  # its own line, empty in match mode
         self.journey_label.setAccessibleName("Mood journey")
-        layout.addWidget(self.journey_label)
         self.whose = QComboBox()
         self.whose.addItem("Read the closest face", False)
         self.whose.addItem("Read everyone in view (group mood)", True)
         self.whose.setToolTip("With several people in front of the camera: each face votes, and the group's "
                               "mood is the one most faces show")
         self.whose.setAccessibleName("Whose mood")
+        self.whose.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.whose.setMinimumContentsLength(8)
         self.whose.currentIndexChanged.connect(lambda i: self.everyone_toggled.emit(bool(self.whose.itemData(i))))
-        layout.addWidget(self.whose)
-        self.auto_redetect = QCheckBox("Detect again after each song")
+        self.auto_redetect = QCheckBox("Detect after each song")
         self.auto_redetect.setChecked(True)
         self.auto_redetect.setToolTip("When on, your mood is detected again at the end of every song")
         self.auto_redetect.toggled.connect(self.auto_redetect_toggled)
-        layout.addWidget(self.auto_redetect)
+        choices.addWidget(self.whose, 1, 0)
+        choices.addWidget(self.auto_redetect, 1, 1)
+        layout.addLayout(choices)
+        layout.addWidget(self.journey_label)
         layout.addStretch(1)
 
     def restyle(self) -> None:

@@ -1,0 +1,27 @@
+"""The mood panel keeps its height in every state, so nothing in it jumps and Detect never scrolls
+out of view (issue 17, bug 11)."""
+
+from mp_testkit.media import FakeClassifier
+
+LONG = "A status long enough to wrap over three lines in the narrow mood column of the window, " * 3
+
+
+def test_the_panel_keeps_its_height_in_every_state(qtbot, make_app, music, face_video):
+    app = make_app("--music", str(music), "--camera", str(face_video), classifier=FakeClassifier("sad"))
+    window, panel = app.window, app.window.mood_panel
+    qtbot.waitUntil(lambda: app.session.model_ready and panel.detect_button.isEnabled(), timeout=10000)
+    heights = {"ready": panel.sizeHint().height()}
+    panel.set_running()
+    heights["running"] = panel.sizeHint().height()
+    panel.set_problem(LONG, can_retry=True)
+    heights["long problem"] = panel.sizeHint().height()
+    assert panel.status.text() == LONG and panel.status.toolTip() == LONG, "the whole text in the tooltip"
+    panel.journey_label.setText("Lifting toward happy: sad → neutral → happy, one step every 3 songs " * 2)
+    heights["lifting"] = panel.sizeHint().height()
+    with qtbot.waitSignal(app.session.track_changed, timeout=15000):
+        window.detect()
+    heights["result"] = panel.sizeHint().height()
+    assert len(set(heights.values())) == 1, heights
+    assert window.mood_scroll.verticalScrollBar().value() == 0, "the panel did not scroll"
+    assert not panel.detect_button.visibleRegion().isEmpty(), "Detect is in view after a detection"
+    assert "Mood: Sad (detected)" == panel.mood_label.text()
