@@ -121,3 +121,42 @@ def test_the_last_hour_of_a_mood():
     history = [(0.0, "old", "sad"), (3000.0, "a", "sad"), (3100.0, "b", "happy"), (3200.0, "c", "sad"),
                (3300.0, "a", "sad")]
     assert recent_plays(history, "sad", now=3700.0) == ["a", "c"]
+
+
+LONG_NAME = "a" * 300 + ".wav"  # a name over 255 bytes: "File name too long" from the file system
+LONG_PATH = ("b" * 200 + "/") * 30 + "c.wav"  # a path over 4096 bytes, each name short enough
+
+
+@pytest.mark.parametrize("suffix", [".m3u8", ".pls", ".xspf", ".csv"])
+def test_entries_too_long_for_a_file_name_are_reported_by_number_and_skipped(tmp_path, songs, suffix):
+    root, made = songs
+    entries = [LONG_NAME, str(made[0]), LONG_PATH, str(made[2])]
+    playlist = tmp_path / f"long{suffix}"
+    if suffix == ".m3u8":
+        playlist.write_text("#EXTM3U\n" + "\n".join(entries) + "\n")
+    elif suffix == ".pls":
+        playlist.write_text("[playlist]\n" + "".join(f"File{n}={e}\n" for n, e in enumerate(entries, 1)))
+    elif suffix == ".xspf":
+        playlist.write_text('<playlist version="1" xmlns="http://xspf.org/ns/0/"><trackList>'
+                            + "".join(f"<track><location>{e}</location></track>" for e in entries)
+                            + "</trackList></playlist>")
+    else:
+        playlist.write_text("path\n" + "\n".join(entries) + "\n")
+    result = read_playlist(playlist)
+    assert result.resolved == [made[0], made[2]]
+    numbers = {".m3u8": [2, 4], ".pls": [2, 4], ".xspf": [1, 3], ".csv": [2, 4]}[suffix]
+    assert [(number, text, why) for number, text, why in result.skipped] == [
+        (numbers[0], LONG_NAME, "file name too long"), (numbers[1], LONG_PATH, "file name too long")]
+    summary = result.summary()
+    assert summary.startswith("Added 2 songs; 2 entries skipped (") and f"{result.unit} {numbers[0]}: aaaa" in summary
+    assert "file name too long" in summary and len(summary) < 400, "long entries are cut in the message"
+
+
+def test_a_csv_field_over_the_csv_limit_is_a_skipped_row_not_a_failed_import(tmp_path, songs):
+    root, made = songs
+    playlist = tmp_path / "huge field.csv"
+    playlist.write_text(f'path,comment\n{made[0]},"{"x" * 140_000}"\n{made[2]},fine\n')
+    result = read_playlist(playlist)
+    assert result.resolved == [made[2]]
+    assert [(number, why) for number, _, why in result.skipped] == [(2, "a field over 128 KiB")]
+    assert "line 2" in result.summary()

@@ -11,8 +11,9 @@ nothing is it read as 8-bit text (an old Windows ``.m3u`` naming a file whose na
 Relative entries resolve against the playlist's folder; entries named by artist and title (CSV,
 XSPF, and as a fallback ``#EXTINF`` or a PLS title) are looked up in the library the caller
 passes. Web addresses are skipped (nothing is fetched), and what did not resolve is listed by
-line. A 10,000-line playlist reads in a fraction of a second: the library becomes a dictionary
-once, and each distinct entry costs one stat.
+line, as is an entry that cannot name a file at all (a name over 255 bytes, a CSV field over the
+csv module's 128 KiB): it is skipped and the rest is read. A 10,000-line playlist reads in a
+fraction of a second: the library becomes a dictionary once, and each distinct entry costs one stat.
 """
 
 from __future__ import annotations
@@ -233,12 +234,14 @@ class PlaylistImport:
     """A playlist read: the songs found (in order, as often as listed), and what was not.
 
     ``missing`` holds ``(number, entry as written)``: the line number in the file (M3U, PLS, CSV)
-    or the track number (XSPF), as ``unit`` says.
+    or the track number (XSPF), as ``unit`` says. ``skipped`` holds ``(number, entry, why)`` for
+    entries that cannot name a file here at all ("file name too long").
     """
 
     resolved: list[Path] = field(default_factory=list)
     missing: list[tuple[int, str]] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)  # web addresses, skipped (nothing is fetched)
+    skipped: list[tuple[int, str, str]] = field(default_factory=list)
     unit: str = "line"
 
     def summary(self, verb: str = "Added") -> str:
@@ -254,6 +257,11 @@ class PlaylistImport:
             more = f" and {len(self.missing) - 3} more" if len(self.missing) > 3 else ""
             parts.append(f"{len(self.missing)} entr{'ies' if len(self.missing) != 1 else 'y'} not found "
                          f"({shown}{more})")
+        if self.skipped:
+            shown = "; ".join(f"{self.unit} {number}: {_shown(text)} ({why})" if text
+                              else f"{self.unit} {number} ({why})" for number, text, why in self.skipped[:3])
+            more = f" and {len(self.skipped) - 3} more" if len(self.skipped) > 3 else ""
+            parts.append(f"{len(self.skipped)} entr{'ies' if len(self.skipped) != 1 else 'y'} skipped ({shown}{more})")
         if self.urls:
             parts.append(f"{len(self.urls)} web address{'es' if len(self.urls) != 1 else ''} skipped "
                          "(nothing is fetched)")
@@ -287,6 +295,13 @@ def _eight_bit_encodings() -> list[str]:
     return list(dict.fromkeys([*names, "cp1252", "latin-1"]))
 
 
+@dataclass(frozen=True)
+class _Skipped:
+    """An entry that cannot name a file here at all, and why ("file name too long")."""
+
+    reason: str
+
+
 class _Resolver:
     """Turns entries into existing files: paths (relative to the playlist's folder), file URIs,
     or artist + title looked up in the library. Built once per playlist: the library becomes two
@@ -307,15 +322,16 @@ class _Resolver:
         self.encodings = _eight_bit_encodings()
         self.seen: dict[tuple[str, bool], Path | str | None] = {}
 
-    def entry(self, text: str, uri: bool = False) -> Path | str | None:
-        """The file ``text`` names, the web address (a str) to skip, or None when nothing matches.
+    def entry(self, text: str, uri: bool = False) -> Path | str | _Skipped | None:
+        """The file ``text`` names, the web address (a str) to skip, None when nothing matches, or
+        _Skipped when no file can have that name.
         ``uri``: a relative entry is a URI reference (XSPF), percent-encoded."""
         text = text.strip()
         if (text, uri) not in self.seen:
             self.seen[text, uri] = self._entry(text, uri) if text else None
         return self.seen[text, uri]
 
-    def _entry(self, text: str, uri: bool) -> Path | str | None:
+    def _entry(self, text: str, uri: bool) -> Path | str | _Skipped | None:
         scheme = _SCHEME.match(text)
         if scheme and scheme.group(1).lower() == "file":
             try:
@@ -344,13 +360,17 @@ class _Resolver:
                 except UnicodeDecodeError:
                     continue
 
-    def _existing(self, candidates: list[bytes]) -> Path | None:
+    def _existing(self, candidates: list[bytes]) -> Path | _Skipped | None:
+        skipped = None
         for raw in dict.fromkeys(candidates):
             for name in self._readings(raw):
                 path = Path(os.path.normpath(self.folder / name))  # "../sad/x.mp3" as the song's own path
-                if path.is_file():
-                    return path
-        return None
+                try:
+                    if path.is_file():
+                        return path
+                except OSError as error:  # a name over 255 bytes, a path over 4 KiB, a folder we may not enter
+                    skipped = skipped or _Skipped((error.strerror or str(error)).lower())
+        return skipped
 
     def artist_keys(self, artist: str) -> list[str]:
         if artist not in self.artists:
@@ -374,16 +394,19 @@ class _Resolver:
         return self.song(artist, title) if dash else self.song("", label)
 
 
-def _note(result: PlaylistImport, number: int, text: str, found: Path | str | None) -> None:
+def _note(result: PlaylistImport, number: int, text: str, found: Path | str | _Skipped | None) -> None:
     if isinstance(found, Path):
         result.resolved.append(found)
+    elif isinstance(found, _Skipped):
+        result.skipped.append((number, text, found.reason))
     elif isinstance(found, str):
         result.urls.append(found)
     else:
         result.missing.append((number, text))
 
 
-def _or_by_name(found: Path | str | None, lookup: Callable[..., Path | None], *names: str) -> Path | str | None:
+def _or_by_name(found: Path | str | _Skipped | None, lookup: Callable[..., Path | None],
+                *names: str) -> Path | str | _Skipped | None:
     """An entry that is not a file here (missing, or a web address) may still be a library song by name."""
     if isinstance(found, Path):
         return found
@@ -475,7 +498,7 @@ def _read_xspf(data: bytes, resolver: _Resolver, result: PlaylistImport) -> None
             fields.setdefault(_local(child.tag), []).append((child.text or "").strip())
         locations = [location for location in fields.get("location", []) if location]
         title, creator = (fields.get("title") or [""])[0], (fields.get("creator") or [""])[0]
-        found: Path | str | None = None
+        found: Path | str | _Skipped | None = None
         for location in locations:  # the first that is a file here; else the first web address
             candidate = resolver.entry(location, uri=True)
             if isinstance(candidate, Path) or (found is None and candidate is not None):
@@ -505,22 +528,32 @@ def _read_csv(data: bytes, resolver: _Resolver, result: PlaylistImport) -> None:
         delimiters = [lines[0][4]]  # Excel's hint: "sep=;"
         lines[0] = ""
     header_line = next((line for line in lines if line.strip()), "")
-    # The delimiter is the one that splits the header into a usable column (a guess from the whole
-    # text would be fooled by paths holding ';' or ',').
-    delimiter = next((d for d in delimiters if any(c is not None for c in _csv_columns(
-        next(csv.reader([header_line], delimiter=d), []))[::2])), None)
-    if delimiter is None:
-        found = ", ".join(_shown(name) for name in next(csv.reader([header_line]), [])[:8])
-        raise PlaylistError("a CSV playlist needs a 'path' (or 'file') column, or 'artist' and 'title' "
-                            f"columns (this one has: {found or 'nothing'})")
-    reader = csv.reader(io.StringIO("\n".join(lines), newline=""), delimiter=delimiter)
-    header = next(row for row in reader if any(cell.strip() for cell in row))
+    try:
+        # The delimiter is the one that splits the header into a usable column (a guess from the
+        # whole text would be fooled by paths holding ';' or ',').
+        delimiter = next((d for d in delimiters if any(c is not None for c in _csv_columns(
+            next(csv.reader([header_line], delimiter=d), []))[::2])), None)
+        if delimiter is None:
+            found = ", ".join(_shown(name) for name in next(csv.reader([header_line]), [])[:8])
+            raise PlaylistError("a CSV playlist needs a 'path' (or 'file') column, or 'artist' and 'title' "
+                                f"columns (this one has: {found or 'nothing'})")
+        reader = csv.reader(io.StringIO("\n".join(lines), newline=""), delimiter=delimiter)
+        header = next(row for row in reader if any(cell.strip() for cell in row))
+    except csv.Error as error:
+        raise PlaylistError(f"the CSV header cannot be read ({_csv_problem(error)})") from None
     path_column, artist_column, title_column = _csv_columns(header)
 
     def cell(row: list[str], column: int | None) -> str:
         return row[column].strip() if column is not None and column < len(row) else ""
 
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:  # the reader goes on with the next line
+            result.skipped.append((reader.line_num, "", _csv_problem(error)))
+            continue
         number = reader.line_num  # where the row ends: a quoted cell may span lines
         path, artist, title = cell(row, path_column), cell(row, artist_column), cell(row, title_column)
         if not (path or title):
@@ -529,6 +562,13 @@ def _read_csv(data: bytes, resolver: _Resolver, result: PlaylistImport) -> None:
         if title:
             found = _or_by_name(found, resolver.song, artist, title)
         _note(result, number, path or f"{artist} - {title}".strip(" -"), found)
+
+
+def _csv_problem(error: csv.Error) -> str:
+    # The limit is the csv module's, process-wide: read here, never raised (other code shares it).
+    if "field limit" in str(error):
+        return f"a field over {csv.field_size_limit() // 1024} KiB"
+    return str(error)
 
 
 READERS = {".m3u": _read_m3u, ".m3u8": _read_m3u, ".pls": _read_pls, ".xspf": _read_xspf, ".csv": _read_csv}
@@ -561,7 +601,7 @@ def read_playlist(path: Path, library: Iterable[Track] = ()) -> PlaylistImport:
         READERS[suffix](data, resolver, result)
     except PlaylistError as error:
         raise PlaylistError(f"{display_name(path)}: {error}") from None
-    if not (result.resolved or result.missing or result.urls):
+    if not (result.resolved or result.missing or result.urls or result.skipped):
         raise PlaylistError(f"{display_name(path)}: the playlist lists no songs")
     return result
 

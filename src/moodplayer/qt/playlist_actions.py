@@ -67,7 +67,7 @@ class PlaylistActions(QObject):
                 self._failed(playlist, error)
                 return
             self.session.enqueue(result.resolved)
-            level = "warning" if result.missing or result.urls else "info"
+            level = "warning" if result.missing or result.urls or result.skipped else "info"
             self.session.message.emit(level, f"{playlist.name}: {result.summary('Queued')}")
 
         self._run(lambda: read_playlist(playlist, library), done, sync)
@@ -92,7 +92,7 @@ class PlaylistActions(QObject):
                 self.session._library_add(read_track(path, mood))
             self.session._library_edited()
             found, report = result.found, result.report
-            level = "warning" if found.missing or found.urls or report.failed else "info"
+            level = "warning" if found.missing or found.urls or found.skipped or report.failed else "info"
             self.session.message.emit(level, f"{playlist.name}: {result.summary(mood)}")
 
         self._run(work, done, sync)
