@@ -57,7 +57,7 @@ def soft_targets(paths: list[Path], images: np.ndarray, temperature: float, cach
         if targets.shape == (len(images), 7):
             return targets
     if predict is None:
-        from moodplayer.training.train import predict_with_flip as predict
+        from moodplayer.training.predict import predict_with_flip as predict
     targets = soften(ensemble_predict(load_teachers(paths), images, predict), temperature).astype(np.float32)
     if cache is not None:
         np.save(cache, targets)
