@@ -28,7 +28,7 @@ MODEL = "emotion.keras"
 # What a run is: resuming takes these from the run's own state, never from today's command line.
 RUN_KEYS = ("epochs", "batch_size", "base_width", "optimizer", "learning_rate", "warmup_epochs", "weight_decay",
             "label_smoothing", "class_weight", "validation_fraction", "seed", "crop_size", "camera_augment",
-            "teachers", "distill_weight", "temperature", "ferplus")
+            "teachers", "distill_weight", "temperature")
 
 
 @dataclass
@@ -47,7 +47,6 @@ class TrainConfig:
     teachers: str = ""  # comma-separated .keras models whose averaged predictions the net also learns (distill.py)
     distill_weight: float = 0.0  # share of the teachers' soft targets in each target (0: plain labels)
     temperature: float = 2.0  # softening of the teachers' predictions
-    ferplus: str = "none"  # none | soft | majority: train on the FER+ raters' votes (ferplus.py), validate on FER2013's
     label_smoothing: float = 0.1
     class_weight: str = "none"  # none | sqrt | balanced
     validation_fraction: float = 0.1
@@ -149,16 +148,7 @@ def train(config: TrainConfig) -> dict:
         soft = soft_targets(teachers, train_set.images[train_index], config.temperature, out / "soft_targets.npy")
         print(f"distilling from {len(teachers)} teacher(s), weight {config.distill_weight}, "
               f"temperature {config.temperature}", flush=True)
-    targets = None
-    if config.ferplus != "none":
-        from moodplayer.training.ferplus import CSV_NAME, ferplus_targets, read_votes
-
-        targets, used = ferplus_targets(train_set.paths, train_set.labels, read_votes(Path(config.data) / CSV_NAME),
-                                        Path(config.data), config.ferplus)
-        targets = targets[train_index]
-        print(f"FER+ {config.ferplus} targets for {used:,} of {len(train_set.labels):,} train images "
-              "(FER2013's label for the rest; validation keeps FER2013's labels)", flush=True)
-    batches = _make_batches_class()(train_set, train_index, config, start_epoch, soft, targets)
+    batches = _make_batches_class()(train_set, train_index, config, start_epoch, soft)
 
     class SaveState(keras.callbacks.Callback):
         """Checkpoint after every epoch so a run can stop and resume (even across sessions)."""
@@ -235,12 +225,10 @@ def _make_batches_class():
         """Shuffled, augmented training batches; reshuffled with a per-epoch seed (reproducible on resume)."""
 
         def __init__(self, data: LabelledImages, index: np.ndarray, config: TrainConfig, start_epoch: int,
-                     soft: np.ndarray | None = None, targets: np.ndarray | None = None):
+                     soft: np.ndarray | None = None):
             super().__init__()
             self.images = data.images[index]
-            # The targets: FER2013's one-hot labels, or FER+ votes (already taken at ``index``).
-            self.labels = (keras.utils.to_categorical(data.labels[index], NUM_EMOTIONS) if targets is None
-                           else targets.astype("float32"))
+            self.labels = keras.utils.to_categorical(data.labels[index], NUM_EMOTIONS)
             if soft is not None:
                 from moodplayer.training.distill import mix_targets
 
