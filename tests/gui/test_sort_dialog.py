@@ -338,3 +338,37 @@ def test_a_move_the_session_refuses_leaves_the_row_with_its_reason(qtbot, make_a
     click(qtbot, dialog.rows[0].button)
     assert dialog.rows[0].state == "pending" and dialog.rows[0].status == "cannot move: File exists"
     assert song.exists() and (root / "fear").read_bytes() == b"a file where the folder should be"
+
+
+def test_close_and_escape_close_the_dialog(qtbot, make_app, root):
+    write_calm(root / "Unsorted" / "song.wav")
+    app = open_app(make_app, root)
+    fake_sorter(app, suggestions_for({"song.wav": ("sad", 0.3)}))
+    dialog = run_inbox(qtbot, app, 1)
+    close = next(b for b in dialog.findChildren(type(dialog.accept_all_button)) if b.text() == "Close")
+    click(qtbot, close)
+    assert not dialog.isVisible()
+    dialog = run_inbox(qtbot, app, 1)
+    assert dialog.isVisible()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_ctrl_z_in_the_dialog_undoes_accept_all_as_one_step(qtbot, make_app, root):
+    inbox = root / "Unsorted"
+    for name in ("a.wav", "b.wav", "c.wav"):
+        write_calm(inbox / name)
+    app = open_app(make_app, root)
+    fake_sorter(app, suggestions_for({"a.wav": ("happy", 0.9), "b.wav": ("sad", 0.9), "c.wav": ("angry", 0.2)}))
+    dialog = run_inbox(qtbot, app, 3)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.isActiveWindow(), timeout=5000)
+    click(qtbot, dialog.accept_all_button)
+    assert (root / "happy" / "a.wav").exists() and (root / "sad" / "b.wav").exists()
+    assert app.window.last_message[1] == "Accepted 2 confident suggestions; 1 left to check. Undo: Ctrl+Z."
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert (inbox / "a.wav").exists() and (inbox / "b.wav").exists(), "both moves of 'Accept all' undone at once"
+    assert not (root / "happy" / "a.wav").exists() and not (root / "sad" / "b.wav").exists()
+    assert [row.state for row in dialog.rows] == ["pending"] * 3, "undone rows can be accepted again"
+    assert app.window.last_message[1] == "Undone: 2 songs moved back."

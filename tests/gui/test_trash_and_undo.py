@@ -72,3 +72,25 @@ def test_a_move_between_moods_can_be_undone(qtbot, make_app, music):
     assert song.read_bytes() == content and not moved.exists()
     assert tree.track_item(song) is not None and session.find_track(song).mood == "angry"
     assert not session.can_undo_move
+
+
+def test_ctrl_z_undoes_a_move_wherever_the_focus_is_in_the_window(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera", player="null")
+    window, tree = app.window, app.window.library
+    window.confirm = lambda text: True
+    song = music / "happy" / "happy-1.wav"
+    for focus in (window.filter_box, window.queue_panel.list):
+        window.filter_box.setText("happy")  # typed text: the box has an undo of its own
+        window.move_tracks("sad", [song])
+        assert (music / "sad" / "happy-1.wav").exists()
+        focus.setFocus()
+        qtbot.waitUntil(focus.hasFocus, timeout=2000)
+        qtbot.keyClick(focus, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert song.exists() and not (music / "sad" / "happy-1.wav").exists(), focus.accessibleName()
+        assert window.filter_box.text() == "happy"
+        assert tree.track_item(song) is not None
+    assert not window.actions["undo_move"].isEnabled(), "nothing left to undo"
+    window.filter_box.clear()
+    qtbot.keyClicks(window.filter_box, "sad")
+    qtbot.keyClick(window.filter_box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.filter_box.text() != "sad", "with no move to undo, Ctrl+Z undoes the typing"

@@ -5,6 +5,7 @@ Each edit updates the library shown at once; the watcher's coalesced re-scan con
 from __future__ import annotations
 
 import bisect
+import contextlib
 import dataclasses
 from pathlib import Path
 
@@ -103,7 +104,10 @@ class MoodFolderEdits:
             if self.current is not None and self.current.path == path:
                 self.current = dataclasses.replace(self.current, path=target, mood=mood)
         if moved:
-            self._last_moves = moves
+            group = getattr(self, "_undo_group", None)
+            if group is not None:  # one_undo_step(): this move joins the others
+                group.extend(moves)
+            self._last_moves = list(group) if group is not None else moves
             renamed = [(new, old) for new, old in moves if new.name != old.name]
             text = f"Moved {moved} song{'s' if moved != 1 else ''} to {mood.title()}"
             if renamed:
@@ -133,6 +137,15 @@ class MoodFolderEdits:
             self.message.emit("info", f"Moved {names} to the trash (restore from your file manager's trash).")
         self._library_edited()
         self.queue_changed.emit()
+
+    @contextlib.contextmanager
+    def one_undo_step(self):
+        """The moves made inside are undone together (the Sort dialog's "Accept all")."""
+        self._undo_group: list[tuple[Path, Path]] | None = []
+        try:
+            yield
+        finally:
+            self._undo_group = None
 
     @property
     def can_undo_move(self) -> bool:

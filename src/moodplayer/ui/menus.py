@@ -6,6 +6,7 @@ menus after a tab, not bound a second time: two bindings of one key would make b
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
@@ -58,11 +59,17 @@ def build_menus(window) -> dict[str, QAction]:
     edit_menu = bar.addMenu("&Edit")
     actions["undo_move"] = _action(window, edit_menu, "Undo move between moods", session.undo_move,
                                    QKeySequence.StandardKey.Undo)
+    # Enabled exactly while there is a move to undo (a disabled action's Ctrl+Z does nothing); the
+    # Sort dialog adds the same action, so Ctrl+Z works there too.
+    refresh_undo = lambda: actions["undo_move"].setEnabled(session.can_undo_move)  # noqa: E731
+    session.library_changed.connect(refresh_undo)
+    refresh_undo()
+    window.filter_box.installEventFilter(UndoFirst(actions["undo_move"], window.filter_box))
     actions["trash"] = _action(window, edit_menu, "Move to Trash…",
                                lambda: window.remove_tracks(window.library.selected_paths()))
     edit_menu.addSeparator()
     actions["forget_taste"] = _action(window, edit_menu, "Forget likes and skips…", window.forget_taste)
-    edit_menu.aboutToShow.connect(lambda: (actions["undo_move"].setEnabled(session.can_undo_move),
+    edit_menu.aboutToShow.connect(lambda: (refresh_undo(),
                                            actions["trash"].setEnabled(bool(window.library.selected_paths()))))
 
     playback = bar.addMenu("&Playback")
@@ -125,6 +132,22 @@ def build_menus(window) -> dict[str, QAction]:
     actions["shortcuts"] = _action(window, help_menu, "Keyboard shortcuts", lambda: show_shortcuts(window))
     actions["about"] = _action(window, help_menu, "About MoodPlayer", lambda: show_about(window))
     return actions
+
+
+class UndoFirst(QObject):
+    """On a text field: Ctrl+Z undoes the last move between moods while there is one (the field's
+    own undo of its text takes the key otherwise). A line edit claims Ctrl+Z before any shortcut."""
+
+    def __init__(self, undo: QAction, parent=None):
+        super().__init__(parent)
+        self.undo = undo
+
+    def eventFilter(self, watched, event) -> bool:
+        if (event.type() == QEvent.Type.ShortcutOverride and self.undo.isEnabled()
+                and event.matches(QKeySequence.StandardKey.Undo)):
+            event.ignore()  # not the field's: the window's shortcut gets it
+            return True
+        return False
 
 
 def shortcuts_text() -> str:

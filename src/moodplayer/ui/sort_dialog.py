@@ -62,6 +62,7 @@ class SortRow:
     combo: QComboBox | None = None
     button: QPushButton | None = None
     status: str = ""
+    moved_to: Path | None = None  # where accepting moved the song (None: copied, or not accepted)
 
     @property
     def path(self) -> Path:
@@ -147,12 +148,13 @@ class SortDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel)
         self.accept_all_button.clicked.connect(self.accept_all_confident)
         self.auto_box.toggled.connect(self._auto_toggled)
-        close.clicked.connect(self.close)
+        close.clicked.connect(self.reject)
         sorter.progress.connect(self._on_progress)
         sorter.suggested.connect(self.add_suggestion)
         sorter.finished.connect(self._on_finished)
         sorter.failed.connect(self._on_failed)
         sorter.notice.connect(lambda text: self.session.message.emit("warning", text))
+        session.library_changed.connect(self._rows_undone)  # Edit > Undo (Ctrl+Z) put songs back
 
     # -- a run ---------------------------------------------------------------------------------------
     def start(self, paths: list[Path], what: str, offer_copy: bool) -> None:
@@ -255,6 +257,7 @@ class SortDialog(QDialog):
         result = accept(self.session, row.path, mood, copy=self.copying)
         if result.ok:
             row.state = "done"
+            row.moved_to = result.path if not self.copying and result.path != row.path else None
             self._set_status(row, index, result.text, OK_COLOUR)
         elif result.gone:
             row.state = "gone"
@@ -272,14 +275,25 @@ class SortDialog(QDialog):
         if not indexes:
             self.session.message.emit("info", f"No suggestion of {CONFIDENT:.0%} confidence or more to accept.")
             return
-        results = [self.accept_row(i) for i in indexes]
+        with self.session.one_undo_step():  # Ctrl+Z puts them all back at once
+            results = [self.accept_row(i) for i in indexes]
         done = sum(1 for r in results if r is not None and r.ok)
         failed = len(indexes) - done
         left = sum(row.state == "pending" for row in self.rows)
         text = f"Accepted {done} confident suggestion{_s(done)}"
         if failed:
             text += f"; {failed} could not be accepted (see the Status column)"
-        self.session.message.emit("warning" if failed else "info", text + f"; {left} left to check.")
+        undo = " Undo: Ctrl+Z." if any(self.rows[i].moved_to for i in indexes) else ""
+        self.session.message.emit("warning" if failed else "info", text + f"; {left} left to check.{undo}")
+
+    def _rows_undone(self) -> None:
+        """Songs an undo moved back to where they were can be accepted again."""
+        for index, row in enumerate(self.rows):
+            if row.state == "done" and row.moved_to is not None and row.path.is_file() and not row.moved_to.exists():
+                row.state, row.moved_to = "pending", None
+                for widget in (row.combo, row.button):
+                    widget.setEnabled(True)
+                self._set_status(row, index, "Moved back (undone)", "")
 
     def _auto_toggled(self, on: bool) -> None:
         self.session.settings.sort_automatically = on
@@ -297,14 +311,13 @@ class SortDialog(QDialog):
     def row_of(self, path: Path) -> SortRow:
         return next(row for row in self.rows if row.path == Path(path))
 
-    def closeEvent(self, event) -> None:
-        # Nobody is looking at the suggestions any more: stop using the CPU for them.
+    def done(self, result: int) -> None:
+        """Closed (Close, Escape or the title bar's button): nobody is looking at the suggestions any
+        more, so stop using the CPU for them. (Calling close() from reject() did nothing: close()
+        calls reject() and refuses to run twice.)"""
         if self.sorter.active:
             self.sorter.cancel()
-        super().closeEvent(event)
-
-    def reject(self) -> None:  # Escape
-        self.close()
+        super().done(result)
 
 
 def _without_path(message: str, path: Path) -> str:
@@ -395,6 +408,10 @@ class SortLauncher:
     def _open(self, paths: list[Path], what: str, offer_copy: bool) -> None:
         if self.dialog is None:
             self.dialog = SortDialog(self.session, self.sorter, self.window)
+            # Edit > Undo (Ctrl+Z) works in the dialog too: it undoes the moves the dialog made.
+            undo = getattr(self.window, "actions", {}).get("undo_move")
+            if undo is not None:
+                self.dialog.addAction(undo)
         self.dialog.start(paths, what, offer_copy)
         self.dialog.show()
         self.dialog.raise_()
