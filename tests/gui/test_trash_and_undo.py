@@ -1,6 +1,8 @@
 """Removing moves to the desktop's trash (restorable); a move between moods can be undone."""
 
 import os
+from pathlib import Path
+from urllib.parse import quote_from_bytes, unquote_to_bytes
 
 from PySide6.QtCore import Qt
 
@@ -34,7 +36,13 @@ def test_an_undecodable_name_goes_to_the_trash_as_itself_not_its_look_alike(qtbo
     app.window.remove_tracks([odd])
     assert plain.exists() and not odd.exists()
     trashed = list((desktop_trash / "files").iterdir())
-    assert [p.read_bytes() for p in trashed] == [content] and trashed[0].name == "song\\xe9.wav"
+    assert [p.read_bytes() for p in trashed] == [content] and os.fsencode(trashed[0].name) == b"song\xe9.wav"
+    # What a file manager's "Restore" reads: the original path, percent-encoded byte for byte.
+    info = (desktop_trash / "info" / os.fsdecode(b"song\xe9.wav.trashinfo")).read_bytes().decode("ascii")
+    assert f"Path={quote_from_bytes(os.fsencode(odd))}" in info.splitlines() and "%E9.wav" in info
+    restored = Path(os.fsdecode(unquote_to_bytes(info.split("Path=")[1].splitlines()[0])))
+    trashed[0].rename(restored)
+    assert restored == odd and odd.read_bytes() == content and plain.exists()
 
 
 def test_the_confirmation_defaults_to_cancel(qtbot, make_app, music):
