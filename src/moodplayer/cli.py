@@ -20,7 +20,8 @@ EXIT_ERROR = 1
 EXIT_NO_CAMERA = 2
 EXIT_NO_FACE = 3
 MODEL_HELP = "a .tflite model, or a .keras one run with TensorFlow (default: the shipped .tflite)"
-SUBCOMMANDS = ("train", "export", "evaluate", "detect", "suggest", "train-audio")
+SUBCOMMANDS = ("train", "export", "evaluate", "detect", "suggest", "train-audio", "install-desktop-entry",
+               "uninstall-desktop-entry")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -100,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
     train_audio.add_argument("--gamma", type=float, help="RBF width (default: the chosen 0.003)")
     train_audio.add_argument("--alpha", type=float, help="ridge penalty (default: the chosen 1.0)")
     train_audio.add_argument("--grid", action="store_true", help="also cross-validate the whole gamma x alpha grid")
+
+    install_entry = commands.add_parser("install-desktop-entry",
+                                        help="add MoodPlayer to the applications menu ($XDG_DATA_HOME, ~/.local/share)")
+    install_entry.add_argument("--exec", dest="exec_path", metavar="PROGRAM",
+                               help="the program the menu starts (default: this moodplayer)")
+    commands.add_parser("uninstall-desktop-entry", help="remove what install-desktop-entry wrote")
     return parser
 
 
@@ -121,7 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
     try:
         return {"train": run_train, "export": run_export, "evaluate": run_evaluate,
-                "detect": run_detect, "suggest": run_suggest, "train-audio": run_train_audio}[args.command](args)
+                "detect": run_detect, "suggest": run_suggest, "train-audio": run_train_audio,
+                "install-desktop-entry": run_install_desktop_entry,
+                "uninstall-desktop-entry": run_uninstall_desktop_entry}[args.command](args)
     except CameraError as error:
         print(f"moodplayer: camera unavailable: {error}", file=sys.stderr)
         return EXIT_NO_CAMERA
@@ -230,6 +239,26 @@ def run_train_audio(args) -> int:
                               args.alpha or DEFAULT_ALPHA, grid=args.grid)
     print(format_report(report))
     print(f"model written to {args.out}; figures in {args.out.with_suffix('.cv.json')}")
+    return 0
+
+
+def run_install_desktop_entry(args) -> int:
+    from moodplayer import desktop_entry
+
+    command = [str(Path(args.exec_path).expanduser().absolute())] if args.exec_path else None
+    desktop, *icons = desktop_entry.install(command=command)
+    print(f"MoodPlayer is in the applications menu: {desktop} (icon: {icons[0]})")
+    return 0
+
+
+def run_uninstall_desktop_entry(args) -> int:
+    from moodplayer import desktop_entry
+
+    removed = desktop_entry.uninstall()
+    if not removed:
+        print(f"no MoodPlayer menu entry in {desktop_entry.data_home()}: nothing to remove")
+    for path in removed:
+        print(f"removed {path}")
     return 0
 
 
