@@ -19,6 +19,20 @@ from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
+EXIT_NO_DISPLAY = 2
+NO_DISPLAY = ("MoodPlayer needs a graphical session (no DISPLAY or WAYLAND_DISPLAY); "
+              "the command line works without one: moodplayer detect --help")
+
+
+def display_problem(environ=None, platform: str = sys.platform) -> str | None:
+    """NO_DISPLAY where Qt would abort for want of a screen (exit 134, a hint about xcb-cursor0)."""
+    environ = os.environ if environ is None else environ
+    if environ.get("QT_QPA_PLATFORM") or platform in ("win32", "cygwin", "darwin"):
+        return None  # a platform chosen on purpose (offscreen, eglfs, ...), or one that needs no server
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return NO_DISPLAY
+
 EXIT_BAD_SETTINGS = 2  # as for a bad command-line option (argparse): the settings path cannot be used
 
 
@@ -203,6 +217,10 @@ def _vlc(args):
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    problem = display_problem()
+    if problem:  # before Qt, which would abort
+        print(problem, file=sys.stderr)
+        return EXIT_NO_DISPLAY
     from moodplayer.logsetup import configure_logging, install_excepthook
 
     configure_logging(args.verbose)
