@@ -171,6 +171,8 @@ def build(args: argparse.Namespace, store=None, player=None, classifier_factory=
     history = MoodHistoryRecorder(session, Path(store.path).with_name("mood_history.sqlite3") if store.path else None)
     window = MainWindow(session, camera=camera, store=store, playback_problem=playback_problem, sorter=sorter,
                         history=history)
+    if getattr(player, "note", ""):
+        window.show_message("warning", player.note)  # e.g. no sound output: playing silently
     return App(window=window, session=session, player=qt_player, camera=camera, store=store, sorter=sorter,
                history=history)
 

@@ -6,11 +6,22 @@ calls a libvlc function.
 
 A corrupt file does not raise MediaPlayerEncounteredError: libvlc goes straight to Ended. So an
 end reached without ever knowing a length or a time is reported as an ERROR, not as ENDED.
+
+libvlc's own messages go to this module's logger (``<module>.libvlc``), never to the terminal.
+Without a sound card or a sound server, libvlc retries ALSA many times a second and ALSA prints
+each failure (~2,400 lines a minute): then the dummy output is used from the start and ``note``
+says so for the status bar.
 """
 
 from __future__ import annotations
 
+import atexit
+import ctypes
+import ctypes.util
 import logging
+import os
+import re
+import sys
 import threading
 from pathlib import Path
 
@@ -20,6 +31,93 @@ from moodplayer.playback.base import Player, PlayerError, PlayerEvent, PlayerSta
 logger = logging.getLogger(__name__)
 
 DEFAULT_ARGS = ("--no-video", "--quiet", "--no-xlib")
+NO_SOUND_OUTPUT = "No sound output found (no sound card, no sound server): playing silently"
+
+libvlc_logger = logging.getLogger(__name__ + ".libvlc")
+LIBVLC_WARNING, LIBVLC_ERROR = 3, 4  # libvlc_log_level (vlc.LogLevel)
+
+
+def sound_output_problem(cards: Path = Path("/proc/asound/cards"), devices: Path = Path("/dev/snd"),
+                         environ=None, runtime_dirs: list[Path] | None = None) -> str | None:
+    """NO_SOUND_OUTPUT when this Linux machine has neither an ALSA card nor a PulseAudio/PipeWire
+    server, else None (elsewhere, and whenever in doubt: libvlc picks its output itself)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    environ = os.environ if environ is None else environ
+    if environ.get("PULSE_SERVER"):
+        return None
+    if runtime_dirs is None:
+        runtime_dirs = [Path(environ["XDG_RUNTIME_DIR"])] if environ.get("XDG_RUNTIME_DIR") else []
+        runtime_dirs += [Path(f"/run/user/{os.getuid()}"), Path("/run"), Path("/var/run")]
+    servers = [folder / name for folder in runtime_dirs for name in ("pulse/native", "pipewire-0")]
+    if any(server.exists() for server in servers):
+        return None
+    try:
+        listed = re.search(r"^\s*\d+\s+\[", cards.read_text(errors="replace"), re.M) is not None
+    except OSError:
+        listed = False
+    try:
+        nodes = any(child.name.startswith("pcmC") for child in devices.iterdir())
+    except OSError:
+        nodes = False
+    return None if listed or nodes else NO_SOUND_OUTPUT
+
+
+class _LogRoute:
+    """libvlc's messages into ``libvlc_logger`` instead of the terminal.
+
+    An error is logged at WARNING the first time its text is seen, then at DEBUG (a failing audio
+    output repeats the same lines many times a second); libvlc's warnings at DEBUG; its notices and
+    debug messages (hundreds per song) are dropped unformatted. Called on libvlc's threads: it
+    formats and logs, and calls no libvlc function.
+    """
+
+    MAX_REMEMBERED = 1000
+
+    def __init__(self, vlc, instance):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        self._format = libc.vsnprintf
+        self._format.restype = ctypes.c_int
+        self._format.argtypes = (ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p, ctypes.c_void_p)
+        self._seen: set[str] = set()
+        self._lock = threading.Lock()
+        # Kept on the object: libvlc holds only the function pointer.
+        self.callback = vlc.CallbackDecorators.LogCb(self._on_message)
+        self._instance = instance
+        instance.log_set(self.callback, None)
+        _ROUTES.add(self)
+
+    def close(self) -> None:
+        """Stop routing (waits for a message being logged): before the instance is released."""
+        if self in _ROUTES:
+            _ROUTES.discard(self)
+            self._instance.log_unset()
+
+    def _on_message(self, data, level, context, text_format, arguments) -> None:
+        try:
+            if level < LIBVLC_WARNING or (level < LIBVLC_ERROR and not libvlc_logger.isEnabledFor(logging.DEBUG)):
+                return
+            buffer = ctypes.create_string_buffer(1024)
+            self._format(buffer, len(buffer), text_format, arguments)  # a va_list is read once: here
+            text = buffer.value.decode("utf-8", "replace")
+            first = False
+            if level >= LIBVLC_ERROR:
+                with self._lock:
+                    first = text not in self._seen and len(self._seen) < self.MAX_REMEMBERED
+                    self._seen.add(text)
+            libvlc_logger.log(logging.WARNING if first else logging.DEBUG, "%s", text)
+        except Exception:  # noqa: BLE001 - nothing may escape into libvlc's thread
+            pass
+
+
+_ROUTES: set[_LogRoute] = set()
+
+
+@atexit.register
+def _close_routes() -> None:
+    # A player never shut down must not call into Python while the interpreter is finalizing.
+    for route in list(_ROUTES):
+        route.close()
 
 
 def _import_vlc():
@@ -38,6 +136,13 @@ class VlcPlayer(Player):
         super().__init__()
         vlc = self._vlc = _import_vlc()
         arguments = list(args if args is not None else DEFAULT_ARGS)
+        self.note = ""  # one line for the status bar (no sound output: playing silently)
+        if not aout and not any(argument.startswith("--aout") for argument in arguments):
+            problem = sound_output_problem()
+            if problem:
+                aout, self.note = "dummy", problem
+                logger.info("%s: libvlc's dummy audio output", problem)
+        self.audio_output = aout or "default"
         if aout:
             arguments.append(f"--aout={aout}")
         try:
@@ -46,6 +151,7 @@ class VlcPlayer(Player):
             raise PlayerError(f"libvlc cannot start: {error}") from error
         if self._instance is None:
             raise PlayerError("libvlc cannot start (no plugins found?); install VLC to play music")
+        self._log_route = _LogRoute(vlc, self._instance)
         self._player = self._instance.media_player_new()
         self._path: Path | None = None
         self._volume = 100
@@ -197,4 +303,5 @@ class VlcPlayer(Player):
             player.release()
         instance, self._instance = self._instance, None
         if instance is not None:
+            self._log_route.close()
             instance.release()
