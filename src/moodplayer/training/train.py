@@ -28,7 +28,7 @@ MODEL = "emotion.keras"
 # What a run is: resuming takes these from the run's own state, never from today's command line.
 RUN_KEYS = ("epochs", "batch_size", "base_width", "optimizer", "learning_rate", "warmup_epochs", "weight_decay",
             "label_smoothing", "class_weight", "validation_fraction", "seed", "crop_size", "camera_augment",
-            "teachers", "distill_weight", "temperature")
+            "teachers", "distill_weight", "temperature", "ferplus")
 
 
 @dataclass
@@ -47,6 +47,7 @@ class TrainConfig:
     teachers: str = ""  # comma-separated .keras models whose averaged predictions the net also learns (distill.py)
     distill_weight: float = 0.0  # share of the teachers' soft targets in each target (0: plain labels)
     temperature: float = 2.0  # softening of the teachers' predictions
+    ferplus: str = "none"  # none | soft | majority: train on the FER+ raters' votes (ferplus.py), validate on FER2013's
     label_smoothing: float = 0.1
     class_weight: str = "none"  # none | sqrt | balanced
     validation_fraction: float = 0.1
@@ -120,6 +121,15 @@ def train(config: TrainConfig) -> dict:
     train_index, val_index = stratified_split(train_set.labels, config.validation_fraction, config.seed)
     print(f"train {len(train_index)} images, validation {len(val_index)}, "
           f"test {0 if test_set is None else len(test_set.labels)}", flush=True)
+    targets = None  # FER2013's labels; or the FER+ votes, read before TensorFlow loads
+    if config.ferplus != "none":
+        from moodplayer.training.ferplus import CSV_NAME, ferplus_targets, read_votes
+
+        targets, used = ferplus_targets(train_set.paths, train_set.labels, read_votes(Path(config.data) / CSV_NAME),
+                                        Path(config.data), config.ferplus)
+        targets = targets[train_index]
+        print(f"FER+ {config.ferplus} targets for {used:,} of {len(train_set.labels):,} train images "
+              "(FER2013's label for the rest; validation keeps FER2013's labels)", flush=True)
 
     import keras  # deferred: TensorFlow takes seconds to import
 
@@ -148,7 +158,7 @@ def train(config: TrainConfig) -> dict:
         soft = soft_targets(teachers, train_set.images[train_index], config.temperature, out / "soft_targets.npy")
         print(f"distilling from {len(teachers)} teacher(s), weight {config.distill_weight}, "
               f"temperature {config.temperature}", flush=True)
-    batches = _make_batches_class()(train_set, train_index, config, start_epoch, soft)
+    batches = _make_batches_class()(train_set, train_index, config, start_epoch, soft, targets)
 
     class SaveState(keras.callbacks.Callback):
         """Checkpoint after every epoch so a run can stop and resume (even across sessions)."""
@@ -225,10 +235,12 @@ def _make_batches_class():
         """Shuffled, augmented training batches; reshuffled with a per-epoch seed (reproducible on resume)."""
 
         def __init__(self, data: LabelledImages, index: np.ndarray, config: TrainConfig, start_epoch: int,
-                     soft: np.ndarray | None = None):
+                     soft: np.ndarray | None = None, targets: np.ndarray | None = None):
             super().__init__()
             self.images = data.images[index]
-            self.labels = keras.utils.to_categorical(data.labels[index], NUM_EMOTIONS)
+            # The targets: FER2013's one-hot labels, or FER+ votes (already taken at ``index``).
+            self.labels = (keras.utils.to_categorical(data.labels[index], NUM_EMOTIONS) if targets is None
+                           else targets.astype("float32"))
             if soft is not None:
                 from moodplayer.training.distill import mix_targets
 
