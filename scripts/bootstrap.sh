@@ -1,5 +1,7 @@
-# Sourced by scripts/run and scripts/test: installs what is missing, then activates .venv.
-# System packages come from apt-get (as root, or through sudo); Python packages into .venv.
+# Sourced by scripts/run, scripts/test and scripts/bundle: installs what is missing, then activates .venv.
+# System packages come from apt-get (as root, or through sudo); Python packages into .venv:
+# the app's dependencies, plus the extras named in $MOODPLAYER_EXTRAS (scripts/test: "test", which
+# brings TensorFlow and pytest; scripts/run: none).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -30,14 +32,33 @@ if [ ! -x .venv/bin/python ]; then
   echo "Creating the virtual environment in .venv"
   python3 -m venv .venv
 fi
-# Reinstall only when the dependency list changed (a stamp holds pyproject.toml's checksum).
+# Reinstall only when the dependency list changed or an extra is wanted that is not there yet (a
+# stamp holds pyproject.toml's checksum and the extras installed with it).
 stamp=.venv/.moodplayer-installed
-wanted="$(sha256sum pyproject.toml | cut -d' ' -f1)"
-if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
-  echo "Installing Python packages into .venv (TensorFlow is large: a few minutes the first time)"
+checksum="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+extras="${MOODPLAYER_EXTRAS:-}"
+stamped_checksum="" stamped_extras=""
+read -r stamped_checksum stamped_extras 2>/dev/null < "$stamp" || true
+missing_extra=""
+for extra in ${extras//,/ }; do
+  case ",${stamped_extras:-}," in *",$extra,"*) ;; *) missing_extra="$extra" ;; esac
+done
+if [ "${stamped_checksum:-}" != "$checksum" ] || [ -n "$missing_extra" ]; then
+  if [ -n "$extras" ]; then
+    echo "Installing Python packages into .venv, with the extras $extras (TensorFlow is large: a few minutes the first time)"
+    target=".[$extras]"
+  else
+    echo "Installing MoodPlayer's Python packages into .venv"
+    target="."
+  fi
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[test]"
-  echo "$wanted" > "$stamp"
+  .venv/bin/python -m pip install -q -e "$target"
+  if [ "${stamped_checksum:-}" = "$checksum" ]; then  # what was there is still there
+    for extra in ${stamped_extras//,/ }; do
+      case ",$extras," in *",$extra,"*) ;; *) extras="${extras:+$extras,}$extra" ;; esac
+    done
+  fi
+  echo "$checksum $extras" > "$stamp"
 fi
 # shellcheck disable=SC1091
 source .venv/bin/activate
