@@ -31,7 +31,7 @@ def readable(text: Path | str) -> str:
 
 
 def display_name(path: Path | str) -> str:
-    return readable(Path(path).name)
+    return readable((path if isinstance(path, Path) else Path(path)).name)  # Path(a Path) parses it again
 
 
 def to_uri(path: Path | str) -> str:

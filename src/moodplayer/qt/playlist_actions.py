@@ -1,20 +1,27 @@
 """Playlists in the app: save the queue or the last hour of a mood; import a playlist into the queue
-or into a mood folder. Reading and copying run on the pool, so a huge playlist never freezes the
-window; the result comes back as one message. The formats are library/playlists.py."""
+or into a mood folder. Reading and copying run on the pool, and the songs read are added to the
+queue a chunk per turn of the event loop, so a huge playlist never freezes the window; the result
+comes back as one message. The formats are library/playlists.py."""
 
 from __future__ import annotations
 
 import logging
+from collections import deque
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from moodplayer.library.playlists import (PlaylistError, import_playlist_into_mood, read_playlist, recent_plays,
                                            write_playlist)
 from moodplayer.library.scanner import read_track
 from moodplayer.qt.tasks import run_task
+from moodplayer.settings import QUEUE_KEPT
 
 logger = logging.getLogger(__name__)
+
+# Songs added to the queue per turn of the event loop: a long import is queued a chunk at a time and
+# the window answers between chunks.
+QUEUE_CHUNK = 5_000
 
 
 class PlaylistActions(QObject):
@@ -22,6 +29,10 @@ class PlaylistActions(QObject):
         super().__init__(parent or session)
         self.session = session
         self.pool = pool
+        # Imports waiting to be queued, in order: [songs, how many are queued already, level, message].
+        self._to_queue: deque[list] = deque()
+        self._next_chunk = QTimer(self, singleShot=True, interval=0)
+        self._next_chunk.timeout.connect(self._queue_chunk)
 
     def _library_tracks(self):
         return [t for tracks in self.session.library.values() for t in tracks]
@@ -66,11 +77,37 @@ class PlaylistActions(QObject):
             if error is not None:
                 self._failed(playlist, error)
                 return
-            self.session.enqueue(result.resolved)
             level = "warning" if result.missing or result.urls or result.skipped else "info"
-            self.session.message.emit(level, f"{playlist.name}: {result.summary('Queued')}")
+            if len(result.resolved) > QUEUE_CHUNK:
+                self.session.message.emit("info", f"{playlist.name}: queueing {len(result.resolved):,} songs…")
+            self._to_queue.append([result.resolved, 0, level, f"{playlist.name}: {result.summary('Queued')}"])
+            self._queue_chunk()
 
         self._run(lambda: read_playlist(playlist, library), done, sync)
+
+    def _queue_chunk(self) -> None:
+        """Queue the next QUEUE_CHUNK songs of the first import waiting; its message once all are in."""
+        if not self._to_queue:
+            return
+        waiting = self._to_queue[0]
+        songs, start, level, message = waiting
+        self.session.enqueue(songs[start:start + QUEUE_CHUNK])
+        waiting[1] = start + QUEUE_CHUNK
+        if waiting[1] >= len(songs):
+            self._to_queue.popleft()
+            if len(self.session.queue.hand) > QUEUE_KEPT:
+                message = (message.removesuffix(".") + f"; the first {QUEUE_KEPT:,} songs of the queue are kept "
+                           "for the next start.")
+            self.session.message.emit(level, message)
+        if self._to_queue:
+            self._next_chunk.start()
+
+    def finish_queueing(self) -> None:
+        """Queue every song still waiting at once (the window is closing: the queue is saved next)."""
+        self._next_chunk.stop()
+        while self._to_queue:
+            self._queue_chunk()
+        self._next_chunk.stop()
 
     def import_into_mood(self, playlist: Path, mood: str, sync: bool = False) -> None:
         """Copy the playlist's songs into ``mood``'s folder (safely: names on clash renamed)."""

@@ -28,7 +28,7 @@ from moodplayer.qt.library_scan import LibraryScanner
 from moodplayer.qt.folder_edits import MoodFolderEdits
 from moodplayer.qt.player_adapter import QtPlayer
 from moodplayer.selection import PlayQueue
-from moodplayer.settings import Settings
+from moodplayer.settings import QUEUE_KEPT, Settings
 
 logger = logging.getLogger(__name__)
 
@@ -598,11 +598,11 @@ class PlaybackSession(MoodFolderEdits, QObject):
 
     # -- the hand queue -------------------------------------------------------------------
     def enqueue(self, paths, row: int | None = None) -> None:
-        for offset, path in enumerate(paths):
-            if row is None or row >= len(self.queue.hand):
-                self.queue.add(Path(path))
-            else:
-                self.queue.hand.insert(row + offset, Path(path))
+        paths = [path if isinstance(path, Path) else Path(path) for path in paths]  # Path(a Path) parses again
+        if row is None or row >= len(self.queue.hand):
+            self.queue.hand.extend(paths)
+        else:
+            self.queue.hand[row:row] = paths
         self.queue_changed.emit()
 
     def play_next(self, path: Path) -> None:
@@ -630,7 +630,7 @@ class PlaybackSession(MoodFolderEdits, QObject):
     # -- state kept between runs ------------------------------------------------------------
     def restore(self) -> None:
         """The queue and the current track of the last run (loaded, not playing)."""
-        self.queue.hand = [p for p in map(from_text, self.settings.queue) if p.is_file()]
+        self.queue.hand = [p for p in map(from_text, self.settings.queue[:QUEUE_KEPT]) if p.is_file()]
         self.player.set_volume(self.settings.volume)
         self.player.set_muted(self.settings.muted)
         if self.mood:
@@ -655,7 +655,7 @@ class PlaybackSession(MoodFolderEdits, QObject):
 
     def snapshot(self) -> Settings:
         # Lossless text (a file:// URI for a non-UTF-8 name): the INI file would drop the odd bytes.
-        self.settings.queue = [to_text(p) for p in self.queue.hand]
+        self.settings.queue = [to_text(p) for p in self.queue.hand[:QUEUE_KEPT]]  # a restart stays quick
         self.settings.current_track = to_text(self.current.path) if self.current else ""
         self.settings.volume = self.player.volume
         self.settings.muted = self.player.muted

@@ -30,7 +30,7 @@ from moodplayer.ui.widgets.elided_label import ElidedLabel
 from moodplayer.ui.widgets.library_tree import LibraryTree
 from moodplayer.ui.widgets.mood_panel import FittingScrollArea, MoodPanel
 from moodplayer.ui.widgets.player_bar import PlayerBar
-from moodplayer.ui.widgets.queue_view import QueuePanel
+from moodplayer.ui.widgets.queue_view import SHOWN_ROWS, QueuePanel
 
 logger = logging.getLogger(__name__)
 
@@ -448,8 +448,11 @@ class MainWindow(QMainWindow):
 
     def _show_queue(self) -> None:
         entries = []
-        for path in self.session.queue.hand:
-            track = self.session.find_track(path)
+        hand = self.session.queue.hand
+        # One look-up table per change (session.find_track reads the whole library for each song).
+        tracks = {track.path: track for mood_tracks in self.session.library.values() for track in mood_tracks}
+        for path in hand[:SHOWN_ROWS]:
+            track = tracks.get(path)
             label = track.display_title + (f" — {track.artist}" if track and track.artist else "") if track \
                 else display_name(path)
             entries.append((path, label, format_duration(track.duration_s if track else None)))
@@ -459,7 +462,7 @@ class MainWindow(QMainWindow):
             then = f"Then: shuffled songs from '{mood}' ({left} not played yet this round)"
         else:
             then = f"Then: songs of the detected mood. {PICK_HINT}"
-        self.queue_panel.show_queue(entries, then)
+        self.queue_panel.show_queue(entries, then, more=max(0, len(hand) - SHOWN_ROWS))
 
     def _play_from_queue(self, item) -> None:
         row = self.queue_panel.list.row(item)
@@ -525,6 +528,7 @@ class MainWindow(QMainWindow):
 
     # -- closing --------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:
+        self.playlists.finish_queueing()  # an import still being queued is saved whole
         settings = self.session.snapshot()
         settings.geometry = bytes(self.saveGeometry().data())
         settings.splitter = bytes(self.splitter.saveState().data())

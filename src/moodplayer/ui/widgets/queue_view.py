@@ -16,6 +16,9 @@ from moodplayer.ui.widgets.mime import (QUEUE_ROWS_MIME, TRACKS_MIME, data_path,
 
 
 DURATION_ROLE = Qt.ItemDataRole.UserRole + 1  # "m:ss", drawn right-aligned in the row
+# The queue list shows the queue's head, the rest counted below it: a row is a widget item, and
+# 100,000 of them took seconds to build at every change of the queue.
+SHOWN_ROWS = 1_000
 
 
 class DurationDelegate(QStyledItemDelegate):
@@ -55,6 +58,7 @@ class QueueList(QListWidget):
         self.setDropIndicatorShown(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setItemDelegate(DurationDelegate(self))
+        self.setUniformItemSizes(True)  # one line each: the layout need not measure every row
 
     @staticmethod
     def item_path(item: QListWidgetItem) -> Path | None:
@@ -119,6 +123,7 @@ class QueuePanel(QGroupBox):
         layout.addWidget(self.now_label)
         self.list = QueueList()
         layout.addWidget(self.list, 1)
+        self._shown: list[tuple[Path, str, str]] = []
         self.then_label = QLabel("")
         self.then_label.setWordWrap(True)
         layout.addWidget(self.then_label)
@@ -135,16 +140,20 @@ class QueuePanel(QGroupBox):
         self.remove_button.clicked.connect(
             lambda: self.list.remove_requested.emit(sorted(self.list.row(i) for i in self.list.selectedItems())))
 
-    def show_queue(self, entries: list[tuple[Path, str, str]], then_text: str) -> None:
-        """entries: (path, label, length as m:ss) in play order."""
-        self.list.clear()
-        for path, label, duration in entries:
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, path_data(path))
-            item.setData(DURATION_ROLE, duration)
-            item.setToolTip(f"{readable(path)}\n{duration}")
-            self.list.addItem(item)
-        self.then_label.setText(then_text)
+    def show_queue(self, entries: list[tuple[Path, str, str]], then_text: str, more: int = 0) -> None:
+        """entries: (path, label, length as m:ss) in play order, the first SHOWN_ROWS of the queue;
+        ``more``: how many songs follow them."""
+        if entries != self._shown:  # a long import adds chunks the list does not show: nothing to rebuild
+            self._shown = entries
+            self.list.clear()
+            for path, label, duration in entries:
+                item = QListWidgetItem(label)
+                item.setData(Qt.ItemDataRole.UserRole, path_data(path))
+                item.setData(DURATION_ROLE, duration)
+                item.setToolTip(f"{readable(path)}\n{duration}")
+                self.list.addItem(item)
+        rest = f"… and {more:,} more song{'s' if more != 1 else ''} in the queue. " if more else ""
+        self.then_label.setText(rest + then_text)
 
     def show_now(self, text: str) -> None:
         """The playing song ("" when nothing plays), marked as playing."""
