@@ -1,8 +1,10 @@
 """detect -> queue from the right folder -> song end -> re-detect -> next track."""
 
+import threading
 from pathlib import Path
 
 from moodplayer.playback.base import PlayerState
+from moodplayer.playback.null_player import NullPlayer
 from moodplayer.qt.session import DetectionState
 from mp_testkit.media import FakeClassifier, write_blank_video
 
@@ -149,3 +151,67 @@ def test_preview_runs_at_15_fps_or_more(qtbot, make_app, music, face_video):
     fps = (view.frames_shown - first) / (time.monotonic() - started)
     print(f"preview: {fps:.1f} fps")
     assert fps >= 15
+
+
+class HeldClassifier(FakeClassifier):
+    """A classifier whose answer waits until the test lets it go: a detection still running."""
+
+    def __init__(self, mood: str):
+        super().__init__(mood)
+        self.release = threading.Event()
+        self.release.set()
+
+    def predict(self, faces):
+        self.release.wait(20)
+        return super().predict(faces)
+
+
+def end_the_song_while_the_detection_is_held(qtbot, app, classifier):
+    """The playing song ends with re-detection on; the detection it starts waits for the test."""
+    classifier.release.clear()
+    with qtbot.waitSignal(app.session.detection_state, timeout=10000,
+                          check_params_cb=lambda state, _: state == DetectionState.RUNNING):
+        app.player.seek(60)  # to the end of the 60-s song
+
+
+def test_a_mood_picked_during_the_end_of_song_detection_wins(qtbot, make_app, music, face_video):
+    classifier = HeldClassifier("angry")
+    app = make_app("--music", str(music), "--camera", str(face_video), player=NullPlayer(duration_s=60),
+                   classifier=classifier)
+    session, panel = app.session, app.window.mood_panel
+    wait_ready(qtbot, app)
+    with qtbot.waitSignal(session.track_changed, timeout=15000):
+        app.window.detect()
+    assert session.mood == "angry"
+    end_the_song_while_the_detection_is_held(qtbot, app, classifier)
+    with qtbot.waitSignal(session.track_changed, timeout=5000) as picked:
+        app.window.actions["pick_sad"].trigger()  # Mood > Play Sad songs, while "Detecting…"
+    assert picked.args[0].mood == "sad"
+    with qtbot.waitSignal(app.camera.detection_finished, timeout=20000):
+        classifier.release.set()  # the camera answers "angry" now
+    assert session.mood == "sad" and panel.mood_label.text() == "Mood: Sad (picked by hand)"
+    assert session.current.path == picked.args[0].path and app.player.state == PlayerState.PLAYING
+    assert panel.detect_button.isEnabled(), "the detection is over: Detect can run again"
+    session.next()
+    assert session.current.mood == "sad", "the songs after it are sad too"
+
+
+def test_space_during_the_end_of_song_detection_plays_the_next_song(qtbot, make_app, music, face_video):
+    classifier = HeldClassifier("happy")
+    app = make_app("--music", str(music), "--camera", str(face_video), player=NullPlayer(duration_s=60),
+                   classifier=classifier)
+    session = app.session
+    wait_ready(qtbot, app)
+    with qtbot.waitSignal(session.track_changed, timeout=15000):
+        app.window.detect()
+    ended = session.current.path
+    end_the_song_while_the_detection_is_held(qtbot, app, classifier)
+    detections = classifier.calls
+    with qtbot.waitSignal(session.track_changed, timeout=5000) as started:
+        app.window.shortcuts["Space"].activated.emit()
+    assert started.args[0].path != ended, "not the song that just ended again"
+    assert app.player.state == PlayerState.PLAYING and started.args[0].mood == "happy"
+    with qtbot.waitSignal(app.camera.detection_finished, timeout=20000):
+        classifier.release.set()
+    assert session.current.path == started.args[0].path and app.player.state == PlayerState.PLAYING
+    assert session._detecting is None and classifier.calls == detections + 1, "no second detection"

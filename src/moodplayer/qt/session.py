@@ -312,8 +312,12 @@ class PlaybackSession(MoodFolderEdits, QObject):
 
     # -- mood -------------------------------------------------------------------------------
     def pick_mood(self, mood: str) -> None:
-        """The listener chose a mood by hand: works at any time, camera or not."""
+        """The listener chose a mood by hand: works at any time, camera or not. It wins over a
+        detection still running (its answer is dropped: the camera does not overrule the listener)."""
         self._user_acted()
+        if self._detecting is not None:
+            self._detecting = None
+            self.detection_state.emit(DetectionState.READY, None)
         self._set_mood(mood, "picked")
 
     def _set_mood(self, mood: str, source: str) -> None:
@@ -579,8 +583,10 @@ class PlaybackSession(MoodFolderEdits, QObject):
             self.advance()
 
     def toggle(self) -> None:
+        # A song that just ended while its re-detection runs is over: play goes on with the next one.
+        ended = self._advance_after_detection
         self._user_acted()
-        if self.player.current is None:
+        if self.player.current is None or ended:
             self.advance()
         else:
             self.player.toggle()
