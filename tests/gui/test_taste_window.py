@@ -59,3 +59,15 @@ def test_likes_that_cannot_be_saved_count_for_the_run_and_the_status_bar_says_so
         other.close()
     assert session.taste.score(song, "happy") == 8.0
     assert [w for w in warnings if "cannot be saved" in w] == warnings and len(warnings) == 1
+
+
+def test_a_hand_queued_song_is_rated_for_its_own_mood_folder(qtbot, make_app, music, settings_file):
+    app = make_app("--music", str(music), "--no-camera", player=NullPlayer(duration_s=60))
+    session, bar = app.session, app.window.player_bar
+    session.pick_mood("happy")
+    song = music / "disgust" / "disgust-1.wav"
+    session.play_now(song)  # queued by hand while the mood is happy
+    bar.dislike.click()
+    assert "disgust 1 plays less often in Disgust" in app.window.statusBar().currentMessage()
+    store = TasteStore(settings_file.with_name("taste.sqlite3"))
+    assert store.score(song, "disgust") < 0 and store.score(song, "happy") == 0.0

@@ -552,13 +552,17 @@ class PlaybackSession(MoodFolderEdits, QObject):
             self.taste.record(self.current.path, self._playing_for, "skip")
 
     def rate(self, liked: bool) -> None:
-        """Thumbs up or down on the playing song, for the mood it was chosen for (or the current mood)."""
-        mood = self._playing_for or self.mood
-        if self.current is None or mood is None:
+        """Thumbs up or down on the playing song, for the mood it was chosen for; a song queued by
+        hand counts for its own mood folder (a disgust song says nothing about happy songs)."""
+        if self.current is None:
             self.message.emit("info", "Play a song first, then say whether you like it.")
             return
+        mood = self._playing_for or self.current.mood
+        if mood is None:
+            self.message.emit("info", f"{self.current.display_title} is in no mood folder: likes are kept per mood.")
+            return
         self.taste.record(self.current.path, mood, "like" if liked else "dislike")
-        how = "comes up more often" if liked else "rests for a while"
+        how = "comes up more often" if liked else "plays less often"
         self.message.emit("info", f"Noted: {self.current.display_title} {how} in {mood.title()}.")
 
     def forget_taste(self) -> None:
