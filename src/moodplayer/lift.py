@@ -4,7 +4,8 @@
 moves one step toward a target every few songs, along a path through the valence/arousal
 circle (music therapy's iso principle): sad -> neutral -> happy, angry -> neutral -> happy. A new
 detection on the way that finds the listener further along the path jumps there; one off the
-path starts a new path from it. The target is happy, or calm (neutral).
+path starts a new path from it. A mood picked by hand always starts a new path from itself. The
+target is happy, or calm (neutral).
 """
 
 from __future__ import annotations
@@ -38,6 +39,12 @@ def parse_path(text: str) -> tuple[str, ...]:
     return steps
 
 
+def check_path(start: str, steps: tuple[str, ...], target: str) -> None:
+    """ValueError unless ``steps`` lead from ``start`` to ``target``."""
+    if steps[0] != start or steps[-1] != target:
+        raise ValueError(f"a path from {start} toward {target} must start with {start} and end with {target}")
+
+
 def format_path(steps: tuple[str, ...]) -> str:
     return " → ".join(steps)
 
@@ -68,21 +75,21 @@ class MoodJourney:
 
     def set_path(self, start: str, steps: tuple[str, ...], target: str) -> None:
         """Edit the path from ``start`` toward ``target``: it must begin at ``start`` and end at ``target``."""
-        if steps[0] != start or steps[-1] != target:
-            raise ValueError(f"a path from {start} toward {target} must start with {start} and end with {target}")
+        check_path(start, steps, target)
         self.paths.setdefault(target, {})[start] = steps
 
-    def observe(self, mood: str) -> str:
-        """A mood detected (or picked by hand); returns the mood to play now."""
+    def observe(self, mood: str, picked: bool = False) -> str:
+        """A mood detected (or ``picked`` by hand); returns the mood to play now."""
         if not self.lifting:
             self.path, self.step, self.songs_in_step = (mood,), 0, 0
             return mood
-        if mood in self.path:
+        if mood in self.path and not picked:
             # Further along: meet them there. A mood already behind on this path (the listener
             # still a little sad on the way up) does not undo the progress.
             if self.path.index(mood) > self.step:
                 self.step, self.songs_in_step = self.path.index(mood), 0
         else:
+            # Off the path, or picked by hand (the listener says where they are): start from there.
             target = self.target
             self.path = self.paths.get(target, {}).get(mood) or DEFAULT_PATHS[target][mood]
             self.step, self.songs_in_step = 0, 0

@@ -112,3 +112,16 @@ def test_a_folder_image_is_the_cover_when_the_tags_have_none(qtbot, make_app, mu
     app.session.play_now(music / "fear" / "fear-1.wav")
     pixmap = app.window.player_bar.cover.pixmap()
     assert pixmap is not None and not pixmap.isNull()
+
+
+def test_playing_is_said_above_the_queue_only_while_a_song_plays(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera", player="null")
+    session, now = app.session, app.window.queue_panel.now_label
+    session.play_now(music / "sad" / "sad-1.wav")
+    qtbot.waitUntil(lambda: app.player.state == PlayerState.PLAYING, timeout=5000)
+    assert now.isVisibleTo(app.window) and now.text() == "\u25b6 Playing: sad 1 — Sad Band (0:01)"
+    session.toggle()
+    qtbot.waitUntil(lambda: now.text() == "Paused: sad 1 — Sad Band (0:01)", timeout=5000)
+    session.stop()
+    qtbot.waitUntil(lambda: not now.isVisibleTo(app.window), timeout=5000)
+    assert app.window.player_bar.title.text() == "sad 1", "the song stays loaded, ready to play again"

@@ -62,3 +62,13 @@ def test_settings_store_round_trip(tmp_path):
     single = Settings(queue=["/only.mp3"])
     store.save(single)
     assert SettingsStore.from_file(tmp_path / "s.ini").load().queue == ["/only.mp3"]
+
+
+def test_a_restored_mood_says_it_is_from_last_time_in_lift_mode_too(qtbot, make_app, music, settings_file):
+    SettingsStore.from_file(settings_file).save(Settings(music_root=str(music), mood="sad", mood_mode="lift-happy"))
+    app = make_app("--no-camera", player="null", start=False)
+    panel = app.window.mood_panel
+    assert panel.mood_label.text() == "Mood: Sad (from last time)"
+    assert app.session.journey.mode == "lift-happy" and app.player.state != PlayerState.PLAYING
+    app.session.set_mood_mode("match")  # another mode: the mood is still the one from last time
+    assert panel.mood_label.text() == "Mood: Sad (from last time)"

@@ -26,6 +26,17 @@ def test_a_detection_further_along_jumps_there_and_one_off_the_path_starts_again
     assert journey.observe("fear") == "fear" and journey.path == ("fear", "neutral", "happy")
 
 
+def test_a_mood_picked_by_hand_starts_the_journey_again_even_behind_on_the_path():
+    journey = MoodJourney("lift-happy", songs_per_step=1)
+    journey.observe("sad")
+    journey.song_finished()
+    journey.song_finished()
+    assert journey.current == "happy"
+    assert journey.observe("sad") == "happy", "detected: progress kept"
+    assert journey.observe("sad", picked=True) == "sad" and journey.path == ("sad", "neutral", "happy")
+    assert journey.step == 0 and journey.song_finished() == "neutral"
+
+
 def test_lift_toward_calm():
     journey = MoodJourney("lift-calm", songs_per_step=1)
     journey.observe("angry")

@@ -74,6 +74,7 @@ class PlaybackSession(MoodFolderEdits, QObject):
         self.library: dict[str, list[Track]] = {mood: [] for mood in EMOTIONS}
         self.mood: str | None = settings.mood or None
         self.mood_before: str | None = None
+        self.mood_source = "restored" if self.mood else ""  # how the mood was last told: detected, picked...
         self.taste = taste or TasteStore()  # likes and skips (in memory unless the app gives a file)
         # Once, when the file cannot be saved to any more; posted, so it follows the caller's "Noted: ...".
         self.taste.on_problem = lambda text: QTimer.singleShot(0, self, lambda: self.message.emit("warning", text))
@@ -333,7 +334,8 @@ class PlaybackSession(MoodFolderEdits, QObject):
     def _take_mood(self, mood: str, source: str) -> str:
         """A detected or picked mood: the mood to play follows it (matched, or lifted from it)."""
         self.mood_before = self.mood
-        self.mood = self.settings.mood = self.journey.observe(mood)
+        self.mood_source = source
+        self.mood = self.settings.mood = self.journey.observe(mood, picked=source == "picked")
         self.mood_changed.emit(self.mood, source if self.mood == mood else "lift")
         self.journey_changed.emit(self.journey.describe())
         return self.mood
@@ -343,7 +345,7 @@ class PlaybackSession(MoodFolderEdits, QObject):
         self.journey.mode = self.settings.mood_mode = mode if mode in MODES else "match"
         self.journey.path = ()
         if self.mood:
-            self._take_mood(self.mood, "picked")
+            self._take_mood(self.mood, self.mood_source or "picked")  # still detected, picked or from last time
             self.queue_changed.emit()
         else:
             self.journey_changed.emit(self.journey.describe())

@@ -222,6 +222,7 @@ class MainWindow(QMainWindow):
         session.tracks_added.connect(self.library.add_tracks)
         session.scan_progress.connect(self._show_scan_progress)
         player.state_changed.connect(lambda state: self.player_bar.show_playing(state == PlayerState.PLAYING))
+        player.state_changed.connect(self._show_now)
         player.position_changed.connect(self.player_bar.show_position)
         player.volume_changed.connect(self._show_volume)
         bar = self.player_bar
@@ -472,12 +473,20 @@ class MainWindow(QMainWindow):
 
     def _show_track(self, track) -> None:
         self.library.mark_playing(track.path if track is not None else None)
-        self.queue_panel.show_now("" if track is None else track.display_title
-                                  + (f" — {track.artist}" if track.artist else "")
-                                  + f" ({format_duration(track.duration_s)})")
+        self._show_now()
         cover = find_cover(track.path, embedded=track.has_cover) if track is not None else None
         self.player_bar.show_track(track, cover)
         self.setWindowTitle(f"{track.display_title} — MoodPlayer" if track else "MoodPlayer")
+
+    def _show_now(self, *_state) -> None:
+        """Above the queue: the song playing (or paused) now; nothing while stopped."""
+        track, state = self.session.current, self.session.player.state
+        if track is None or state not in (PlayerState.PLAYING, PlayerState.PAUSED):
+            self.queue_panel.show_now("")
+            return
+        text = track.display_title + (f" — {track.artist}" if track.artist else "") \
+            + f" ({format_duration(track.duration_s)})"
+        self.queue_panel.show_now(text, paused=state == PlayerState.PAUSED)
 
     def _show_volume(self, volume: int, muted: bool) -> None:
         self.player_bar.show_volume(volume, muted)

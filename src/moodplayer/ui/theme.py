@@ -30,6 +30,32 @@ def dark_palette() -> QPalette:
     return palette
 
 
+def luminance(colour: QColor) -> float:
+    """WCAG 2 relative luminance of an sRGB colour (0 black .. 1 white)."""
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(colour.redF()) + 0.7152 * linear(colour.greenF()) + 0.0722 * linear(colour.blueF())
+
+
+def contrast(foreground: QColor, background: QColor) -> float:
+    """WCAG 2 contrast ratio, 1 .. 21 (AA asks 4.5 for text, 3 for icons and marks)."""
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def legible(colour: QColor | str, background: QColor, minimum: float = 4.5) -> QColor:
+    """``colour`` made lighter or darker (same hue) until it reads on ``background``: a green
+    "done" or a red "problem" stays green or red in the light and the dark theme alike."""
+    colour = QColor(colour)
+    towards_white = luminance(background) < 0.18
+    hue, saturation, lightness = colour.hslHueF(), colour.hslSaturationF(), colour.lightnessF()
+    while contrast(colour, background) < minimum and 0.0 < lightness < 1.0:
+        lightness = min(1.0, lightness + 0.02) if towards_white else max(0.0, lightness - 0.02)
+        colour = QColor.fromHslF(max(hue, 0.0), saturation, lightness)
+    return colour
+
+
 _system_style: str | None = None
 _system_palette: QPalette | None = None
 

@@ -155,7 +155,7 @@ class QueuePanel(QGroupBox):
         rest = f"… and {more:,} more song{'s' if more != 1 else ''} in the queue. " if more else ""
         self.then_label.setText(rest + then_text)
 
-    def show_now(self, text: str) -> None:
-        """The playing song ("" when nothing plays), marked as playing."""
-        self.now_label.setText(f"\u25b6 Playing: {text}" if text else "")
+    def show_now(self, text: str, paused: bool = False) -> None:
+        """The song playing, or ``paused`` ("" when stopped: nothing is said)."""
+        self.now_label.setText(("Paused: " if paused else "\u25b6 Playing: ") + text if text else "")
         self.now_label.setVisible(bool(text))
