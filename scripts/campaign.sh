@@ -3,9 +3,11 @@
 #   scripts/campaign.sh proxies   two 8-epoch proxies (AdamW vs SGD-Nesterov, both on 44 px crops
 #                                 with camera augmentation); prints their best validation accuracy
 #   scripts/campaign.sh long      the long run with the proxy winner's optimizer (starts or resumes)
+#   scripts/campaign.sh ferplus   two 8-epoch proxies on the FER+ raters' votes (soft targets, majority),
+#                                 the AdamW proxy's recipe otherwise; prints validation, PublicTest, real photos
 #   scripts/campaign.sh members   two more seeds of the long run's recipe (ensemble members)
 #   scripts/campaign.sh distil    one student of the same size taught by the three (averaged)
-#   scripts/campaign.sh all       proxies, the long run, the members, then the student
+#   scripts/campaign.sh all       proxies, the long run, FER+ proxies, the members, then the student
 # Everything goes into runs/ (git-ignored); each step resumes where an earlier session stopped,
 # and a step whose run finished (metrics.json written) is skipped. Never two trainings at once:
 # the script first waits for any `moodplayer train` already running.
@@ -51,6 +53,38 @@ proxies() {
   echo "proxy validation accuracy: adamw $(best runs/proxy-adamw), sgd $(best runs/proxy-sgd)"
 }
 
+REAL_PHOTOS=${REAL_PHOTOS:-../shared/datasets/real-photos}
+
+photos() {  # photos RUN: the run's model on the real news photos (measured only), into RUN/real_photos.json
+  local dir=$1
+  [ -f "$dir/emotion.tflite" ] || dir=$(record "$1")
+  [ -f "$dir/real_photos.json" ] || [ ! -d "$REAL_PHOTOS" ] || \
+    moodplayer evaluate "$REAL_PHOTOS" --detect-faces --model "$dir/emotion.tflite" --json > "$dir/real_photos.json"
+}
+
+figures() {  # figures RUN: validation, PublicTest (flip) and real-photo accuracy of a finished run
+  local dir=$1
+  [ -f "$dir/metrics.json" ] || dir=$(record "$1")
+  photos "$1"
+  python - "$dir" <<'PY'
+import json, sys, pathlib
+run = pathlib.Path(sys.argv[1])
+m = json.loads((run / "metrics.json").read_text())
+photos = run / "real_photos.json"
+real = json.loads(photos.read_text()) if photos.is_file() else None
+surprise = real["per_class"]["surprise"]["recall"] if real else float("nan")
+print(f"{run.name}: validation {m['validation']['accuracy']:.2%}, PublicTest {m['test_flip_tta']['accuracy']:.2%} "
+      f"(macro-F1 {m['test_flip_tta']['macro_f1']:.3f}), real photos "
+      + (f"{real['accuracy']:.2%} (surprise recall {surprise:.1%})" if real else "not measured"))
+PY
+}
+
+ferplus() {
+  run runs/proxy-ferplus-soft --epochs 8 "${COMMON[@]}" --optimizer adamw --ferplus soft
+  run runs/proxy-ferplus-majority --epochs 8 "${COMMON[@]}" --optimizer adamw --ferplus majority
+  for proxy in runs/proxy-adamw runs/proxy-ferplus-soft runs/proxy-ferplus-majority; do figures "$proxy"; done
+}
+
 winner() {  # the optimizer whose proxy validated better
   python -c "import sys; print('sgd' if float(sys.argv[2]) > float(sys.argv[1]) else 'adamw')" \
     "$(best runs/proxy-adamw)" "$(best runs/proxy-sgd)"
@@ -87,8 +121,9 @@ distil() {
 case "${1:-all}" in
   proxies) proxies ;;
   long) long ;;
+  ferplus) ferplus ;;
   members) members ;;
   distil) distil ;;
-  all) proxies; long; members; distil ;;
-  *) echo "usage: $0 [proxies|long|members|distil|all]" >&2; exit 2 ;;
+  all) proxies; long; ferplus; members; distil ;;
+  *) echo "usage: $0 [proxies|long|ferplus|members|distil|all]" >&2; exit 2 ;;
 esac
