@@ -72,3 +72,18 @@ def test_a_restored_mood_says_it_is_from_last_time_in_lift_mode_too(qtbot, make_
     assert app.session.journey.mode == "lift-happy" and app.player.state != PlayerState.PLAYING
     app.session.set_mood_mode("match")  # another mode: the mood is still the one from last time
     assert panel.mood_label.text() == "Mood: Sad (from last time)"
+
+
+def test_restored_queue_rows_show_their_tags_and_lengths(qtbot, make_app, music, settings_file):
+    from moodplayer.ui.widgets.queue_view import DURATION_ROLE
+
+    app = make_app("--music", str(music), "--no-camera", player="null", start=False)
+    app.session.enqueue([music / "sad" / "sad-2.wav", music / "fear" / "fear-1.wav"])
+    before = [(app.window.queue_panel.list.item(r).text(), app.window.queue_panel.list.item(r).data(DURATION_ROLE))
+              for r in range(2)]
+    assert before == [("sad 2 — Sad Band", "0:01"), ("fear 1 — Fear Band", "0:01")]
+    app.window.close()
+    app.shutdown()
+    again = make_app(player="null", start=False)  # the library is read on the scan thread after the queue
+    rows = again.window.queue_panel.list
+    assert [(rows.item(r).text(), rows.item(r).data(DURATION_ROLE)) for r in range(rows.count())] == before

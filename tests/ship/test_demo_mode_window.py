@@ -130,3 +130,54 @@ def test_no_demo_option_turns_the_demo_off(qtbot, start):
     app = start("--no-camera", "--no-demo")
     assert app.session.demo_root is None and not app.window.demo_banner.isVisible()
     assert "No music folder" in app.window.root_message.text()
+
+
+def test_after_songs_are_added_a_restart_has_no_demo_leftovers(qtbot, start, tmp_path):
+    mine = tmp_path / "Music" / "MoodPlayer"
+    mine.mkdir(parents=True)
+    app = start("--no-camera", settings={"music_root": str(mine)})
+    session = app.session
+    with qtbot.waitSignal(session.track_changed, timeout=5000):
+        session.pick_mood("happy")
+    demo_songs = sorted((ROOT / "music" / "sad").iterdir())
+    session.enqueue(demo_songs[:1])
+    assert session.current.path.is_relative_to(ROOT / "music")
+    incoming = make_library(tmp_path / "incoming", per_mood=1, moods=("happy",)) / "happy" / "happy-1.wav"
+    with qtbot.waitSignal(session.files_imported, timeout=10000):
+        session.import_files("happy", [incoming])
+    qtbot.waitUntil(lambda: not session.scanning, timeout=10000)
+    assert session.demo_root is None and not app.window.root_banner.isVisible()
+    app.window.close()  # saves the settings: the demo song is still the one playing
+    app.shutdown()
+    again = start("--no-camera")
+    window = again.window
+    assert again.session.demo_root is None and again.session.music_root == mine
+    assert again.session.current is None and window.player_bar.title.text() == "Nothing playing"
+    assert again.session.queue.hand == [], "no demo song waits in the queue"
+    assert not window.root_banner.isVisible() and not window.demo_banner.isVisible()
+    assert window.root_label.text() == f"Music folder: {mine}"
+
+
+def test_songs_added_while_the_folder_is_read_are_not_lost_by_that_read(qtbot, start, tmp_path):
+    """The first read of the user's folder began before the copy landed: it found no songs."""
+    import threading
+
+    from moodplayer.library.scanner import TrackCache, scan
+
+    mine = tmp_path / "Music" / "MoodPlayer"
+    mine.mkdir(parents=True)
+    app = start("--no-camera", settings={"music_root": str(mine)})
+    session, window = app.session, app.window
+    before_copy = scan(mine, TrackCache(), threading.Event())  # what a read of the empty folder reports
+    started = []
+    real_start = session.scanner.start
+    session.scanner.start = lambda root, sync=False: started.append(root) or session.scanner.generation + 1
+    incoming = make_library(tmp_path / "incoming", per_mood=1, moods=("happy",)) / "happy" / "happy-1.wav"
+    session.import_files("happy", [incoming], sync=True)  # ends demo mode: the user's folder is read
+    assert started == [mine] and session.scanning
+    session.scanner.start = real_start
+    session.scanner.generation += 1
+    session._scan_done(session._scan_generation, before_copy, None)  # that read finishes: no songs in it
+    qtbot.waitUntil(lambda: not session.scanning, timeout=10000)
+    assert [t.path for t in session.tracks("happy")] == [mine / "happy" / "happy-1.wav"]
+    assert session.root_problem == "" and not window.root_banner.isVisible()

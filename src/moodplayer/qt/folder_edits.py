@@ -195,6 +195,8 @@ class MoodFolderEdits:
 
     def _library_edited(self) -> None:
         """Our own edit is shown at once; the watcher's re-scan (coalesced) confirms it later."""
+        if self.scanning:
+            self._edited_during_scan = True  # that scan may have read the folder before the edit
         self.library_changed.emit()
         if any(self.library.values()) and self.root_problem.endswith("has no songs in its mood folders yet."):
             self._root_problem("")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from moodplayer.demo import has_songs
+from moodplayer.demo import demo_music_root, has_songs
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.domain.paths import display_name, from_text, readable, to_text
 from moodplayer.lift import MODES, MoodJourney, parse_path
@@ -105,6 +105,7 @@ class PlaybackSession(MoodFolderEdits, QObject):
         self._roots_seen: set[Path] = set()  # music folders found in this run (so "gone" can be told apart)
         self._found = 0
         self._progressive = False  # this scan's songs are added to the library as they are found
+        self._edited_during_scan = False  # a copy or move of ours landed while the scan ran
         self.scanner = LibraryScanner(self)
         self.scanner.tracks_found.connect(self._on_tracks_found)
         self.scanner.finished.connect(self._scan_done)
@@ -230,6 +231,13 @@ class PlaybackSession(MoodFolderEdits, QObject):
     def _scan_done(self, generation: int, result, error) -> None:
         if generation != self._scan_generation:
             return  # a newer scan is on its way
+        if self._edited_during_scan and error is None:
+            # This read began before our own edit (songs dropped as demo mode ended) and may not
+            # see it: read again rather than show a library without them, and its folders unwatched.
+            self._edited_during_scan = False
+            self._progressive = False
+            self.rescan()
+            return
         root = self._scan_root
         self.scanning = False
         self._progressive = False
@@ -641,14 +649,20 @@ class PlaybackSession(MoodFolderEdits, QObject):
 
     # -- state kept between runs ------------------------------------------------------------
     def restore(self) -> None:
-        """The queue and the current track of the last run (loaded, not playing)."""
-        self.queue.hand = [p for p in map(from_text, self.settings.queue[:QUEUE_KEPT]) if p.is_file()]
+        """The queue and the current track of the last run (loaded, not playing). Demo songs are
+        left behind once the demo is over (songs were added while one played)."""
+        demo = demo_music_root() if self.demo_root is None else None
+
+        def wanted(path: Path) -> bool:
+            return path.is_file() and (demo is None or not path.is_relative_to(demo))
+
+        self.queue.hand = [p for p in map(from_text, self.settings.queue[:QUEUE_KEPT]) if wanted(p)]
         self.player.set_volume(self.settings.volume)
         self.player.set_muted(self.settings.muted)
         if self.mood:
             self.mood_changed.emit(self.mood, "restored")
         current = from_text(self.settings.current_track) if self.settings.current_track else None
-        if current is not None and current.is_file():
+        if current is not None and wanted(current):
             track = self.find_track(current)
             if track is None:
                 try:

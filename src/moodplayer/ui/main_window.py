@@ -421,6 +421,7 @@ class MainWindow(QMainWindow):
         else:
             self.root_label.setText(f"Music folder: {readable(root)}" if root else "No music folder")
         self._show_demo_banner()
+        self._show_queue()  # the queue's titles and lengths come from the library (restored before the scan)
 
     def _show_scan_progress(self, scanning: bool, found: int) -> None:
         self.scan_label.setText(f"Reading the music folder… {found:,} song{'s' if found != 1 else ''} so far")
