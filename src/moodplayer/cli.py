@@ -191,7 +191,7 @@ def default_cache_folder() -> Path:
 def run_suggest(args) -> int:
     from moodplayer.audio.cache import FeatureCache
     from moodplayer.audio.mood_model import AudioMoodModel
-    from moodplayer.domain.paths import readable
+    from moodplayer.domain.paths import one_line, readable, to_uri
     from moodplayer.sorting import audio_files, learn_folders, suggest_files
     from moodplayer.suggestion import MIN_EXAMPLES
 
@@ -214,18 +214,21 @@ def run_suggest(args) -> int:
         for item in suggest_files(files, model, profile=profile, cache=cache):
             analysed += item.error is None
             if args.json:
-                entry = {"file": os.fsdecode(item.path)}
+                # "file" is text to show (an undecodable byte as \xNN: never a lone surrogate, which
+                # JSON readers turn into U+FFFD); "uri" gives back the name's exact bytes.
+                entry = {"file": readable(item.path), "uri": to_uri(item.path)}
                 if item.error:
-                    entry["error"] = item.error
+                    entry["error"] = readable(item.error)
                 else:
                     entry.update(mood=item.mood, confidence=round(item.confidence, 4), valence=round(item.valence, 4),
-                                 arousal=round(item.arousal, 4), reason=item.reason,
+                                 arousal=round(item.arousal, 4), reason=readable(item.reason),
                                  probabilities={m: round(p, 4) for m, p in item.probabilities.items()})
                 print(json.dumps(entry), flush=True)
-            elif item.error:
-                print(f"{'?':<8} {'':>4}  {readable(item.path)}  ({item.error})", flush=True)
+            elif item.error:  # one line per file: a line break or an escape in a name is shown escaped
+                print(f"{'?':<8} {'':>4}  {one_line(item.path)}  ({one_line(item.error)})", flush=True)
             else:
-                print(f"{item.mood:<8} {item.confidence:4.0%}  {readable(item.path)}  ({item.reason})", flush=True)
+                print(f"{item.mood:<8} {item.confidence:4.0%}  {one_line(item.path)}  ({one_line(item.reason)})",
+                      flush=True)
     finally:
         if cache is not None:
             cache.close()

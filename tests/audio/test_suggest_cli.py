@@ -27,14 +27,14 @@ def test_suggest_json_gives_every_field_and_an_error_entry_for_a_bad_file(capsys
     code, out, err = run(capsys, "suggest", "--json", str(folder))
     assert code == 0, err
     entries = {os.path.basename(entry["file"]): entry for entry in map(json.loads, out.splitlines())}
-    assert set(entries) == {"loud.wav", "quiet.wav", "corrupt.mp3", odd.name}
+    assert set(entries) == {"loud.wav", "quiet.wav", "corrupt.mp3", "caf\\xe9.mp3"}  # shown as the app shows it
     for name in ("loud.wav", "quiet.wav"):
         entry = entries[name]
         assert entry["mood"] in EMOTIONS and 0 < entry["confidence"] <= 1
         assert -1 <= entry["valence"] <= 1 and -1 <= entry["arousal"] <= 1
         assert entry["reason"].endswith("-> " + entry["mood"])
     assert "cannot decode" in entries["corrupt.mp3"]["error"] and "mood" not in entries["corrupt.mp3"]
-    assert "error" in entries[odd.name]
+    assert "error" in entries["caf\\xe9.mp3"]
 
 
 def test_a_second_run_reads_the_cache_in_the_users_cache_folder(capsys, tmp_path):
@@ -69,3 +69,34 @@ def test_nothing_to_analyse_is_a_clear_error(capsys, tmp_path):
     (tmp_path / "bad.mp3").write_bytes(b"nope")
     code, out, err = run(capsys, "suggest", str(tmp_path / "bad.mp3"))
     assert code == 1 and "bad.mp3" in out and "none of the files could be analysed" in err
+
+
+def test_odd_names_are_exact_in_json_and_one_line_each_in_plain_output(capsys, tmp_path):
+    from urllib.parse import unquote_to_bytes, urlsplit
+
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    latin1 = folder / os.fsdecode(b"caf\xe9.wav")  # not UTF-8: jq turned the lone surrogate into U+FFFD
+    synth.energetic(folder / "plain.wav").rename(latin1)  # libsndfile takes only UTF-8 names
+    broken = folder / "two\nlines\tand\x1b[31mred.mp3"  # a line break, a tab and a terminal escape
+    broken.write_bytes(b"not audio")
+    code, out, err = run(capsys, "suggest", "--json", str(folder))
+    assert code == 0, err
+    lines = out.splitlines()
+    assert len(lines) == 2
+    entries = [json.loads(line) for line in lines]
+    for entry in entries:
+        entry["file"].encode("utf-8")  # strict UTF-8: no lone surrogates
+        entry["uri"].encode("ascii")
+    by_bytes = {unquote_to_bytes(urlsplit(entry["uri"]).path): entry for entry in entries}
+    assert set(by_bytes) == {os.fsencode(latin1), os.fsencode(broken)}, "the uri gives back each name's bytes"
+    assert by_bytes[os.fsencode(latin1)]["file"] == str(folder) + "/caf\\xe9.wav"
+    assert "mood" in by_bytes[os.fsencode(latin1)] and "error" in by_bytes[os.fsencode(broken)]
+
+    code, out, err = run(capsys, "suggest", str(folder))
+    assert code == 0, err
+    lines = out.splitlines()
+    assert len(lines) == 2, "one line per file, whatever the names hold"
+    assert any(f"{folder}/caf\\xe9.wav  (" in line for line in lines)
+    assert any("two\\nlines\\tand\\x1b[31mred.mp3" in line for line in lines)
+    assert "\x1b" not in out

@@ -10,10 +10,13 @@ the undecodable bytes escaped (``song\\xe9.ogg``). Pure stdlib.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import unquote_to_bytes, urlsplit
 
 FILE_URI = "file://"
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1: line breaks, tabs, terminal escapes
+_CONTROL_NAMES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def is_undecodable(path: Path | str) -> bool:
@@ -28,6 +31,12 @@ def is_undecodable(path: Path | str) -> bool:
 def readable(text: Path | str) -> str:
     """``text`` (a path or a name) with every undecodable byte written as ``\\xNN``: safe to show anywhere."""
     return os.fsencode(str(text)).decode("utf-8", "backslashreplace")
+
+
+def one_line(text: Path | str) -> str:
+    """``readable(text)`` with control characters escaped as well (``\\n``, ``\\t``, ``\\x1b``): a name
+    printed on a line keeps to that line, and an escape sequence in it is shown, not run by the terminal."""
+    return _CONTROL.sub(lambda m: _CONTROL_NAMES.get(m.group(), f"\\x{ord(m.group()):02x}"), readable(text))
 
 
 def display_name(path: Path | str) -> str:
