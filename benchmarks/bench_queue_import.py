@@ -5,25 +5,26 @@ each a distinct file: every tenth a library song, the rest tiny files in album f
 the library (the queue never plays them here, so their content does not matter). Then, through the
 real window (offscreen Qt, NullPlayer), prints:
 
-- the import: seconds from File > Import into the queue to the "Queued ..." message with every
-  entry in the queue, and the longest gap of a 5 ms GUI-thread timer meanwhile (the longest the
-  window did not answer);
-- closing: seconds to save the settings, and the size of the settings file (and of the saved queue);
-- the restart: ``moodplayer`` launched with those settings, seconds to its "Window shown" line
-  (median of --runs launches), against the same launch with an empty queue; and in this
-  process, seconds from build() to a shown window with the queue restored.
+- the import (--repeats times, each in a process of its own with fresh settings): seconds from File > Import
+  into the queue to the "Queued ..." message with every entry in the queue, and the longest gap of
+  a 5 ms GUI-thread timer meanwhile (the longest the window did not answer);
+- closing: seconds to save the settings, and the size of the settings folder;
+- the restart: in this process, seconds from build() to a shown window with the queue restored;
+  and ``moodplayer`` launched with those settings, seconds to its "Window shown" line, against the
+  same launch with an empty queue (--runs launches of each, taken in turns).
 
     python benchmarks/bench_queue_import.py [--entries 100000] [--folder /tmp/moodplayer-bench-queue]
-                                            [--profile FILE]
+                                            [--repeats 3] [--runs 5] [--profile FILE]
 
---profile writes a cProfile of the GUI thread during the import (read it with pstats). The
-figures are wall-clock times: run it pinned to one idle core (taskset -c 1), and say what else
-the machine was doing.
+--profile writes a cProfile of the GUI thread during the (first) import, for pstats. The figures
+are wall-clock times: pin it to one core (taskset -c 1), and say what else the machine was doing
+(a niced process on a core that a training also uses gets only that training's leftovers).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -173,56 +174,73 @@ def import_and_restart(music: Path, playlist: Path, entries: int, settings: Path
     return figures
 
 
-def launch_times(music: Path, settings: Path, runs: int) -> list[float]:
-    """Seconds from launching ``moodplayer`` to its "Window shown" line, per launch."""
-    times = []
-    for _ in range(runs):
-        command = [sys.executable, "-m", "moodplayer", "--music", str(music), "--no-camera", "--no-demo",
-                   "--player", "null", "--settings", str(settings)]
-        started = time.monotonic()
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                   env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, start_new_session=True)
-        shown = threading.Event()
-        seen = []
+def launch_time(music: Path, settings: Path) -> float:
+    """Seconds from launching ``moodplayer`` to its "Window shown" line (NaN if it never came)."""
+    command = [sys.executable, "-m", "moodplayer", "--music", str(music), "--no-camera", "--no-demo",
+               "--player", "null", "--settings", str(settings)]
+    started = time.monotonic()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, start_new_session=True)
+    shown = threading.Event()
+    seen = []
 
-        def read():
-            for line in process.stdout:
-                if "Window shown" in line and not shown.is_set():
-                    seen.append(time.monotonic() - started)
-                    shown.set()
+    def read():
+        for line in process.stdout:
+            if "Window shown" in line and not shown.is_set():
+                seen.append(time.monotonic() - started)
+                shown.set()
 
-        threading.Thread(target=read, daemon=True).start()
-        shown.wait(300)
-        process.terminate()  # no close event: the settings file is left as it was
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        times.append(seen[0] if seen else float("nan"))
-    return times
+    threading.Thread(target=read, daemon=True).start()
+    shown.wait(300)
+    process.terminate()  # no close event: the settings file is left as it was
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    return seen[0] if seen else float("nan")
+
+
+def _runs(values: list[float], unit: str = "s", scale: float = 1.0, digits: int = 2) -> str:
+    return (f"median {statistics.median(values) * scale:.{digits}f} {unit} "
+            f"(runs: {', '.join(f'{v * scale:.{digits}f}' for v in values)})")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--folder", type=Path, default=Path(tempfile.gettempdir()) / "moodplayer-bench-queue")
-    parser.add_argument("--runs", type=int, default=3, help="launches timed to the window")
+    parser.add_argument("--repeats", type=int, default=3, help="imports, each into a fresh window")
+    parser.add_argument("--runs", type=int, default=5, help="launches timed to the window, of each kind")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the GUI thread during the import")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)  # one import, figures as JSON
     args = parser.parse_args()
+    if args.child is not None:
+        music, playlist = make_files(args.folder, args.entries)
+        print(json.dumps(import_and_restart(music, playlist, args.entries, args.child, args.profile)))
+        return 0
     print(f"machine: {cpu_name()}, {os.cpu_count()} cores (this process on {len(os.sched_getaffinity(0))}); "
           f"{args.entries:,} entries in {args.folder}", flush=True)
     started = time.monotonic()
     music, playlist = make_files(args.folder, args.entries)
     print(f"files ready in {time.monotonic() - started:.1f} s", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Path(tmp) / "full" / "moodplayer.ini"
-        figures = import_and_restart(music, playlist, args.entries, settings, args.profile)
-        print(f"import: {figures['import_s']:.2f} s to '{figures['message'][:70]}'; "
-              f"longest UI stall {figures['import_stall_ms']:.0f} ms; RSS {figures['rss_mb']:.0f} MB")
-        print(f"close (saving the settings): {figures['close_s']:.2f} s; settings folder "
-              f"{figures['settings_bytes'] / 1e6:.2f} MB")
-        print(f"rebuilt in this process: {figures['rebuild_s']:.2f} s to a shown window with "
-              f"{figures['restored']:,} songs queued")
+        runs = []
+        for repeat in range(args.repeats):  # a process each: a repeat never sees the heap of the last
+            settings = Path(tmp) / f"run{repeat}" / "moodplayer.ini"
+            child = [sys.executable, __file__, "--child", str(settings), "--entries", str(args.entries),
+                     "--folder", str(args.folder)]
+            if args.profile is not None and repeat == 0:
+                child += ["--profile", str(args.profile)]
+            done = subprocess.run(child, capture_output=True, text=True, check=True)
+            runs.append(json.loads(done.stdout.splitlines()[-1]))
+        print(f"message: {runs[0]['message']}")
+        print(f"import: {_runs([r['import_s'] for r in runs])}; "
+              f"longest UI stall {_runs([r['import_stall_ms'] for r in runs], 'ms', digits=0)}; "
+              f"RSS {runs[-1]['rss_mb']:.0f} MB")
+        print(f"close (saving the settings): {_runs([r['close_s'] for r in runs])}; settings folder "
+              f"{runs[0]['settings_bytes'] / 1e6:.2f} MB")
+        print(f"rebuilt in this process to a shown window with {runs[0]['restored']:,} songs queued: "
+              f"{_runs([r['rebuild_s'] for r in runs])}")
         empty = Path(tmp) / "empty" / "moodplayer.ini"
         empty.parent.mkdir()
         shutil.copyfile(settings, empty)
@@ -233,11 +251,12 @@ def main() -> int:
         plain.queue = []
         store.save(plain)
         del store
-        full = launch_times(music, settings, args.runs)
-        bare = launch_times(music, empty, args.runs)
-        print(f"restart to window with the queue: median {statistics.median(full):.2f} s "
-              f"(runs: {', '.join(f'{t:.2f}' for t in full)}); with an empty queue: median "
-              f"{statistics.median(bare):.2f} s")
+        full, bare = [], []
+        for _ in range(args.runs):  # in turns: both see the same load on the machine
+            full.append(launch_time(music, settings))
+            bare.append(launch_time(music, empty))
+        print(f"launch to window with that queue: {_runs(full)}")
+        print(f"launch to window with an empty queue: {_runs(bare)}")
     return 0
 
 
