@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import base64
 import logging
+import struct
 from pathlib import Path
 
 import mutagen
 from mutagen import MutagenError
 from mutagen.mp4 import MP4Tags
+from mutagen.wave import WAVE
 
 from moodplayer.domain.errors import MoodPlayerError
 from moodplayer.domain.paths import display_name
@@ -126,16 +128,72 @@ def read_tags(path: Path, mood: str | None = None) -> Track:
         # mutagen accepted the header but found no audio (a truncated or fake file).
         raise TagReadError(f"{display_name(path)}: no audio stream")
     tags = getattr(audio, "tags", None)
+    title, artist, album = _first(tags, "title"), _first(tags, "artist"), _first(tags, "album")
+    if isinstance(audio, WAVE) and not (title and artist and album):
+        # Most WAV writers (Audacity, Windows, recorders) keep the tags in RIFF INFO, not ID3.
+        info = read_riff_info(path)
+        title, artist, album = title or info.get("INAM", ""), artist or info.get("IART", ""), \
+            album or info.get("IPRD", "")
     return Track(
         path=path,
-        title=_first(tags, "title"),
-        artist=_first(tags, "artist"),
-        album=_first(tags, "album"),
+        title=title,
+        artist=artist,
+        album=album,
         duration_s=float(length),
         mood=mood,
         has_cover=_cover(audio, path) is not None,
         languages=normalise(_all(tags, "language")),
     )
+
+
+RIFF_INFO_MAX_BYTES = 1 << 20  # a LIST INFO chunk bigger than this is not tags: skipped
+
+
+def read_riff_info(path: Path) -> dict[str, str]:
+    """The RIFF INFO tags of a WAV file ({"INAM": title, "IART": artist, "IPRD": album, ...}).
+
+    Walks the chunk headers only (the audio data is skipped, not read). The text has no declared
+    encoding: UTF-8 when it decodes as such, else Windows-1252 (what Windows programs write).
+    {} when the file has none or is not RIFF; a damaged chunk ends the walk with what was found.
+    """
+    found: dict[str, str] = {}
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(12)
+            if len(header) < 12 or header[:4] != b"RIFF" or header[8:12] != b"WAVE":
+                return found
+            while True:
+                chunk = handle.read(8)
+                if len(chunk) < 8:
+                    return found
+                kind, size = chunk[:4], struct.unpack("<I", chunk[4:])[0]
+                if kind == b"LIST" and 4 <= size <= RIFF_INFO_MAX_BYTES:
+                    body = handle.read(size)
+                    if body[:4] == b"INFO":
+                        found.update(_info_fields(body[4:]))
+                else:
+                    handle.seek(size, 1)
+                if size % 2:
+                    handle.seek(1, 1)  # chunks are padded to an even size
+    except OSError as error:
+        logger.warning("Cannot read the RIFF INFO of %r: %s", str(path), error)
+    return found
+
+
+def _info_fields(body: bytes) -> dict[str, str]:
+    fields = {}
+    at = 0
+    while at + 8 <= len(body):
+        kind, size = body[at:at + 4], struct.unpack("<I", body[at + 4:at + 8])[0]
+        raw = body[at + 8:at + 8 + size].split(b"\0", 1)[0]
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", "replace")
+        if text.strip() and kind.isalnum():
+            fields[kind.decode("ascii")] = text.strip()
+        at += 8 + size + size % 2
+    return fields
 
 
 # Image files that hold an album's cover in its folder, in the order players look for them.
