@@ -99,7 +99,7 @@ def test_the_chart_by_hour_and_the_empty_state(qtbot, make_app, music):
     assert [bar.get_height() for bar in happy][8] == 1 and [bar.get_height() for bar in happy][22] == 1
     assert [bar.get_y() for bar in sad][22] == 1, "stacked on the happy bar of the same hour"
     assert [t.get_text() for t in axes.get_legend().get_texts()] == ["Sad", "Happy"], "top-down, as stacked"
-    assert axes.get_title() == "3 moods detected, 1 Mar 2025 – 2 Mar 2025"
+    assert axes.get_title() == "3 detections, 1 Mar 2025 – 2 Mar 2025"
     assert axes.get_xlabel() == "Hour of day" and axes.get_xlim() == (-0.6, 23.6)
     assert happy.patches[0].get_facecolor()[:3] == tuple(int("f9a825"[i:i + 2], 16) / 255 for i in (0, 2, 4))
 

@@ -1,6 +1,7 @@
 """The playing song is marked in the mood folders and above the queue; queue rows show their length;
 the re-detect toggle says why it is off without a camera; hints to pick a mood read the same."""
 
+from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.playback.base import PlayerState
 from moodplayer.qt.session import PICK_HINT
 from moodplayer.ui.widgets.queue_view import DURATION_ROLE
@@ -125,3 +126,16 @@ def test_playing_is_said_above_the_queue_only_while_a_song_plays(qtbot, make_app
     session.stop()
     qtbot.waitUntil(lambda: not now.isVisibleTo(app.window), timeout=5000)
     assert app.window.player_bar.title.text() == "sad 1", "the song stays loaded, ready to play again"
+
+
+def test_clearing_the_filter_opens_and_closes_the_moods_as_before(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera", player="null")
+    tree = app.window.library
+    tree.mood_item("fear").setExpanded(False)  # the listener folded one away
+    before = {mood: tree.mood_item(mood).isExpanded() for mood in EMOTIONS}
+    app.session.play_now(music / "sad" / "sad-2.wav")
+    qtbot.keyClicks(app.window.filter_box, "happy 1")
+    assert [m for m in EMOTIONS if tree.mood_item(m).isExpanded()] == ["happy"]
+    app.window.filter_box.clear()
+    assert {mood: tree.mood_item(mood).isExpanded() for mood in EMOTIONS} == before
+    assert not tree.track_item(music / "sad" / "sad-2.wav").isHidden(), "the playing song is in view again"

@@ -7,9 +7,9 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMessageBox,
-                               QProgressBar, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (QApplication, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMainWindow,
+                               QMessageBox, QProgressBar, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
 from moodplayer.demo import SWITCH_HELP, is_demo_camera
 from moodplayer.domain.paths import display_name, readable
@@ -24,7 +24,7 @@ from moodplayer.ui.lift_dialog import LiftPathDialog
 from moodplayer.ui.menus import build_menus
 from moodplayer.ui.mood_history_dialog import MoodHistoryLauncher
 from moodplayer.ui.sort_dialog import SortLauncher
-from moodplayer.ui.theme import apply_theme
+from moodplayer.ui.theme import apply_theme, dim_colour
 from moodplayer.ui.widgets.camera_view import CameraView
 from moodplayer.ui.widgets.elided_label import ElidedLabel
 from moodplayer.ui.widgets.library_tree import LibraryTree
@@ -110,8 +110,7 @@ class MainWindow(QMainWindow):
         library_buttons.addStretch(1)  # apart from the queue actions: this one touches the files
         library_buttons.addWidget(self.remove_button)
         library_layout.addLayout(library_buttons)
-        self.root_label = ElidedLabel("")
-        self.root_label.setStyleSheet("color:gray")
+        self.root_label = ElidedLabel("")  # a secondary line: dimmed (_dim_notes), readable in every theme
         library_layout.addWidget(self.root_label)
         # While the music folder is read: a busy bar and the count so far (songs are playable as found).
         self.scan_status = QWidget()
@@ -155,6 +154,7 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(True)
         self.playback_problem = playback_problem
         self._build_menu()
+        self._dim_notes()
         self._build_shortcuts()
         self._connect()
         if camera is None:
@@ -382,6 +382,15 @@ class MainWindow(QMainWindow):
         """View > Theme: applied at once and remembered."""
         self.session.settings.theme = apply_theme(name)
         self.mood_panel.restyle()
+        self._dim_notes()
+
+    def _dim_notes(self) -> None:
+        """The music folder line in the palette's dim colour, still 4.5:1 on the window."""
+        palette = QApplication.palette()
+        colour = dim_colour(palette, QPalette.ColorRole.Window)
+        own = self.root_label.palette()
+        own.setColor(QPalette.ColorRole.WindowText, colour)
+        self.root_label.setPalette(own)
 
     def _no_redetect(self, why: str) -> None:
         box = self.mood_panel.auto_redetect

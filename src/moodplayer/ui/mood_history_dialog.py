@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QS
 
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.ui.mood_style import MOOD_COLOURS
+from moodplayer.ui.theme import dim_colour
 
 logger = logging.getLogger(__name__)
 
@@ -29,8 +30,8 @@ def _day(when: datetime) -> str:
 
 
 def chart_title(entries) -> str:
-    """The count and the date range, e.g. "12 moods detected, 3 Mar 2025 – 9 Mar 2025"."""
-    count = f"{len(entries)} mood{'s' if len(entries) != 1 else ''} detected"
+    """The count and the date range, e.g. "12 detections, 3 Mar 2025 – 9 Mar 2025"."""
+    count = f"{len(entries)} detection{'s' if len(entries) != 1 else ''}"
     first, last = _day(entries[0].when), _day(entries[-1].when)
     return f"{count}, {first}" if first == last else f"{count}, {first} – {last}"
 
@@ -84,7 +85,7 @@ class MoodHistoryDialog(QDialog):
         self.stack.addWidget(self.empty)
         self.note = QLabel("")
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color:gray")
+        self.note.setStyleSheet(f"color:{dim_colour(self.palette(), QPalette.ColorRole.Window).name()}")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.delete_button = QPushButton("Delete mood history…")
         buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.ActionRole)

@@ -41,7 +41,8 @@ from moodplayer.library.folders import is_within
 from moodplayer.qt.mood_sorter import Accepted, accept
 from moodplayer.sorting import INBOX, audio_files, inbox_folder
 from moodplayer.suggestion import CONFIDENT, Suggestion
-from moodplayer.ui.mood_style import mood_colour, mood_icon
+from moodplayer.ui.mood_style import mood_icon
+from moodplayer.ui.theme import dim_colour, legible
 
 logger = logging.getLogger(__name__)
 
@@ -202,7 +203,7 @@ class SortDialog(QDialog):
         self.cancel_button.setEnabled(False)
         self.progress.hide()
         self.status.setText(message)
-        self.status.setStyleSheet(f"color:{PROBLEM_COLOUR}")
+        self.status.setStyleSheet(f"color:{legible(PROBLEM_COLOUR, self.palette().window().color()).name()}")
         self.session.message.emit("error", message)
 
     # -- rows ----------------------------------------------------------------------------------------
@@ -219,7 +220,7 @@ class SortDialog(QDialog):
             self.table.setItem(index, CONFIDENCE, QTableWidgetItem(""))
             why = QTableWidgetItem(_without_path(suggestion.error or "no suggestion", suggestion.path))
             why.setToolTip(suggestion.error or "")
-            why.setForeground(QBrush(mood_colour(None)))
+            why.setForeground(QBrush(dim_colour(self.table.palette())))
             self.table.setItem(index, REASON, why)
             self._set_status(row, index, "Cannot be analysed", PROBLEM_COLOUR)
             return
@@ -235,7 +236,7 @@ class SortDialog(QDialog):
         confidence.setToolTip(", ".join(f"{mood} {p:.0%}" for mood, p in
                                         sorted(suggestion.probabilities.items(), key=lambda item: -item[1])))
         if not suggestion.confident:
-            confidence.setForeground(QBrush(mood_colour(None)))
+            confidence.setForeground(QBrush(dim_colour(self.table.palette())))
         self.table.setItem(index, CONFIDENCE, confidence)
         reason = QTableWidgetItem(suggestion.reason)
         reason.setToolTip(suggestion.reason)
@@ -304,8 +305,8 @@ class SortDialog(QDialog):
         row.status = text
         item = QTableWidgetItem(text)
         item.setToolTip(text)
-        if colour:
-            item.setForeground(QBrush(colour))
+        if colour:  # green or red, made readable on the table's background in either theme
+            item.setForeground(QBrush(legible(colour, self.table.palette().base().color())))
         self.table.setItem(index, STATUS, item)
 
     def row_of(self, path: Path) -> SortRow:

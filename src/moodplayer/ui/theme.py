@@ -56,6 +56,15 @@ def legible(colour: QColor | str, background: QColor, minimum: float = 4.5) -> Q
     return colour
 
 
+def dim_colour(palette: QPalette, background: QPalette.ColorRole = QPalette.ColorRole.Base) -> QColor:
+    """Text that steps back (a song the language filter skips, an unreadable file, a note):
+    halfway between the text and its ``background``, still readable on it (4.5:1)."""
+    text, base = palette.color(QPalette.ColorRole.Text), palette.color(background)
+    middle = QColor.fromRgbF((text.redF() + base.redF()) / 2, (text.greenF() + base.greenF()) / 2,
+                             (text.blueF() + base.blueF()) / 2)
+    return legible(middle, base)
+
+
 _system_style: str | None = None
 _system_palette: QPalette | None = None
 
@@ -74,5 +83,17 @@ def apply_theme(name: str, app: QApplication | None = None) -> str:
         app.setPalette(_system_palette)
     else:
         app.setStyle(QStyleFactory.create("Fusion"))
-        app.setPalette(dark_palette() if name == "dark" else app.style().standardPalette())
+        app.setPalette(readable(dark_palette() if name == "dark" else app.style().standardPalette()))
     return name
+
+
+def readable(palette: QPalette) -> QPalette:
+    """Our light and dark palettes, each pair WCAG AA (4.5:1): the selection's blue darkened under
+    its white text (Fusion's light one measured 3.7:1), placeholder text (the queue's lengths) dim
+    but readable (Fusion's light one is plain black)."""
+    role = QPalette.ColorRole
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(group, role.Highlight, legible(palette.color(group, role.Highlight),
+                                                        palette.color(group, role.HighlightedText)))
+        palette.setColor(group, role.PlaceholderText, dim_colour(palette))
+    return palette

@@ -1,25 +1,84 @@
 """The mood folders: each mood with its tracks. Drop files from the file manager on a mood to copy
-them in; drag a track onto another mood to move it; double-click or the menu to queue it."""
+them in; drag a track onto another mood to move it; double-click or the menu to queue it.
+
+The moods keep their order; the songs in each are sorted by title (a click on a column's header
+sorts by that column, a second click reverses it). The sorting is done here in Python, not by
+QTreeWidget, so the moods never move and a large folder's rows are placed once, in order."""
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QIcon, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QStyle, QTreeWidget, QTreeWidgetItem
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QDrag, QFontMetrics, QIcon, QKeySequence, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QStyledItemDelegate, QTreeWidget, QTreeWidgetItem
 
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.library.track import Track, format_duration
 from moodplayer.domain.paths import readable
+from moodplayer.ui.icons import glyph_icon
 from moodplayer.ui.mood_style import mood_colour, mood_icon
+from moodplayer.ui.theme import dim_colour
 from moodplayer.ui.widgets.mime import TRACKS_MIME, data_path, local_files, path_data, read_tracks, tracks_mime
 
 PATH_ROLE = Qt.ItemDataRole.UserRole  # the file's path as bytes (mime.path_data), never as display text
 UNDECODABLE_MARK = " \u26a0"  # after a file name that is not valid UTF-8 (shown with \xNN escapes)
 MOOD_ROLE = Qt.ItemDataRole.UserRole + 1
 TRACK_ROLE = Qt.ItemDataRole.UserRole + 2  # the Track itself (a Python object, not converted by Qt)
+DIM_ROLE = Qt.ItemDataRole.UserRole + 3  # why the row is greyed ("" when it is not)
+TITLE, ARTIST, ALBUM, TIME = range(4)
+ROW_PADDING = 4  # pixels above and below the font's line spacing
+DRAG_OFFSET = 16  # pixels between the cursor and the drag image, which sits below the row under the cursor
+
+
+def sort_key(track: Track, column: int) -> tuple:
+    """How a song sorts in ``column``: blanks last, ties by title then file."""
+    title = (_fold(track.display_title), str(track.path))
+    if column == ARTIST:
+        return (not track.artist, _fold(track.artist), *title)
+    if column == ALBUM:
+        return (not track.album, _fold(track.album), *title)
+    if column == TIME:
+        return (track.duration_s is None, track.duration_s or 0.0, *title)
+    return title
+
+
+class _Reversed:
+    """A list seen back to front, for bisect (a descending sort keeps its keys descending)."""
+
+    def __init__(self, items: list):
+        self.items = items
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index: int):
+        return self.items[len(self.items) - 1 - index]
+
+
+class RowDelegate(QStyledItemDelegate):
+    """Rows as high as the font's line spacing (accents over capitals and descenders fit, whatever
+    the font), and greyed rows in the palette's dim colour (theme.dim_colour)."""
+
+    def sizeHint(self, option, index) -> QSize:
+        size = super().sizeHint(option, index)
+        size.setHeight(max(size.height(), row_height(option.font)))
+        return size
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        if index.data(DIM_ROLE):
+            option.palette.setColor(QPalette.ColorRole.Text, dim_colour(option.palette))
+
+
+def row_height(font) -> int:
+    """A row's height for ``font``: its line spacing (bold or not) and some air."""
+    bold = type(font)(font)
+    bold.setBold(True)
+    return max(QFontMetrics(font).lineSpacing(), QFontMetrics(bold).lineSpacing(), 16) + 2 * ROW_PADDING
 
 
 class LibraryTree(QTreeWidget):
@@ -34,7 +93,19 @@ class LibraryTree(QTreeWidget):
         super().__init__(parent)
         self.setAccessibleName("Mood folders")
         self.setHeaderLabels(["Title", "Artist", "Album", "Time"])
-        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.header()
+        header.setStretchLastSection(False)
+        for column in (TITLE, ARTIST):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ALBUM, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ALBUM, self.fontMetrics().averageCharWidth() * 16)
+        header.setSectionResizeMode(TIME, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(TITLE, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self._sort_changed)
+        self.setItemDelegate(RowDelegate(self))
+        self.setUniformRowHeights(True)  # one height for all rows: a large library lays out fast
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
@@ -47,7 +118,12 @@ class LibraryTree(QTreeWidget):
         self._playing: Path | None = None  # the song marked as playing
         self._filter_words: list[str] = []
         self._filtered: set[str] = set()  # moods with rows hidden by the filter
+        self._expanded_before: dict[str, bool] | None = None  # which moods were open before the filter
         self._shown: dict[str, list[Track]] = {mood: [] for mood in EMOTIONS}  # each mood's rows, in order
+        self._keys: dict[str, list[tuple]] = {mood: [] for mood in EMOTIONS}  # their sort keys, in that order
+        self._given: dict[str, list[Track]] = {mood: [] for mood in EMOTIONS}  # the library's list, as given
+        self._skipped: Callable[[Track], str] | None = None  # why a song is skipped (greyed), e.g. its language
+        self.trash_action: QAction | None = None  # the window's Move to Trash… (also in the context menu)
         self.highlighted_mood: str | None = None  # the drop target under a drag
         for mood in EMOTIONS:
             item = QTreeWidgetItem([mood.title()])
@@ -67,24 +143,64 @@ class LibraryTree(QTreeWidget):
         """Show ``library``, touching only what changed: a re-scan of a large, unchanged library
         costs no rebuild (rows are reused by path, new rows made only for new or changed tracks)."""
         for mood, item in self._mood_items.items():
-            tracks = library.get(mood, [])
+            given = library.get(mood, [])
             current = self._shown[mood]
-            if current != tracks:  # compared in Python: no Qt call per row for an unchanged library
-                reusable = {item.child(row).data(0, TRACK_ROLE): item.child(row) for row in range(item.childCount())}
-                children = [reusable.pop(track, None) or self._track_row(track, mood) for track in tracks]
-                item.takeChildren()
-                item.addChildren(children)
-                self._shown[mood] = list(tracks)
-                self._update_mood_row(mood, rows_changed=True)
-            if tracks and not item.isExpanded() and len(tracks) <= 20 and not current:
+            if self._given[mood] != given:  # compared in Python: no Qt call per row for an unchanged library
+                self._given[mood] = list(given)
+                self._place(mood, given)
+            if given and not item.isExpanded() and len(given) <= 20 and not current:
                 item.setExpanded(True)
+
+    # -- sorting ----------------------------------------------------------------------------------
+    @property
+    def sort_column(self) -> int:
+        return self.header().sortIndicatorSection()
+
+    @property
+    def descending(self) -> bool:
+        return self.header().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+    def _place(self, mood: str, tracks: list[Track]) -> None:
+        """Show ``tracks`` as ``mood``'s rows in the sort order, reusing the rows already made."""
+        item = self._mood_items[mood]
+        column, descending = self.sort_column, self.descending
+        keyed = sorted(((sort_key(track, column), track) for track in tracks), key=lambda pair: pair[0],
+                       reverse=descending)
+        ordered = [track for _key, track in keyed]
+        self._keys[mood] = [key for key, _track in keyed]
+        if ordered == self._shown[mood]:
+            return
+        reusable = {item.child(row).data(0, TRACK_ROLE): item.child(row) for row in range(item.childCount())}
+        children = [reusable.pop(track, None) or self._track_row(track, mood) for track in ordered]
+        item.takeChildren()
+        item.addChildren(children)
+        self._shown[mood] = ordered
+        self._update_mood_row(mood, rows_changed=True)
+
+    def _sort_changed(self, column: int, order) -> None:
+        for mood in self._mood_items:
+            self._place(mood, self._shown[mood])
+        if self._playing is not None:
+            self.mark_playing(self._playing)
 
     # -- filter -----------------------------------------------------------------------------------
     def set_filter(self, text: str) -> None:
-        """Show only songs whose title, artist, album or file name contain every word of ``text``."""
-        self._filter_words = _fold(text).split()
+        """Show only songs whose title, artist, album or file name contain every word of ``text``.
+        Each mood folder opens while it has matches; clearing the filter opens and closes them as
+        they were before it (the playing song's folder does not stay folded away)."""
+        words = _fold(text).split()
+        if words and self._expanded_before is None:
+            self._expanded_before = {mood: item.isExpanded() for mood, item in self._mood_items.items()}
+        self._filter_words = words
         for mood in self._mood_items:
             self._apply_filter(mood, rows_changed=True)
+        if not words and self._expanded_before is not None:
+            for mood, expanded in self._expanded_before.items():
+                self._mood_items[mood].setExpanded(expanded)
+            self._expanded_before = None
+            playing = self.track_item(self._playing) if self._playing is not None else None
+            if playing is not None:
+                self.scrollToItem(playing)
 
     def _matches(self, track: Track) -> bool:
         if not self._filter_words:
@@ -122,7 +238,8 @@ class LibraryTree(QTreeWidget):
                 self._set_playing_look(item, on)
 
     def _set_playing_look(self, item: QTreeWidgetItem, on: bool) -> None:
-        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay) if on else QIcon()
+        # Drawn in the palette's text colour (ui/icons.py): the style's own icon is near-black on dark.
+        icon = glyph_icon("play", self.palette(), QPalette.ColorRole.Text) if on else QIcon()
         item.setIcon(0, icon)
         font = item.font(0)
         font.setBold(on)
@@ -134,14 +251,21 @@ class LibraryTree(QTreeWidget):
         by_mood: dict[str, list[Track]] = {}
         for track in tracks:
             by_mood.setdefault(track.mood, []).append(track)
+        column, descending = self.sort_column, self.descending
         for mood, found in by_mood.items():
             item = self._mood_items.get(mood)
             if item is None:
                 continue
-            rows = [self._track_row(track, mood) for track in found]
-            item.addChildren(rows)
-            self._shown[mood].extend(found)
-            for row, track in zip(rows, found, strict=True):
+            self._given[mood].extend(found)
+            shown, keys = self._shown[mood], self._keys[mood]
+            for track in found:  # each in its place in the sort order
+                key = sort_key(track, column)
+                index = len(keys) - bisect.bisect_right(_Reversed(keys), key) if descending \
+                    else bisect.bisect_right(keys, key)
+                row = self._track_row(track, mood)
+                item.insertChild(index, row)
+                shown.insert(index, track)
+                keys.insert(index, key)
                 row.setHidden(not self._matches(track))
             self._update_mood_row(mood)
             if item.childCount() <= 20 and not self._filter_words:
@@ -159,19 +283,34 @@ class LibraryTree(QTreeWidget):
                                  track.album, format_duration(track.duration_s)])
         child.setData(0, PATH_ROLE, path_data(track.path))
         child.setData(0, MOOD_ROLE, mood)
-        tip = readable(track.path)
-        if track.undecodable_name:
-            tip += "\nThe file name is not valid UTF-8: its odd bytes are shown as \\xNN."
-        child.setToolTip(0, tip + (f"\nCannot be played: {track.error}" if track.error else ""))
         if track.error:
             child.setText(3, "unreadable")
-            child.setForeground(0, Qt.GlobalColor.gray)
+        self._set_skipped_look(child, track)
         child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
                        | Qt.ItemFlag.ItemIsDropEnabled)
         child.setData(0, TRACK_ROLE, track)
         if track.path == self._playing:
             self._set_playing_look(child, True)
         return child
+
+    def _set_skipped_look(self, child: QTreeWidgetItem, track: Track) -> None:
+        """Greyed, with the reason in the tooltip: an unreadable file, or a song the filter skips."""
+        tip = readable(track.path)
+        if track.undecodable_name:
+            tip += "\nThe file name is not valid UTF-8: its odd bytes are shown as \\xNN."
+        why = f"Cannot be played: {track.error}" if track.error else self._skipped(track) if self._skipped else ""
+        child.setToolTip(0, tip + (f"\n{why}" if why else ""))
+        child.setData(0, DIM_ROLE, why)
+        for column in range(1, self.columnCount()):
+            child.setData(column, DIM_ROLE, why)
+
+    def set_skipped(self, skipped: Callable[[Track], str] | None) -> None:
+        """Grey the songs ``skipped`` gives a reason for (e.g. not in the languages chosen); None: none."""
+        self._skipped = skipped
+        for mood, tracks in self._shown.items():
+            item = self._mood_items[mood]
+            for row, track in enumerate(tracks):
+                self._set_skipped_look(item.child(row), track)
 
     @staticmethod
     def item_path(item: QTreeWidgetItem) -> Path | None:
@@ -180,6 +319,14 @@ class LibraryTree(QTreeWidget):
 
     def selected_paths(self) -> list[Path]:
         return [path for path in map(self.item_path, self.selectedItems()) if path is not None]
+
+    def changeEvent(self, event) -> None:
+        # View > Theme, or the desktop's colour scheme: the playing mark follows the new palette.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and self._playing:
+            item = self.track_item(self._playing)
+            if item is not None:
+                self._set_playing_look(item, True)
+        super().changeEvent(event)
 
     def track_item(self, path: Path) -> QTreeWidgetItem | None:
         """The row of the song at ``path`` (found in the Python list of rows: no Qt call per row)."""
@@ -196,6 +343,42 @@ class LibraryTree(QTreeWidget):
 
     def mimeTypes(self):
         return [TRACKS_MIME, "text/uri-list"]
+
+    def startDrag(self, supported_actions) -> None:
+        """Drag the selected songs with a small label beside the cursor (Qt's picture of the rows
+        sat on the row under the cursor and hid where they would land)."""
+        items = [item for item in self.selectedItems() if self.item_path(item) is not None]
+        if not items:
+            return
+        drag = QDrag(self)
+        drag.setMimeData(self.mimeData(items))
+        pixmap, hot_spot = self.drag_image(items)
+        drag.setPixmap(pixmap)
+        drag.setHotSpot(hot_spot)
+        # The drop moves the files itself (tracks_moved): Qt never removes the dragged rows.
+        drag.exec(supported_actions, Qt.DropAction.MoveAction)
+
+    def drag_image(self, items: list[QTreeWidgetItem]) -> tuple[QPixmap, QPoint]:
+        """The drag's picture (the song's title, or how many songs) and its hot spot: the picture
+        sits below and right of the cursor, clear of the row the cursor is over."""
+        title = items[0].data(0, TRACK_ROLE).display_title if len(items) == 1 else f"{len(items)} songs"
+        metrics = self.fontMetrics()
+        text = metrics.elidedText(f"\u266a {title}", Qt.TextElideMode.ElideRight, 40 * metrics.averageCharWidth())
+        size = QSize(metrics.horizontalAdvance(text) + 16, metrics.lineSpacing() + 8)
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(size * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        painter.setBrush(palette.color(QPalette.ColorRole.ToolTipBase))
+        painter.setPen(palette.color(QPalette.ColorRole.ToolTipText))
+        painter.drawRoundedRect(QRect(QPoint(0, 0), size).adjusted(0, 0, -1, -1), 4, 4)
+        painter.drawText(QRect(QPoint(0, 0), size), Qt.AlignmentFlag.AlignCenter, text)
+        painter.end()
+        row = max(self.visualItemRect(items[0]).height(), row_height(self.font()))
+        return pixmap, QPoint(-DRAG_OFFSET, -(row + DRAG_OFFSET // 4))
 
     def _target_mood(self, event) -> str | None:
         item = self.itemAt(event.position().toPoint())
@@ -281,12 +464,16 @@ class LibraryTree(QTreeWidget):
             ("Play now", lambda: self.play_now_requested.emit(paths[0])),
             ("Play next", lambda: self.play_next_requested.emit(list(reversed(paths)))),
             ("Add to queue", lambda: self.enqueue_requested.emit(paths)),
-            ("Remove from mood folder…", lambda: self.remove_requested.emit(paths)),
         ]
         for text, slot in actions:
             action = QAction(text, menu)
             action.triggered.connect(slot)
             menu.addAction(action)
+        menu.addSeparator()
+        if self.trash_action is not None:  # the same action as the button and Edit > Move to Trash…
+            menu.addAction(self.trash_action)
+        else:
+            menu.addAction("Move to Trash…", lambda: self.remove_requested.emit(paths))
         menu.exec(self.viewport().mapToGlobal(point))
 
 

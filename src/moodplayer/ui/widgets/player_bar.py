@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QSlider, QStyle, QStyleOptionSlider, QToolButton,
                                QVBoxLayout, QWidget)
 
-from moodplayer.domain.paths import display_name
 from moodplayer.library.track import Track, format_duration
+from moodplayer.ui.icons import glyph_icon
 from moodplayer.ui.widgets.elided_label import ElidedLabel
 
 SEEK_STEPS_PER_S = 10  # slider units per second
 
 
-def _button(widget: QWidget, icon: QStyle.StandardPixmap, name: str, tip: str) -> QToolButton:
+def _button(glyph: str, name: str, tip: str) -> QToolButton:
+    """A transport button; its icon (ui/icons.py) is drawn in the palette's button text colour."""
     button = QToolButton()
-    button.setIcon(widget.style().standardIcon(icon))
+    button.setProperty("glyph", glyph)
     button.setIconSize(QSize(24, 24))
     button.setToolTip(tip)
     button.setAccessibleName(name)
@@ -94,18 +95,20 @@ class PlayerBar(QWidget):
         self.seek.sliderReleased.connect(lambda: self.seek_requested.emit(self.seek.value() / SEEK_STEPS_PER_S))
         self.seek.clicked_to.connect(lambda value: self.seek_requested.emit(value / SEEK_STEPS_PER_S))
         self.total = QLabel("--:--")
+        for label in (self.elapsed, self.total):  # "--:--", "0:01" or "12:34": the seek bar does not move
+            label.setMinimumWidth(max(label.fontMetrics().horizontalAdvance(t) for t in ("--:--", "00:00")))
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         seek_row.addWidget(self.elapsed)
         seek_row.addWidget(self.seek, 1)
         seek_row.addWidget(self.total)
         info.addLayout(seek_row)
         outer.addLayout(info, 1)
         controls = QGridLayout()
-        style = QStyle.StandardPixmap
-        self.previous = _button(self, style.SP_MediaSkipBackward, "Previous", "Previous track (Ctrl+Left)")
-        self.play = _button(self, style.SP_MediaPlay, "Play", "Play / pause (Space)")
-        self.stop = _button(self, style.SP_MediaStop, "Stop", "Stop")
-        self.next = _button(self, style.SP_MediaSkipForward, "Next", "Next track (Ctrl+Right)")
-        self.mute = _button(self, style.SP_MediaVolume, "Mute", "Mute (M)")
+        self.previous = _button("previous", "Previous", "Previous track (Ctrl+Left)")
+        self.play = _button("play", "Play", "Play / pause (Space)")
+        self.stop = _button("stop", "Stop", "Stop")
+        self.next = _button("next", "Next", "Next track (Ctrl+Right)")
+        self.mute = _button("volume", "Mute", "Mute (M)")
         self.mute.setCheckable(True)
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
@@ -122,9 +125,9 @@ class PlayerBar(QWidget):
         self.like.setToolTip("I like this song for this mood: it comes up more often")
         self.like.setAccessibleName("Like")
         self.dislike = QToolButton()
-        self.dislike.setText("\u25bc Not now")
-        self.dislike.setToolTip("Not this song for this mood: it rests for a while")
-        self.dislike.setAccessibleName("Dislike")
+        self.dislike.setText("\u25bc Play less often")
+        self.dislike.setToolTip("Not this song for this mood, for now: it comes up less often")
+        self.dislike.setAccessibleName("Play less often")
         for column, widget in enumerate((self.like, self.dislike, self.previous, self.play, self.stop, self.next,
                                          self.mute, self.volume, self.volume_label)):
             controls.addWidget(widget, 0, column)
@@ -137,6 +140,17 @@ class PlayerBar(QWidget):
         self.like.clicked.connect(self.like_clicked)
         self.dislike.clicked.connect(self.dislike_clicked)
         self.volume.valueChanged.connect(self.volume_requested)
+        self._draw_icons()
+
+    def _draw_icons(self) -> None:
+        for button in (self.previous, self.play, self.stop, self.next, self.mute):
+            button.setIcon(glyph_icon(button.property("glyph"), self.palette()))
+
+    def changeEvent(self, event) -> None:
+        # View > Theme, or the desktop's colour scheme: the icons follow the new palette.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._draw_icons()
+        super().changeEvent(event)
 
     def show_track(self, track: Track | None, cover: bytes | None = None) -> None:
         if track is None:
@@ -145,9 +159,10 @@ class PlayerBar(QWidget):
             self.total.setText("--:--")
         else:
             self.title.setText(track.display_title)
+            # Without tags the title line shows the file name already: it is not repeated here.
             parts = [p for p in (track.artist, track.album) if p]
-            mood = f"  ·  mood: {track.mood}" if track.mood else ""
-            self.details.setText(" — ".join(parts) + mood if parts else (display_name(track.path) + mood))
+            mood = f"mood: {track.mood}" if track.mood else ""
+            self.details.setText("  ·  ".join(part for part in (" — ".join(parts), mood) if part))
             self.total.setText(format_duration(track.duration_s))
         pixmap = QPixmap()
         if cover and pixmap.loadFromData(cover):
@@ -166,8 +181,8 @@ class PlayerBar(QWidget):
         self.elapsed.setText(format_duration(position))
 
     def show_playing(self, playing: bool) -> None:
-        icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
-        self.play.setIcon(self.style().standardIcon(icon))
+        self.play.setProperty("glyph", "pause" if playing else "play")
+        self.play.setIcon(glyph_icon(self.play.property("glyph"), self.palette()))
         self.play.setAccessibleName("Pause" if playing else "Play")
 
     def show_volume(self, volume: int, muted: bool) -> None:
@@ -177,7 +192,7 @@ class PlayerBar(QWidget):
         self.mute.blockSignals(True)
         self.mute.setChecked(muted)
         self.mute.blockSignals(False)
-        icon = QStyle.StandardPixmap.SP_MediaVolumeMuted if muted else QStyle.StandardPixmap.SP_MediaVolume
-        self.mute.setIcon(self.style().standardIcon(icon))
+        self.mute.setProperty("glyph", "muted" if muted else "volume")
+        self.mute.setIcon(glyph_icon(self.mute.property("glyph"), self.palette()))
         self.mute.setAccessibleName("Unmute" if muted else "Mute")
         self.volume_label.setText("muted" if muted else f"{volume}%")
