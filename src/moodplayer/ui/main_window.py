@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QGroupBox, QHBoxLayout
 
 from moodplayer.demo import SWITCH_HELP, is_demo_camera
 from moodplayer.domain.paths import display_name, readable
+from moodplayer.library.languages import UNTAGGED, language_name
 from moodplayer.library.tags import find_cover
 from moodplayer.library.track import format_duration
 from moodplayer.playback.base import PlayerState
@@ -95,6 +96,19 @@ class MainWindow(QMainWindow):
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.setAccessibleName("Filter songs")
         library_layout.addWidget(self.filter_box)
+        # While Mood > Languages… limits the songs played: says so, and the songs it skips are greyed.
+        self.language_note = QWidget()
+        note_layout = QHBoxLayout(self.language_note)
+        note_layout.setContentsMargins(0, 0, 0, 0)
+        self.language_label = ElidedLabel("")
+        self.language_label.setAccessibleName("Language filter")
+        self.language_button = QPushButton("Languages…")
+        self.language_button.setToolTip("Choose the languages the mood folders play (Mood > Languages…)")
+        note_layout.addWidget(self.language_label, 1)
+        note_layout.addWidget(self.language_button)
+        self.language_note.hide()
+        self._language_filter_shown = None  # the LanguageFilter the rows are greyed for
+        library_layout.addWidget(self.language_note)
         library_layout.addWidget(self.library, 1)
         library_buttons = QHBoxLayout()
         self.add_button = QPushButton("Add to queue")
@@ -244,6 +258,7 @@ class MainWindow(QMainWindow):
         session.journey_changed.connect(self._show_journey)
         tree = self.library
         self.filter_box.textChanged.connect(tree.set_filter)
+        self.language_button.clicked.connect(self.choose_languages)
         tree.files_dropped.connect(self._files_dropped)
         tree.tracks_moved.connect(self.move_tracks)
         tree.enqueue_requested.connect(session.enqueue)
@@ -374,6 +389,26 @@ class MainWindow(QMainWindow):
         dialog = LanguageDialog(self.session.languages_in_library(), self.session.language_filter, self)
         if self.run_dialog(dialog):
             self.session.set_language_filter(dialog.chosen())
+            self._show_language_filter()
+
+    def _show_language_filter(self) -> None:
+        """A lasting note while the language filter is on (it is per music folder), and the songs
+        it skips greyed in the mood folders."""
+        languages = self.session.language_filter
+        if languages == self._language_filter_shown:
+            return  # nothing to redo (a re-scan's rows are greyed as they are made)
+        self._language_filter_shown = languages
+        if not languages.active:
+            self.language_note.hide()
+            self.library.set_skipped(None)
+            return
+        names = [language_name(code) for code in sorted(languages.languages) if code != UNTAGGED]
+        if UNTAGGED in languages.languages:
+            names.append("songs without a language tag")
+        self.language_label.setText(f"Playing only: {', '.join(names)}. The other songs are greyed.")
+        self.language_note.show()
+        self.library.set_skipped(lambda track: "" if languages.allows(track.languages) else
+                                 "Not played: not in the languages chosen (Mood > Languages…)")
 
     def _run_dialog(self, dialog) -> bool:
         return dialog.exec() == dialog.DialogCode.Accepted
@@ -430,6 +465,7 @@ class MainWindow(QMainWindow):
         else:
             self.root_label.setText(f"Music folder: {readable(root)}" if root else "No music folder")
         self._show_demo_banner()
+        self._show_language_filter()  # kept per music folder
         self._show_queue()  # the queue's titles and lengths come from the library (restored before the scan)
 
     def _show_scan_progress(self, scanning: bool, found: int) -> None:

@@ -66,11 +66,15 @@ def build_menus(window) -> dict[str, QAction]:
     refresh_undo()
     window.filter_box.installEventFilter(UndoFirst(actions["undo_move"], window.filter_box))
     actions["trash"] = _action(window, edit_menu, "Move to Trash…",
-                               lambda: window.remove_tracks(window.library.selected_paths()))
+                               lambda: window.remove_tracks(window.library.selected_paths()), shown_key="Delete")
+    # One action for the button, this menu and the mood folders' context menu.
+    window.library.trash_action = actions["trash"]
+    refresh_trash = lambda: actions["trash"].setEnabled(bool(window.library.selected_paths()))  # noqa: E731
+    window.library.itemSelectionChanged.connect(refresh_trash)
+    refresh_trash()
     edit_menu.addSeparator()
     actions["forget_taste"] = _action(window, edit_menu, "Forget likes and skips…", window.forget_taste)
-    edit_menu.aboutToShow.connect(lambda: (refresh_undo(),
-                                           actions["trash"].setEnabled(bool(window.library.selected_paths()))))
+    edit_menu.aboutToShow.connect(lambda: (refresh_undo(), refresh_trash()))
 
     playback = bar.addMenu("&Playback")
     actions["play_pause"] = _action(window, playback, "Play / pause", session.toggle, shown_key="Space")
@@ -78,20 +82,52 @@ def build_menus(window) -> dict[str, QAction]:
     actions["next"] = _action(window, playback, "Next song", session.next, shown_key="Ctrl+Right")
     actions["previous"] = _action(window, playback, "Previous song", session.previous, shown_key="Ctrl+Left")
     playback.addSeparator()
-    actions["mute"] = _action(window, playback, "Mute", lambda: player.set_muted(not player.muted), shown_key="M")
+    actions["mute"] = _action(window, playback, "Mute", lambda checked: player.set_muted(checked), shown_key="M")
+    actions["mute"].setCheckable(True)
+    actions["mute"].setChecked(player.muted)
+    player.volume_changed.connect(lambda _volume, muted: actions["mute"].setChecked(muted))
 
     mood_menu = bar.addMenu("&Mood")
     actions["detect"] = _action(window, mood_menu, "Detect mood", window.detect, shown_key="D")
     mood_menu.addSeparator()
+    # The mood playing is checked (none before the first mood).
+    moods = QActionGroup(window)
+    moods.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
     for mood in EMOTIONS:
-        actions[f"pick_{mood}"] = _action(window, mood_menu, f"Play {mood.title()} songs",
-                                          lambda checked=False, m=mood: session.pick_mood(m))
+        action = _action(window, mood_menu, f"Play {mood.title()} songs",
+                         lambda checked=False, m=mood: session.pick_mood(m))
+        action.setCheckable(True)
+        action.setChecked(mood == session.mood)
+        moods.addAction(action)
+        actions[f"pick_{mood}"] = action
+    session.mood_changed.connect(lambda mood, _source: actions[f"pick_{mood}"].setChecked(True))
     mood_menu.addSeparator()
-    actions["languages"] = _action(window, mood_menu, "Languages…", window.choose_languages)
-    actions["lift_paths"] = _action(window, mood_menu, "Edit lift paths…", window.edit_lift_paths)
+    # Match or lift, and whose mood: the mood panel's choices, checked here as there.
+    panel = window.mood_panel
+    modes = QActionGroup(window)
+    for index in range(panel.mode.count()):
+        mode = panel.mode.itemData(index)
+        action = _action(window, mood_menu, panel.mode.itemText(index),
+                         lambda checked=False, i=index: panel.mode.setCurrentIndex(i))
+        action.setCheckable(True)
+        modes.addAction(action)
+        actions[f"mode_{mode}"] = action
+    show_mode = lambda i: actions[f"mode_{panel.mode.itemData(i)}"].setChecked(True)  # noqa: E731
+    panel.mode.currentIndexChanged.connect(show_mode)
+    show_mode(max(0, panel.mode.currentIndex()))
+    everyone = panel.whose.findData(True)
+    actions["group_mood"] = _action(window, mood_menu, panel.whose.itemText(everyone),
+                                    lambda checked: panel.whose.setCurrentIndex(everyone if checked else 1 - everyone))
+    actions["group_mood"].setCheckable(True)
+    show_whose = lambda i: actions["group_mood"].setChecked(i == everyone)  # noqa: E731
+    panel.whose.currentIndexChanged.connect(show_whose)
+    show_whose(panel.whose.currentIndex())
     redetect = window.mood_panel.auto_redetect
     actions["auto_redetect"] = _action(window, mood_menu, redetect.text(), lambda: redetect.toggle())
     actions["auto_redetect"].setCheckable(True)
+    mood_menu.addSeparator()
+    actions["languages"] = _action(window, mood_menu, "Languages…", window.choose_languages)
+    actions["lift_paths"] = _action(window, mood_menu, "Edit lift paths…", window.edit_lift_paths)
     mood_menu.addSeparator()
     # Optional mood history (ui/mood_history_dialog.py): off by default, detected moods only, kept on this computer.
     history = window.mood_history
