@@ -70,7 +70,7 @@ class RowDelegate(QStyledItemDelegate):
 
     def initStyleOption(self, option, index) -> None:
         super().initStyleOption(option, index)
-        if index.data(DIM_ROLE):
+        if index.siblingAtColumn(TITLE).data(DIM_ROLE):  # the whole row, kept on its first column
             option.palette.setColor(QPalette.ColorRole.Text, dim_colour(option.palette))
 
 
@@ -122,6 +122,7 @@ class LibraryTree(QTreeWidget):
         self._shown: dict[str, list[Track]] = {mood: [] for mood in EMOTIONS}  # each mood's rows, in order
         self._keys: dict[str, list[tuple]] = {mood: [] for mood in EMOTIONS}  # their sort keys, in that order
         self._given: dict[str, list[Track]] = {mood: [] for mood in EMOTIONS}  # the library's list, as given
+        self._seconds: dict[str, float] = {mood: 0.0 for mood in EMOTIONS}  # each mood's total length
         self._skipped: Callable[[Track], str] | None = None  # why a song is skipped (greyed), e.g. its language
         self.trash_action: QAction | None = None  # the window's Move to Trash… (also in the context menu)
         self.highlighted_mood: str | None = None  # the drop target under a drag
@@ -175,6 +176,7 @@ class LibraryTree(QTreeWidget):
         item.takeChildren()
         item.addChildren(children)
         self._shown[mood] = ordered
+        self._seconds[mood] = sum(t.duration_s or 0 for t in ordered)
         self._update_mood_row(mood, rows_changed=True)
 
     def _sort_changed(self, column: int, order) -> None:
@@ -258,6 +260,7 @@ class LibraryTree(QTreeWidget):
                 continue
             self._given[mood].extend(found)
             shown, keys = self._shown[mood], self._keys[mood]
+            self._seconds[mood] += sum(t.duration_s or 0 for t in found)
             for track in found:  # each in its place in the sort order
                 key = sort_key(track, column)
                 index = len(keys) - bisect.bisect_right(_Reversed(keys), key) if descending \
@@ -273,8 +276,7 @@ class LibraryTree(QTreeWidget):
 
     def _update_mood_row(self, mood: str, rows_changed: bool = False) -> None:
         item = self._mood_items[mood]
-        tracks = self._shown[mood]
-        item.setText(3, format_duration(sum(t.duration_s or 0 for t in tracks)) if tracks else "")
+        item.setText(3, format_duration(self._seconds[mood]) if self._shown[mood] else "")
         self._apply_filter(mood, rows_changed)  # also writes the count
 
     def _track_row(self, track: Track, mood: str) -> QTreeWidgetItem:
@@ -300,9 +302,8 @@ class LibraryTree(QTreeWidget):
             tip += "\nThe file name is not valid UTF-8: its odd bytes are shown as \\xNN."
         why = f"Cannot be played: {track.error}" if track.error else self._skipped(track) if self._skipped else ""
         child.setToolTip(0, tip + (f"\n{why}" if why else ""))
-        child.setData(0, DIM_ROLE, why)
-        for column in range(1, self.columnCount()):
-            child.setData(column, DIM_ROLE, why)
+        if why or child.data(0, DIM_ROLE):  # a new row that is not greyed needs no call
+            child.setData(0, DIM_ROLE, why)
 
     def set_skipped(self, skipped: Callable[[Track], str] | None) -> None:
         """Grey the songs ``skipped`` gives a reason for (e.g. not in the languages chosen); None: none."""
