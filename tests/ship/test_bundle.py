@@ -21,6 +21,8 @@ from moodplayer.domain.emotions import EMOTIONS
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = Path(os.environ.get("MOODPLAYER_BUNDLE", ROOT / "dist" / "moodplayer")).resolve()
 EXE = BUNDLE / "moodplayer"
+DATA = BUNDLE / "_internal" / "moodplayer" / "data"  # the package data, where resources.py finds it frozen
+MAX_SIZE = 650_000_000  # bytes (du -sb), issue 18; it was 753,485,612
 pytestmark = pytest.mark.skipif(not EXE.is_file(), reason=f"no bundle at {BUNDLE} (build it: make bundle)")
 
 
@@ -30,18 +32,50 @@ def bundle_env(**extra):
 
 
 def test_bundle_holds_models_assets_and_the_demo_library_but_not_libvlc_or_tensorflow():
+    from ship.test_wheel import shipped_files
+
     internal = BUNDLE / "_internal"
+    for inside in shipped_files():  # the wheel's package data, in the same place
+        assert (internal / inside).is_file(), inside
     for name in ("emotion.tflite", "emotion_labels.json", "face_detection_yunet_2026may.onnx"):
-        assert (internal / "models" / name).is_file(), name
+        assert (DATA / "models" / name).is_file(), name
     assert (internal / "ai_edge_litert" / "libLiteRt.so").is_file(), "LiteRT runs the emotion model"
     assert not (internal / "tensorflow").exists(), "the app runs the model with LiteRT, not TensorFlow"
-    assert (internal / "assets" / "demo_camera.avi").is_file()
-    assert all(list((internal / "music" / mood).glob("*.ogg")) for mood in EMOTIONS)
+    assert (DATA / "assets" / "demo_camera.avi").is_file()
+    assert all(list((DATA / "music" / mood).glob("*.ogg")) for mood in EMOTIONS)
     assert not [p for p in BUNDLE.rglob("libvlc*.so*")], "libvlc must come from the system"
 
 
+def test_bundle_leaves_out_what_the_app_never_loads_and_stays_under_650_mb():
+    internal = BUNDLE / "_internal"
+    assert not (internal / "PySide6" / "Qt" / "translations").exists()
+    assert not list(internal.rglob("libQt6Quick*")) and not list(internal.rglob("libqtvirtualkeyboardplugin*"))
+    assert not [p for p in internal.rglob("tests") if p.is_dir()]
+    assert not list(internal.rglob("libLiteRtWebGpuAccelerator*")) and not list(internal.glob("PIL/_avif*"))
+    assert (internal / "PySide6" / "Qt" / "plugins" / "platforms" / "libqxcb.so").is_file()
+    size = int(subprocess.run(["du", "-sb", str(BUNDLE)], capture_output=True, text=True, check=True).stdout.split()[0])
+    assert size <= MAX_SIZE, f"the bundle is {size:,} bytes"
+
+
+@pytest.mark.skipif(shutil.which("ldd") is None, reason="ldd is not installed")
+def test_every_library_left_in_the_bundle_finds_the_libraries_it_links_to():
+    # The libraries left out (Qt's, Pillow's AVIF, LiteRT's WebGPU) must be none that a kept library
+    # needs (Qt plugins load lazily: a broken one would only fail when first used). System libraries
+    # missing on the build machine (GTK for the gtk3 theme plugin, say) are not the bundle's to carry.
+    internal = BUNDLE / "_internal"
+    env = {**os.environ, "LD_LIBRARY_PATH": str(internal)}  # as the bootloader sets it
+    missing = {}
+    for library in [p for p in internal.rglob("*.so*") if p.is_file() and not p.is_symlink()]:
+        run = subprocess.run(["ldd", str(library)], capture_output=True, text=True, env=env)
+        lost = [line.split()[0] for line in run.stdout.splitlines()
+                if "not found" in line and line.split()[0].startswith(("libQt6", "libavif", "libLiteRt"))]
+        if lost:
+            missing[str(library.relative_to(internal))] = lost
+    assert not missing, missing
+
+
 def test_bundle_detects_a_mood_on_the_demo_clip(tmp_path):
-    clip = BUNDLE / "_internal" / "assets" / "demo_camera.avi"
+    clip = DATA / "assets" / "demo_camera.avi"
     started = time.monotonic()
     run = subprocess.run([str(EXE), "detect", "--camera", str(clip), "--json"], cwd=tmp_path,
                          env=bundle_env(), capture_output=True, text=True, timeout=300)
@@ -67,7 +101,7 @@ def test_bundle_suggests_moods_from_audio_in_its_worker_processes(tmp_path):
     assert run.returncode == 0, run.stderr[-3000:]
     entries = {Path(e["file"]).name: e for e in map(json.loads, run.stdout.splitlines())}
     assert entries["song.wav"]["mood"] in EMOTIONS and "error" in entries["broken.mp3"]
-    assert (BUNDLE / "_internal" / "models" / "audio_mood.npz").is_file()
+    assert (DATA / "models" / "audio_mood.npz").is_file()
 
 
 def test_bundle_says_no_camera_with_exit_2(tmp_path):
