@@ -105,7 +105,8 @@ def test_metainfo_names_the_desktop_entry_and_this_version():
     assert re.search(r'<release version="([^"]+)"', text).group(1) == __version__
 
 
-@pytest.mark.skipif(shutil.which("appstreamcli") is None, reason="appstreamcli is not installed (apt-get install appstream)")
+@pytest.mark.skipif(shutil.which("appstreamcli") is None,
+                    reason="appstreamcli is not installed (apt-get install appstream)")
 def test_metainfo_is_valid_appstream():
     run = subprocess.run(["appstreamcli", "validate", "--no-net", str(METAINFO)], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr

@@ -32,10 +32,10 @@ def tree(tmp_path):
     return tmp_path
 
 
-def run_script(tree: Path, name: str, *args: str) -> list[str]:
+def run_script(tree: Path, name: str, *args: str, **extra_env: str) -> list[str]:
     calls = tree / "calls"
     calls.write_text("")
-    env = {"PATH": f"{tree / 'fake-bin'}{os.pathsep}{os.environ['PATH']}", "HOME": str(tree)}
+    env = {"PATH": f"{tree / 'fake-bin'}{os.pathsep}{os.environ['PATH']}", "HOME": str(tree), **extra_env}
     done = subprocess.run([str(tree / "scripts" / name), *args], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stdout + done.stderr
     return calls.read_text().splitlines()
@@ -62,3 +62,9 @@ def test_a_changed_dependency_list_installs_again(tree):
         pyproject.write("\n# changed\n")
     assert installs(run_script(tree, "run")) == ["."]
     assert installs(run_script(tree, "test")) == [".[test]"], "the test extra is not kept across a change"
+
+
+def test_run_takes_an_extra_when_asked_for_one(tree):
+    assert installs(run_script(tree, "run")) == ["."]
+    assert installs(run_script(tree, "run", "train", MOODPLAYER_EXTRAS="train")) == [".[train]"]
+    assert installs(run_script(tree, "run")) == [], "the app's dependencies came with the extra"

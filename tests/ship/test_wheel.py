@@ -125,11 +125,13 @@ def test_the_installed_copy_runs_from_its_own_files(installed, clean_env, tmp_pa
     run = run_installed(installed, ["python", "-c", code], clean_env, tmp_path)
     assert run.returncode == 0, run.stderr[-3000:]
     answer = json.loads(run.stdout)
-    site_packages = installed.parent / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}" / "site-packages"
+    python = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    site_packages = installed.parent / "lib" / python / "site-packages"
     assert Path(answer["file"]) == site_packages / "moodplayer" / "__init__.py"
     root = Path(answer["root"])
     assert root == site_packages / "moodplayer" / "data" and Path(answer["models"]) == root / "models"
-    assert not [p for p in answer["path"] if p and Path(p).resolve().is_relative_to(ROOT)], "the checkout is on sys.path"
+    in_checkout = [p for p in answer["path"] if p and Path(p).resolve().is_relative_to(ROOT)]
+    assert not in_checkout, f"the checkout is on sys.path: {in_checkout}"
     for inside in shipped_files():
         assert (site_packages / inside).is_file(), inside
 
