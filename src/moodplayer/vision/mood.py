@@ -4,6 +4,11 @@ Group mode ("everyone in view"): every face of every frame is classified (still 
 faces are followed from frame to frame by position, each face votes over its own frames, and the
 group's mood is the majority over faces (a tie goes to the higher mean probability). With fewer
 than two faces it falls back to the closest (largest) face and says so in ``note``.
+
+Personal calibration (vision/calibration.py): ``MoodDetector.calibration``, when set, adjusts each
+frame's probabilities before the vote, for the closest face only; a group reading (and group mode's
+fall-back to the closest face) is never adjusted, as the corrections belong to one listener. The
+result keeps the raw mean beside the adjusted one, and the mean hidden vector a correction stores.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from dataclasses import asdict, dataclass, field, replace
 import numpy as np
 
 from moodplayer.domain.emotions import EMOTIONS
+from moodplayer.domain.errors import MoodPlayerError
+from moodplayer.vision.calibration import Calibration
 from moodplayer.vision.camera import FrameSource
 from moodplayer.vision.faces import FaceBox, FaceDetector, create_face_detector, crop_face
 
@@ -44,9 +51,54 @@ class MoodResult:
     faces: list[FaceMood] = field(default_factory=list)  # group mode: each face's own vote
     group: bool = False  # the mood is the group's (majority over faces)
     note: str = ""  # e.g. why group mode fell back to the closest face
+    # Personal calibration. ``probabilities`` (and the vote) are adjusted when ``adjusted``;
+    # ``raw_probabilities`` is the network's own mean over the same frames (equal when not adjusted).
+    raw_probabilities: dict[str, float] | None = None  # None when built without: then the same as probabilities
+    adjusted: bool = False  # a calibration with corrections was applied to this reading
+    # The mean of the network's last hidden layer over the frames with a face (float32 values; () when
+    # the model has no such output or in a group reading): what a correction stores.
+    features: tuple[float, ...] = ()
+    model: str = ""  # sha256 of the model file that read the faces ("" if the classifier has none)
+    correctable: bool = False  # one listener's reading with a face: "Not right?" may be offered
+
+    def __post_init__(self):
+        if self.raw_probabilities is None:
+            object.__setattr__(self, "raw_probabilities", dict(self.probabilities))
 
     def to_json(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        data.pop("features")  # 256 numbers for corrections, not for reading
+        return data
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The vote over one face's frames, before and after personal calibration."""
+
+    mood: str
+    votes: dict[str, int]
+    probabilities: dict[str, float]  # mean of the (adjusted) per-frame probabilities
+    raw_probabilities: dict[str, float]  # mean of the network's own per-frame probabilities
+    features: tuple[float, ...]  # mean hidden vector over the frames (() without)
+    adjusted: bool
+
+
+def read_frames(probabilities: np.ndarray, features: np.ndarray | None = None,
+                calibration: Calibration | None = None) -> Reading:
+    """One face's frames ``(n, 7)`` (and hidden vectors ``(n, d)``) to its mood: each frame's
+    probabilities adjusted by ``calibration`` (if any), then the vote. The window's detections and
+    ``moodplayer evaluate --calibrate`` both read faces through here."""
+    probabilities = np.asarray(probabilities, dtype=np.float64)
+    adjusted = calibration is not None and not calibration.is_identity
+    voted = calibration.adjust(probabilities, features) if adjusted else probabilities
+    mood, votes, mean = vote(voted)
+    # 6 decimals (the shown mean has 4): a correction stores these, and a mood the network found at
+    # 0.00004 should not become 0.
+    raw = {name: round(float(value), 6) for name, value in zip(EMOTIONS, probabilities.mean(axis=0))}
+    hidden = ()
+    if features is not None and np.asarray(features).size:
+        hidden = tuple(float(v) for v in np.asarray(features, dtype=np.float32).mean(axis=0))
+    return Reading(mood, votes, mean, raw, hidden, adjusted)
 
 
 def vote(probabilities: np.ndarray) -> tuple[str, dict[str, int], dict[str, float]]:
@@ -97,11 +149,33 @@ def follow_faces(per_frame: list[list[FaceBox]]) -> list[list[tuple[int, FaceBox
 
 
 class MoodDetector:
-    """Joins a face detector and an emotion classifier (anything with ``predict(faces) -> (n, 7)``)."""
+    """Joins a face detector and an emotion classifier (anything with ``predict(faces) -> (n, 7)``;
+    with ``predict_with_features`` too, results carry the hidden vector a correction stores).
 
-    def __init__(self, classifier, detector: FaceDetector | None = None):
+    ``calibration``: a vision.calibration.Calibration applied to the closest face's readings, or
+    None. It may be replaced at any time from another thread (each detection reads it once).
+    """
+
+    def __init__(self, classifier, detector: FaceDetector | None = None, calibration: Calibration | None = None):
         self.classifier = classifier
         self.detector = detector or create_face_detector()
+        self.calibration = calibration
+
+    def _classify(self, crops: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray | None]:
+        """(probabilities (n, 7), hidden features (n, d) or None) of the crops, in one batch."""
+        with_features = getattr(self.classifier, "predict_with_features", None)
+        if with_features is None:
+            return np.asarray(self.classifier.predict(np.stack(crops))), None
+        probabilities, features = with_features(np.stack(crops))
+        return np.asarray(probabilities), np.asarray(features)
+
+    @property
+    def model(self) -> str:
+        """The classifier's identity (sha256 of its model file), "" when it has none."""
+        try:
+            return str(getattr(self.classifier, "sha256", "") or "")
+        except MoodPlayerError:  # the file went away: the reading still stands
+            return ""
 
     def detect(self, source: FrameSource, frames: int = 10, timeout_s: float = 2.0,
                everyone: bool = False) -> MoodResult:
@@ -115,7 +189,11 @@ class MoodDetector:
         return replace(result, timings_ms=timings)
 
     def analyse(self, frames: list[np.ndarray]) -> MoodResult:
-        """Detect, crop and classify faces in frames already in memory, then vote."""
+        """Detect, crop and classify faces in frames already in memory, then vote (the closest face,
+        adjusted by ``calibration`` when set)."""
+        return self._analyse(frames, self.calibration, personal=True)
+
+    def _analyse(self, frames: list[np.ndarray], calibration: Calibration | None, personal: bool) -> MoodResult:
         started = time.perf_counter()
         crops, boxes, several = [], [], 0
         for frame in frames:
@@ -130,11 +208,13 @@ class MoodDetector:
         if not crops:
             timings.update(classify=0.0, total=timings["detect"])
             return MoodResult(None, {}, len(frames), 0, {}, timings, boxes, several)
-        probabilities = np.asarray(self.classifier.predict(np.stack(crops)))
+        probabilities, features = self._classify(crops)
+        reading = read_frames(probabilities, features, calibration)
         finished = time.perf_counter()
-        mood, votes, mean = vote(probabilities)
         timings.update(classify=round((finished - detected) * 1000, 1), total=round((finished - started) * 1000, 1))
-        return MoodResult(mood, votes, len(frames), len(crops), mean, timings, boxes, several)
+        return MoodResult(reading.mood, reading.votes, len(frames), len(crops), reading.probabilities, timings, boxes,
+                          several, raw_probabilities=reading.raw_probabilities, adjusted=reading.adjusted,
+                          features=reading.features, model=self.model, correctable=personal)
 
     def analyse_group(self, frames: list[np.ndarray]) -> MoodResult:
         """Everyone in view: each face votes over its frames, the group's mood is the majority over faces."""
@@ -143,7 +223,7 @@ class MoodDetector:
         detected = time.perf_counter()
         tracks = [t for t in follow_faces(per_frame) if len(t) >= max(1, len(frames) // 3)]  # not passers-by
         if len(tracks) < 2:
-            closest = self.analyse(frames)
+            closest = self._analyse(frames, None, personal=False)  # group mode: never adjusted nor corrected
             why = "no face" if closest.mood is None else "one face"
             return replace(closest, note=f"Everyone in view: {why} found, so the closest face was used")
         crops = [crop_face(frames[index], box) for track in tracks for index, box in track]
