@@ -80,6 +80,16 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
     evaluate.add_argument("--model", type=Path, help=MODEL_HELP)
     evaluate.add_argument("--confusion-png", type=Path, metavar="FILE", help="also draw the confusion matrix")
+    evaluate.add_argument("--calibrate", type=int, metavar="K",
+                          help="personal calibration: per person, K photos of each class become corrections and "
+                               "the person's other photos are scored before and after (needs --detect-faces, --person)")
+    evaluate.add_argument("--person", metavar="REGEX",
+                          help="the person of a photo: the first group of REGEX in its file name, e.g. '^p(\\d\\d)'")
+    evaluate.add_argument("--wrong-corrections", type=int, default=0, metavar="N",
+                          help="with --calibrate: also with N of each person's corrections given the wrong mood")
+    evaluate.add_argument("--real-use", action="store_true",
+                          help="also simulate use: each person's photos in random order, a correction after each "
+                               "wrong reading; accuracy over the second half (needs --detect-faces, --person)")
 
     detect = commands.add_parser("detect", help="read the mood from the camera once")
     detect.add_argument("--camera", default="0", help="webcam index or a video/image file (default 0)")
@@ -298,9 +308,29 @@ def run_evaluate(args) -> int:
     from moodplayer.training.metrics import format_report
     from moodplayer.vision.faces import create_face_detector
 
+    personal = args.calibrate is not None or args.real_use
+    if personal and not (args.detect_faces and args.person):
+        raise MoodPlayerError("--calibrate and --real-use need --detect-faces and --person REGEX")
+    if args.wrong_corrections and args.calibrate is None:
+        raise MoodPlayerError("--wrong-corrections needs --calibrate K")
+    if (args.calibrate is not None and args.calibrate < 1) or args.wrong_corrections < 0:
+        raise MoodPlayerError("--calibrate must be at least 1 and --wrong-corrections not negative")
     list_labelled_files(args.folder)  # bad folders fail here, before the model loads
     detector = create_face_detector() if args.detect_faces else None
-    report = evaluate_folder(args.folder, _classifier(args.model), detector)
+    classifier = _classifier(args.model)
+    report = evaluate_folder(args.folder, classifier, detector)
+    if personal:
+        from moodplayer.training import evaluate_calibration as calibration
+        from moodplayer.vision.mood import MoodDetector
+
+        mood_detector = MoodDetector(classifier, detector)
+        people = calibration.read_people(args.folder, mood_detector, args.person)
+        if not people:
+            raise MoodPlayerError(f"no file name in {args.folder} matches --person {args.person!r}")
+        if args.calibrate is not None:
+            report.update(calibration.calibrate_people(people, mood_detector, args.calibrate, args.wrong_corrections))
+        if args.real_use:
+            report.update(calibration.simulate_real_use(people, mood_detector))
     if args.confusion_png:
         from moodplayer.training.figures import save_confusion_png
 
@@ -311,6 +341,8 @@ def run_evaluate(args) -> int:
         print(format_report(report))
         if detector is not None:
             print(f"\nno face found in {report['no_face']} of {report['n_images']} photos ({detector.name})")
+        if personal:
+            print(calibration.format_calibration(report))
     return 0
 
 
