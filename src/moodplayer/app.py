@@ -151,9 +151,16 @@ def build(args: argparse.Namespace, store=None, player=None, classifier_factory=
 
     # Beside the settings file: the user's data folder, or a test's own temporary folder.
     taste = TasteStore(Path(store.path).with_name("taste.sqlite3")) if store.path else None
-    session = PlaybackSession(qt_player, settings, camera=camera, pool=pool, rng=rng, taste=taste)
-    if taste is not None and taste.problem:
-        session.message.emit("warning", taste.problem)
+    from moodplayer.library.corrections import CorrectionStore
+    from moodplayer.qt.personal_calibration import PersonalCalibration
+
+    corrections = CorrectionStore(Path(store.path).with_name("corrections.sqlite3") if store.path else None)
+    personal = PersonalCalibration(corrections, enabled=settings.adjust_to_me)
+    session = PlaybackSession(qt_player, settings, camera=camera, pool=pool, rng=rng, taste=taste, personal=personal)
+    personal.setParent(session)
+    for local in (taste, corrections):
+        if local is not None and local.problem:
+            session.message.emit("warning", local.problem)
     if demo_music is not None:
         logger.info("Demo mode: playing the demo library %s", demo_music)
         session.start_demo(demo_music)

@@ -31,6 +31,9 @@ class HeldCamera(QObject):
     def set_classifier(self, classifier):
         pass
 
+    def set_calibration(self, calibration):
+        pass
+
     def request_detection(self) -> int:
         self.requests.append(len(self.requests) + 1)
         return self.requests[-1]

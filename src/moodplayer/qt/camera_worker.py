@@ -56,6 +56,7 @@ class CameraThread(QThread):
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._classifier = None
+        self._calibration = None  # vision.calibration.Calibration applied to one face's readings, or None
         self._everyone = False
         self._requests: list[int] = []
         self._next_id = 0
@@ -67,6 +68,11 @@ class CameraThread(QThread):
     def set_classifier(self, classifier) -> None:
         with self._lock:
             self._classifier = classifier
+
+    def set_calibration(self, calibration) -> None:
+        """The listener's adjustment (None: the network's own reading); the next detection uses it."""
+        with self._lock:
+            self._calibration = calibration
 
     def set_everyone(self, everyone: bool) -> None:
         """Group mode: every face in view votes (vision.mood); otherwise the closest face."""
@@ -143,7 +149,7 @@ class CameraThread(QThread):
                 capture.append(frame)
                 if len(capture) >= self._vote_frames:
                     with self._lock:
-                        classifier, everyone = self._classifier, self._everyone
+                        classifier, everyone, calibration = self._classifier, self._everyone, self._calibration
                     if classifier is None:
                         self.detection_failed.emit(request_id, "model", "The emotion model is not ready yet")
                     else:
@@ -151,6 +157,8 @@ class CameraThread(QThread):
                             factory = self._mood_detector_factory or default_mood_detector_factory
                             mood_detector = factory(classifier, face_detector)
                             mood_classifier = classifier
+                        if hasattr(mood_detector, "calibration"):
+                            mood_detector.calibration = calibration
                         self._analyse(mood_detector, capture, request_id, everyone)
                         boxes = getattr(mood_detector, "last_boxes", None) or boxes
                     capture = None
@@ -184,6 +192,14 @@ class _Analyser:
     def __init__(self, detector):
         self._detector = detector
         self.last_boxes: list[tuple[int, int, int, int]] = []
+
+    @property
+    def calibration(self):
+        return self._detector.calibration
+
+    @calibration.setter
+    def calibration(self, calibration) -> None:
+        self._detector.calibration = calibration
 
     def analyse(self, frames):
         result = self._detector.analyse(frames)

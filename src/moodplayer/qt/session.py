@@ -16,6 +16,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from moodplayer.demo import demo_music_root, has_songs
 from moodplayer.domain.emotions import EMOTIONS
+from moodplayer.domain.errors import MoodPlayerError
 from moodplayer.domain.paths import display_name, from_text, readable, to_text
 from moodplayer.lift import MODES, MoodJourney, parse_path
 from moodplayer.library.languages import UNTAGGED, LanguageFilter, count_languages, language_name
@@ -26,6 +27,7 @@ from moodplayer.library.track import Track
 from moodplayer.playback.base import PlayerError, PlayerState
 from moodplayer.qt.library_scan import LibraryScanner
 from moodplayer.qt.folder_edits import MoodFolderEdits
+from moodplayer.qt.personal_calibration import PersonalCalibration
 from moodplayer.qt.player_adapter import QtPlayer
 from moodplayer.selection import PlayQueue
 from moodplayer.settings import QUEUE_KEPT, Settings
@@ -61,10 +63,11 @@ class PlaybackSession(MoodFolderEdits, QObject):
     music_root_problem = Signal(str)  # why the music folder needs choosing ("" when fine)
     tracks_added = Signal(object)  # list[Track] found by the first scan of a folder, as they are found
     scan_progress = Signal(bool, int)  # scanning?, songs found so far
+    corrected = Signal(str)  # a correction was kept: what changed, in words ("Thanks: …")
     files_imported = Signal(str, object)  # mood, ImportReport: a drop's copies are done (run on the pool)
 
     def __init__(self, player: QtPlayer, settings: Settings, camera=None, pool=None, rng=None, parent=None,
-                 taste: TasteStore | None = None):
+                 taste: TasteStore | None = None, personal: PersonalCalibration | None = None):
         super().__init__(parent)
         self.player = player
         self.settings = settings
@@ -78,6 +81,12 @@ class PlaybackSession(MoodFolderEdits, QObject):
         self.taste = taste or TasteStore()  # likes and skips (in memory unless the app gives a file)
         # Once, when the file cannot be saved to any more; posted, so it follows the caller's "Noted: ...".
         self.taste.on_problem = lambda text: QTimer.singleShot(0, self, lambda: self.message.emit("warning", text))
+        # The listener's corrections (qt/personal_calibration.py), in memory unless the app gives a file.
+        self.personal = personal or PersonalCalibration(enabled=settings.adjust_to_me, parent=self)
+        self.personal.store.on_problem = lambda text: QTimer.singleShot(
+            0, self, lambda: self.message.emit("warning", text))
+        self.personal.changed.connect(self._push_calibration)
+        self.last_reading = None  # the last detection of one face, which "Not right?" corrects
         self._playing_for: str | None = None  # the mood the current song was chosen for
         self.played: list[tuple[float, Path, str | None]] = []  # (time, song, mood it played for)
         self.journey = MoodJourney(settings.mood_mode if settings.mood_mode in MODES else "match",
@@ -343,7 +352,8 @@ class PlaybackSession(MoodFolderEdits, QObject):
         """A detected or picked mood: the mood to play follows it (matched, or lifted from it)."""
         self.mood_before = self.mood
         self.mood_source = source
-        self.mood = self.settings.mood = self.journey.observe(mood, picked=source == "picked")
+        # A correction is the listener's own word, as a pick is.
+        self.mood = self.settings.mood = self.journey.observe(mood, picked=source in ("picked", "corrected"))
         self.mood_changed.emit(self.mood, source if self.mood == mood else "lift")
         self.journey_changed.emit(self.journey.describe())
         return self.mood
@@ -373,9 +383,58 @@ class PlaybackSession(MoodFolderEdits, QObject):
             self.detection_state.emit(DetectionState.MODEL_ERROR, f"Mood detection is unavailable: {error}")
             return
         self.model_ready = True
+        try:
+            model = str(getattr(classifier, "sha256", "") or "")
+        except MoodPlayerError as problem:  # the file went away after loading: no corrections this run
+            logger.warning("No model identity, so no personal adjustment: %s", problem)
+            model = ""
+        note = self.personal.set_model(model)
         if self.camera is not None:
             self.camera.set_classifier(classifier)
+        if note:
+            self.message.emit("info", note)
         self.detection_state.emit(DetectionState.READY, None)
+
+    # -- personal calibration ("Not right?") ------------------------------------------------
+    def _push_calibration(self) -> None:
+        """The camera applies the adjustment as it stands now (None: the network's own reading)."""
+        if self.camera is not None:
+            self.camera.set_calibration(self.personal.active)
+
+    def correct_mood(self, mood: str) -> bool:
+        """"Not right? I'm actually feeling <mood>": keep the correction of the last detection and play
+        ``mood`` as picking it would. Never called for a mood picked from the picker or the menu."""
+        reading = self.last_reading
+        if reading is None:
+            self.message.emit("info", "Nothing to correct: Not right? follows a detection of your face.")
+            return False
+        try:
+            count = self.personal.correct(reading, mood)
+        except ValueError as error:
+            self.message.emit("warning", f"This reading cannot be corrected: {error}.")
+            return False
+        self.last_reading = None  # one correction per reading
+        text = f"Thanks: MoodPlayer is now adjusted to you ({count} correction{'s' if count != 1 else ''})."
+        if not self.personal.enabled:
+            text = (f"Thanks: kept ({count} correction{'s' if count != 1 else ''}); the adjustment is off "
+                    "(Edit > Adjust readings to me).")
+        self._user_acted()
+        if self._detecting is not None:
+            self._detecting = None
+            self.detection_state.emit(DetectionState.READY, None)
+        self._set_mood(mood, "corrected")
+        self.corrected.emit(text)
+        return True
+
+    def forget_corrections(self) -> None:
+        self.personal.forget()
+        self.last_reading = None
+        self.corrected.emit("")
+        self.message.emit("info", "Your corrections are forgotten: readings are the network's own again.")
+
+    def set_adjust_to_me(self, on: bool) -> None:
+        self.settings.adjust_to_me = on
+        self.personal.set_enabled(on)
 
     @property
     def can_detect(self) -> bool:
@@ -415,6 +474,7 @@ class PlaybackSession(MoodFolderEdits, QObject):
                 self.advance()
             return
         logger.info("Detected mood %s (%s of %s frames)", result.mood, result.votes.get(result.mood), result.frames)
+        self.last_reading = result if getattr(result, "correctable", False) else None
         self.detection_state.emit(DetectionState.RESULT, result)
         if self._user_actions != self._detection_action:
             # The listener chose something while the camera looked: their choice plays on; the

@@ -255,6 +255,8 @@ class MainWindow(QMainWindow):
         panel.auto_redetect_toggled.connect(self._set_auto_redetect)
         panel.everyone_toggled.connect(self._set_everyone)
         panel.mode_chosen.connect(session.set_mood_mode)
+        panel.correction_chosen.connect(session.correct_mood)
+        session.corrected.connect(self._on_corrected)
         session.journey_changed.connect(self._show_journey)
         tree = self.library
         self.filter_box.textChanged.connect(tree.set_filter)
@@ -379,6 +381,21 @@ class MainWindow(QMainWindow):
         source = self.ask_open_path("Import a playlist into the queue")
         if source is not None:
             self.playlists.import_into_queue(source)
+
+    def _on_corrected(self, text: str) -> None:
+        if text:
+            self.mood_panel.status.setText(text)
+            self.show_message("info", text)
+
+    def forget_corrections(self) -> None:
+        """Edit > Forget my corrections…: asks first, then deletes them for good."""
+        count = self.session.personal.store.count()
+        if count == 0:
+            self.show_message("info", "There are no corrections to forget.")
+            return
+        if self.confirm(f"Forget your {count} correction{'s' if count != 1 else ''}? MoodPlayer will read your "
+                        "face as it reads anyone's until you correct it again."):
+            self.session.forget_corrections()
 
     def forget_taste(self) -> None:
         if self.confirm("Forget every like, dislike and skip? Songs will be shuffled evenly again."):

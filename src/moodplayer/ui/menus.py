@@ -74,6 +74,11 @@ def build_menus(window) -> dict[str, QAction]:
     refresh_trash()
     edit_menu.addSeparator()
     actions["forget_taste"] = _action(window, edit_menu, "Forget likes and skips…", window.forget_taste)
+    # It learns your face: the corrections made with "Not right?" (qt/personal_calibration.py).
+    actions["adjust_to_me"] = _action(window, edit_menu, "Adjust readings to me", session.set_adjust_to_me)
+    actions["adjust_to_me"].setCheckable(True)
+    actions["adjust_to_me"].setChecked(session.personal.enabled)
+    actions["forget_corrections"] = _action(window, edit_menu, "Forget my corrections…", window.forget_corrections)
     edit_menu.aboutToShow.connect(lambda: (refresh_undo(), refresh_trash()))
 
     playback = bar.addMenu("&Playback")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar,
-                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
+                               QMenu, QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget)
 
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.ui.mood_style import bar_style, mood_icon, mood_pixmap
@@ -36,6 +36,7 @@ class MoodPanel(QGroupBox):
     auto_redetect_toggled = Signal(bool)
     everyone_toggled = Signal(bool)  # group mood on / off
     mode_chosen = Signal(str)  # "match" | "lift-happy" | "lift-calm"
+    correction_chosen = Signal(str)  # "Not right? I'm actually feeling <mood>" (never the picker)
 
     def __init__(self, parent=None):
         super().__init__("Mood", parent)
@@ -54,9 +55,27 @@ class MoodPanel(QGroupBox):
         self.progress.setTextVisible(False)
         _keep_place(self.progress)
         self.progress.hide()
+        # "Not right?": after a detection of one face, the listener says what they really feel; the
+        # correction adjusts later readings (qt/personal_calibration.py). Not the picker: picking a
+        # mood means "play this", never "you misread me".
+        self.correct_button = QToolButton()
+        self.correct_button.setText("Not right?")
+        self.correct_button.setToolTip("Tell MoodPlayer what you are really feeling: it learns your face "
+                                       "(Edit > Forget my corrections… undoes it)")
+        self.correct_button.setAccessibleName("Not right? Correct the detected mood")
+        self.correct_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.correct_menu = QMenu(self.correct_button)
+        self.correct_menu.addSection("I'm actually feeling…")
+        for mood in EMOTIONS:
+            action = self.correct_menu.addAction(mood_icon(mood), mood.title())
+            action.triggered.connect(lambda _checked=False, m=mood: self.correction_chosen.emit(m))
+        self.correct_button.setMenu(self.correct_menu)
+        _keep_place(self.correct_button)
+        self.correct_button.hide()
         detect_row = QHBoxLayout()
         detect_row.addWidget(self.detect_button)
         detect_row.addWidget(self.progress, 1)
+        detect_row.addWidget(self.correct_button)
         layout.addLayout(detect_row)
         self.status = ElidedLabel("Loading the emotion model…", elide=Qt.TextElideMode.ElideRight)
         self.status.setAccessibleName("Detection status")
@@ -158,12 +177,14 @@ class MoodPanel(QGroupBox):
 
     def set_running(self) -> None:
         self.detect_button.setEnabled(False)
+        self.correct_button.hide()
         self.progress.show()
         self.status.setText("Detecting… look at the camera")
 
     def set_problem(self, text: str, can_retry: bool) -> None:
         """No face / camera unavailable / model error: a message, never a guessed mood."""
         self.progress.hide()
+        self.correct_button.hide()
         self.detect_button.setEnabled(can_retry)
         self.status.setText(text)
 
@@ -171,7 +192,11 @@ class MoodPanel(QGroupBox):
         self.progress.hide()
         self.detect_button.setEnabled(True)
         votes = result.votes.get(result.mood, 0)
-        self.status.setText(f"Detected. {result.note}." if result.note else "Detected")
+        adjusted = getattr(result, "adjusted", False)
+        status = "Detected (adjusted to you)" if adjusted else "Detected"
+        self.status.setText(f"{status}. {result.note}." if result.note else status)
+        # Only one listener's reading can be corrected: a group's is never adjusted.
+        self.correct_button.setVisible(bool(getattr(result, "correctable", False)))
         if result.group:
             faces = ", ".join(face.mood for face in result.faces)
             self.vote_label.setText(f"Group vote: {votes} of {len(result.faces)} faces")
@@ -179,10 +204,21 @@ class MoodPanel(QGroupBox):
         else:
             self.vote_label.setText(f"Vote: {votes} of {result.frames} frames")
             self.faces_label.setText(f"Face found in {result.frames_with_face} of {result.frames} frames")
+        raw = getattr(result, "raw_probabilities", None) or result.probabilities
         for mood, bar in self.bars.items():
-            bar.setValue(round(100 * float(result.probabilities.get(mood, 0.0))))
+            shown = float(result.probabilities.get(mood, 0.0))
+            bar.setValue(round(100 * shown))
+            if adjusted:  # the unadjusted reading, a hover away
+                bar.setToolTip(f"{mood.title()}: {shown:.0%} adjusted to you; the network's own reading "
+                               f"{float(raw.get(mood, 0.0)):.0%}")
+            elif result.group:
+                bar.setToolTip(f"{mood.title()}: {shown:.0%}. Group readings are not adjusted: the "
+                               "adjustment belongs to one listener")
+            else:
+                bar.setToolTip(f"{mood.title()}: {shown:.0%}")
 
     def clear_result(self, text: str) -> None:
+        self.correct_button.hide()
         self.vote_label.setText("")
         self.faces_label.setText(text)
         for bar in self.bars.values():
@@ -190,7 +226,7 @@ class MoodPanel(QGroupBox):
 
     def show_mood(self, mood: str, source: str) -> None:
         how = {"detected": "detected", "picked": "picked by hand", "restored": "from last time",
-               "lift": "a step toward your target"}.get(source, source)
+               "lift": "a step toward your target", "corrected": "corrected by you"}.get(source, source)
         self.mood_label.setText(f"Mood: {mood.title()} ({how})")
         self.mood_icon.setPixmap(mood_pixmap(mood, 28))
         self.picker.setCurrentIndex(max(0, self.picker.findData(mood)))
