@@ -68,3 +68,18 @@ def test_quitting_while_the_model_loads_exits_at_once_and_cleanly(tmp_path):
     log = run.stdout + run.stderr
     assert run.returncode == 0, log[-3000:]
     assert "Window shown" in log and "Signal source has been deleted" not in log and "Traceback" not in log
+
+
+@pytest.mark.skipif(bool(_missing()), reason=_missing() or "ready")
+def test_not_right_in_a_real_window_corrects_the_reading_and_plays_that_mood(tmp_path):
+    music = make_library(tmp_path / "music", per_mood=2, seconds=30)
+    camera = write_face_video(tmp_path / "face.avi")
+    shot = tmp_path / "corrected.png"
+    run = launch(tmp_path, music, camera, timeout=120, E2E_MOOD="sad", E2E_DETECT="1", E2E_CORRECT="neutral",
+                 E2E_QUIT_AFTER_S="2", E2E_SCREENSHOT=str(shot))
+    log = run.stdout + run.stderr
+    assert run.returncode == 0, log[-3000:]
+    assert "Detected mood sad" in log and "CORRECTED Thanks: MoodPlayer is now adjusted to you (1 correction)." in log
+    playing = re.findall(r"Playing (\S+) \(mood, mood (\w+)\)", log)
+    assert playing and Path(playing[-1][0]).parent == music / "neutral", log[-3000:]
+    assert shot.is_file() and (tmp_path / "corrections.sqlite3").is_file()

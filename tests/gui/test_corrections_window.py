@@ -2,25 +2,9 @@
 the corrected mood; the picker keeps none; group readings offer none; Forget clears them; a restart
 keeps them; a new model sets them aside (issue 19)."""
 
-import numpy as np
 from PySide6.QtWidgets import QApplication
 
-from moodplayer.domain.emotions import EMOTIONS
-from mp_testkit.media import BrightnessClassifier, FakeClassifier, write_group_video
-
-
-class ModelClassifier(FakeClassifier):
-    """A fake network with an identity (its file's sha256) and a hidden layer, as the real one has."""
-
-    def __init__(self, mood: str, sha256: str = "a" * 64):
-        super().__init__(mood)
-        self.sha256 = sha256
-
-    def predict_with_features(self, faces):
-        probabilities = self.predict(faces)
-        features = np.tile(np.linspace(0, 1, 16, dtype=np.float32), (len(faces), 1))
-        features[:, EMOTIONS.index(self.mood)] += 1.0
-        return probabilities, features
+from mp_testkit.media import BrightnessClassifier, ModelClassifier, write_group_video
 
 
 def detect(qtbot, app):
@@ -49,7 +33,7 @@ def test_not_right_keeps_one_correction_and_plays_the_corrected_mood(qtbot, make
     assert started.args[0].path.parent == music / "neutral", "the music follows the correction"
     assert session.personal.store.count() == 1
     assert panel.status.text() == "Thanks: MoodPlayer is now adjusted to you (1 correction)."
-    assert panel.mood_label.text() == "Mood: Neutral (corrected by you)"
+    assert panel.mood_label.text() == "Mood: Neutral (corrected)"
     assert not panel.correct_button.isVisible(), "one correction per reading"
     # Picking a mood means "play this": it is never taken as a correction.
     panel.picker.setCurrentIndex(panel.picker.findData("happy"))

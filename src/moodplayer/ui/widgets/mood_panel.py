@@ -226,7 +226,7 @@ class MoodPanel(QGroupBox):
 
     def show_mood(self, mood: str, source: str) -> None:
         how = {"detected": "detected", "picked": "picked by hand", "restored": "from last time",
-               "lift": "a step toward your target", "corrected": "corrected by you"}.get(source, source)
+               "lift": "a step toward your target", "corrected": "corrected"}.get(source, source)
         self.mood_label.setText(f"Mood: {mood.title()} ({how})")
         self.mood_icon.setPixmap(mood_pixmap(mood, 28))
         self.picker.setCurrentIndex(max(0, self.picker.findData(mood)))
