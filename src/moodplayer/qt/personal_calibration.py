@@ -14,13 +14,12 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
-from moodplayer.library.corrections import CorrectionStore
+from moodplayer.library.corrections import OLDER_MODEL_NOTICE, CorrectionStore
 from moodplayer.vision.calibration import Calibration
 
 logger = logging.getLogger(__name__)
 
-OLDER_MODEL = ("Your corrections were for an older model; MoodPlayer will learn again "
-               "(use Not right? after a detection).")
+OLDER_MODEL = OLDER_MODEL_NOTICE.removesuffix(".") + " (use Not right? after a detection)."
 
 
 class PersonalCalibration(QObject):
