@@ -2,8 +2,8 @@
 the re-detect toggle says why it is off without a camera; hints to pick a mood read the same."""
 
 from moodplayer.domain.emotions import EMOTIONS
+from moodplayer.next_song import PICK_HINT
 from moodplayer.playback.base import PlayerState
-from moodplayer.qt.session import PICK_HINT
 from moodplayer.ui.widgets.queue_view import DURATION_ROLE
 
 

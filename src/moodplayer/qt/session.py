@@ -1,7 +1,8 @@
 """PlaybackSession: the app's behaviour in one place, on the GUI thread.
 
 mood (detected or picked) -> tracks of that mood's folder, shuffled -> play -> at the end of the
-song: detect again (when auto re-detection is on) -> next track (hand queue first).
+song: detect again (when auto re-detection is on) -> next track (hand queue first). Which track
+is next_song.py's decision (a pure policy): the session asks it and plays the answer.
 Every bad input becomes a message and a recovered state: skip to the next track, or ask for the
 music folder.
 """
@@ -24,6 +25,7 @@ from moodplayer.library.taste import SKIP_WINDOW_S, TasteStore
 from moodplayer.library.scanner import ensure_mood_folders
 from moodplayer.library.tags import TagReadError, read_tags
 from moodplayer.library.track import Track
+from moodplayer.next_song import NextSong, lift_step, mood_to_play, next_song, songs_left
 from moodplayer.playback.base import PlayerError, PlayerState
 from moodplayer.qt.library_scan import LibraryScanner
 from moodplayer.qt.folder_edits import MoodFolderEdits
@@ -37,8 +39,6 @@ logger = logging.getLogger(__name__)
 RESCAN_DELAY_MS = 1000  # quiet time after the last file-system notification before a re-scan
 RESCAN_MAX_WAIT_MS = 5000  # ...but during a long burst (copying albums in) re-scan at least this often
 REDETECT_TIMEOUT_MS = 20000  # at a song's end, play on even if detection has not answered
-# Every message that suggests choosing the mood by hand says it this one way.
-PICK_HINT = "You can pick a mood by hand below."
 MAX_SKIPS = 50  # unplayable tracks skipped in a row before giving up
 
 
@@ -295,10 +295,6 @@ class PlaybackSession(MoodFolderEdits, QObject):
                     return track
         return None
 
-    def _playable_paths(self, mood: str) -> list[Path]:
-        allowed = self.language_filter
-        return [t.path for t in self.tracks(mood) if t.playable and allowed.allows(t.languages)]
-
     # -- languages ----------------------------------------------------------------------------
     @property
     def language_filter(self) -> LanguageFilter:
@@ -352,8 +348,7 @@ class PlaybackSession(MoodFolderEdits, QObject):
         """A detected or picked mood: the mood to play follows it (matched, or lifted from it)."""
         self.mood_before = self.mood
         self.mood_source = source
-        # A correction is the listener's own word, as a pick is.
-        self.mood = self.settings.mood = self.journey.observe(mood, picked=source in ("picked", "corrected"))
+        self.mood = self.settings.mood = mood_to_play(self.journey, mood, source)
         self.mood_changed.emit(self.mood, source if self.mood == mood else "lift")
         self.journey_changed.emit(self.journey.describe())
         return self.mood
@@ -515,8 +510,8 @@ class PlaybackSession(MoodFolderEdits, QObject):
         self._skips = 0
         if self.current is not None and self._playing_for:
             self.taste.record(self.current.path, self._playing_for, "full")
-        stepped = self.journey.song_finished()
-        if self.journey.lifting and stepped is not None and stepped != self.mood:
+        stepped = lift_step(self.journey, self.mood)
+        if stepped is not None:
             self.mood = self.settings.mood = stepped  # one step toward the target
             self.mood_changed.emit(stepped, "lift")
         self.journey_changed.emit(self.journey.describe())
@@ -542,36 +537,32 @@ class PlaybackSession(MoodFolderEdits, QObject):
         self.advance()
 
     def advance(self) -> None:
-        """Play the next track: the hand queue first, else the mood's folder."""
+        """Play the next track, as next_song.py chooses it (the hand queue first, else the mood's folder)."""
         if self.closed:
             return  # a late timer or event after shutdown: the player is gone
         for _ in range(MAX_SKIPS):
-            available = self._playable_paths(self.mood) if self.mood else []
-            current = self.current.path if self.current else None
-            weights = self.taste.weights(self.mood, available) if self.mood and available else None
-            path, origin = self.queue.next(self.mood, available, current, weights)
-            if path is None:
-                self._nothing_to_play()
+            root = self.music_root
+            choice = next_song(self.queue, self.mood, self.library, self.language_filter, self.taste,
+                               current=self.current.path if self.current else None,
+                               has_folder=root is not None and root.is_dir())
+            if choice.path is None:
+                self._nothing_to_play(choice)
                 return
-            if self._start(path, origin):
+            if self._start(choice):
                 return
         self.message.emit("error", "Too many unplayable tracks in a row; stopped.")
         self.player.stop()
 
-    def _nothing_to_play(self) -> None:
+    def _nothing_to_play(self, choice: NextSong) -> None:
         self.player.stop()
         self.queue_changed.emit()
-        if self.mood is None:
-            self.message.emit("info", f"Press Detect mood to start the music. {PICK_HINT}")
-        elif self.music_root is None or not self.music_root.is_dir():
+        if choice.missing == "folder":
             self._root_problem("Choose the music folder (one folder per mood).")
-            self.message.emit("warning", "No music folder - choose one to play music.")
-        else:
-            self.message.emit("warning", f"The '{self.mood}' folder has no playable songs. "
-                              f"Drop some songs on '{self.mood}' in the mood folders.")
+        self.message.emit("info" if choice.missing == "mood" else "warning", choice.reason)
 
-    def _start(self, path: Path, origin: str) -> bool:
-        """Load and play ``path``; a message and False when it cannot be played."""
+    def _start(self, choice: NextSong) -> bool:
+        """Load and play the song chosen; a message and False when it cannot be played."""
+        path = choice.path
         if not path.is_file():
             self.message.emit("warning", f"{display_name(path)} is gone (deleted or moved). Skipped.")
             self._forget(path)
@@ -593,9 +584,9 @@ class PlaybackSession(MoodFolderEdits, QObject):
             self.message.emit("error", f"Cannot play {display_name(path)}: {error}. Skipped.")
             self.queue_changed.emit()
             return False
-        logger.info("Playing %s (%s, mood %s)", path, origin, track.mood)
-        self.current, self.current_origin = track, origin
-        self._playing_for = self.mood if origin == "mood" else None  # hand-queued songs teach nothing
+        logger.info("Playing %s (%s, mood %s)", path, choice.reason, track.mood)
+        self.current, self.current_origin = track, choice.origin
+        self._playing_for = choice.mood  # None for a song chosen by hand: it teaches the taste nothing
         self.played.append((time.time(), path, self._playing_for or track.mood))
         del self.played[:-1000]  # a few hours of listening: what "save the last hour" needs
         self.settings.current_track = to_text(path)
@@ -653,7 +644,7 @@ class PlaybackSession(MoodFolderEdits, QObject):
         path = self.queue.previous(self.current.path)
         if path is None:
             self.player.seek(0.0)
-        elif not self._start(path, "history"):
+        elif not self._start(NextSong(path, None, "history", "played before")):
             self.advance()
 
     def toggle(self) -> None:
@@ -673,7 +664,7 @@ class PlaybackSession(MoodFolderEdits, QObject):
         self._note_skip()
         self._user_acted()
         self._skips = 0
-        if not self._start(Path(path), "queue"):
+        if not self._start(NextSong(Path(path), None, "queue", "chosen to play now")):
             self.advance()
 
     # -- the hand queue -------------------------------------------------------------------
@@ -705,7 +696,7 @@ class PlaybackSession(MoodFolderEdits, QObject):
         self.queue_changed.emit()
 
     def upcoming_mood_count(self) -> int:
-        return self.queue.bag.remaining(self.mood, self._playable_paths(self.mood)) if self.mood else 0
+        return songs_left(self.queue, self.mood, self.library, self.language_filter) if self.mood else 0
 
     # -- state kept between runs ------------------------------------------------------------
     def restore(self) -> None:

@@ -16,10 +16,11 @@ from moodplayer.domain.paths import display_name, readable
 from moodplayer.library.languages import UNTAGGED, language_name
 from moodplayer.library.tags import find_cover
 from moodplayer.library.track import format_duration
+from moodplayer.next_song import PICK_HINT
 from moodplayer.playback.base import PlayerState
 from moodplayer.library.playlists import is_playlist_path
 from moodplayer.qt.playlist_actions import PlaylistActions
-from moodplayer.qt.session import PICK_HINT, DetectionState, PlaybackSession
+from moodplayer.qt.session import DetectionState, PlaybackSession
 from moodplayer.ui.language_dialog import LanguageDialog
 from moodplayer.ui.lift_dialog import LiftPathDialog
 from moodplayer.ui.menus import build_menus
