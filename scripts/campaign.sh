@@ -3,7 +3,7 @@
 #   scripts/campaign.sh proxies   two 8-epoch proxies (AdamW vs SGD-Nesterov, both on 44 px crops
 #                                 with camera augmentation); prints their best validation accuracy
 #   scripts/campaign.sh long      the long run with the proxy winner's optimizer (starts or resumes)
-#   scripts/campaign.sh ferplus   two 8-epoch proxies on the FER+ raters' votes (soft targets, majority),
+#   scripts/campaign.sh ferplus   8-epoch proxies on the FER+ raters' votes (soft targets, majority, half-half),
 #                                 the AdamW proxy's recipe otherwise; prints validation, PublicTest, real photos
 #   scripts/campaign.sh members   two more seeds of the long run's recipe (ensemble members)
 #   scripts/campaign.sh distil    one student of the same size taught by the three (averaged)
@@ -82,7 +82,11 @@ PY
 ferplus() {
   run runs/proxy-ferplus-soft --epochs 8 "${COMMON[@]}" --optimizer adamw --ferplus soft
   run runs/proxy-ferplus-majority --epochs 8 "${COMMON[@]}" --optimizer adamw --ferplus majority
-  for proxy in runs/proxy-adamw runs/proxy-ferplus-soft runs/proxy-ferplus-majority; do figures "$proxy"; done
+  # Both read real photos ~10 points better but PublicTest 4 worse: half votes, half FER2013's label.
+  run runs/proxy-ferplus-half --epochs 8 "${COMMON[@]}" --optimizer adamw --ferplus soft --ferplus-weight 0.5
+  for proxy in runs/proxy-adamw runs/proxy-ferplus-soft runs/proxy-ferplus-majority runs/proxy-ferplus-half; do
+    figures "$proxy"
+  done
 }
 
 winner() {  # the optimizer whose proxy validated better

@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--ferplus", choices=("none", "soft", "majority"), default="none",
                        help="train on the FER+ raters' votes (DATA/ferplus_train.csv) as soft targets or their "
                             "majority; validation and test keep FER2013's labels (default none)")
+    train.add_argument("--ferplus-weight", type=float, default=1.0, metavar="W",
+                       help="with --ferplus: each target is W x the FER+ one + (1 - W) x FER2013's label (default 1)")
     train.add_argument("--class-weight", choices=("none", "sqrt", "balanced"), default="none",
                        help="weight the loss against class imbalance (default none)")
     train.add_argument("--validation-fraction", type=float, default=0.1,
@@ -183,7 +185,8 @@ def run_train(args) -> int:
                          teachers=",".join(str(t) for t in args.teacher),
                          distill_weight=args.distill_weight if args.teacher else 0.0, temperature=args.temperature,
                          class_weight=args.class_weight, validation_fraction=args.validation_fraction,
-                         seed=args.seed, resume=args.resume, ferplus=args.ferplus)
+                         seed=args.seed, resume=args.resume, ferplus=args.ferplus,
+                         ferplus_weight=args.ferplus_weight)
     metrics = train(config)
     summary = metrics.get("test_flip_tta", metrics["validation"])
     print(f"model written to {args.out / 'emotion.keras'} and {args.out / 'emotion.tflite'} "

@@ -28,6 +28,11 @@ def test_votes_become_soft_or_majority_targets_and_missing_votes_keep_the_label(
     assert soft[2].argmax() == 3 and soft[3].argmax() == 6 and soft[2].max() == 1.0
     majority, _ = ferplus_targets(paths, labels, votes, root, "majority")
     assert majority.argmax(axis=1).tolist() == [6, 0, 3, 6], "a tie keeps FER2013's label when it is among the tied"
+    mixed, _ = ferplus_targets(paths, labels, votes, root, "soft", weight=0.5)
+    assert np.allclose(mixed[0], [0, 0, 0.5, 0, 0.1, 0.1, 0.3]), "half FER2013's fear label, half the votes"
+    assert np.allclose(mixed[2], soft[2]), "no votes: FER2013's label whatever the weight"
+    with pytest.raises(DatasetError, match="weight"):
+        ferplus_targets(paths, labels, votes, root, "soft", weight=1.5)
     plain, used = ferplus_targets(paths, labels, votes, root, "none")
     assert used == 0 and plain.argmax(axis=1).tolist() == labels.tolist()
 

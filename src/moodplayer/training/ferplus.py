@@ -48,12 +48,16 @@ def read_votes(csv_path: Path) -> dict[str, np.ndarray]:
 
 
 def ferplus_targets(paths: tuple[Path, ...] | list[Path], labels: np.ndarray, votes: dict[str, np.ndarray],
-                    root: Path, mode: str) -> tuple[np.ndarray, int]:
+                    root: Path, mode: str, weight: float = 1.0) -> tuple[np.ndarray, int]:
     """(targets ``(n, 7)``, files that had votes): FER+ targets for the images at ``paths`` (under
-    ``root``, the data folder the CSV's paths are relative to), FER2013's one-hot label elsewhere."""
+    ``root``, the data folder the CSV's paths are relative to), FER2013's one-hot label elsewhere.
+    ``weight`` < 1 mixes: ``weight`` x the FER+ target + (1 - weight) x FER2013's label."""
     if mode not in MODES:
         raise DatasetError(f"unknown FER+ mode {mode!r} ({', '.join(MODES)})")
-    targets = np.eye(len(EMOTIONS), dtype=np.float32)[labels]
+    if not 0.0 <= weight <= 1.0:
+        raise DatasetError(f"the FER+ weight must be in [0, 1], not {weight}")
+    one_hot = np.eye(len(EMOTIONS), dtype=np.float32)[labels]
+    targets = one_hot.copy()
     if mode == "none":
         return targets, 0
     if len(paths) != len(labels):
@@ -70,4 +74,4 @@ def ferplus_targets(paths: tuple[Path, ...] | list[Path], labels: np.ndarray, vo
             top = np.flatnonzero(counts == counts.max())
             targets[i] = 0.0
             targets[i, labels[i] if labels[i] in top else top[0]] = 1.0
-    return targets, used
+    return weight * targets + (1.0 - weight) * one_hot, used

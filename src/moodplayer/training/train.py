@@ -28,7 +28,7 @@ MODEL = "emotion.keras"
 # What a run is: resuming takes these from the run's own state, never from today's command line.
 RUN_KEYS = ("epochs", "batch_size", "base_width", "optimizer", "learning_rate", "warmup_epochs", "weight_decay",
             "label_smoothing", "class_weight", "validation_fraction", "seed", "crop_size", "camera_augment",
-            "teachers", "distill_weight", "temperature", "ferplus")
+            "teachers", "distill_weight", "temperature", "ferplus", "ferplus_weight")
 
 
 @dataclass
@@ -48,6 +48,7 @@ class TrainConfig:
     distill_weight: float = 0.0  # share of the teachers' soft targets in each target (0: plain labels)
     temperature: float = 2.0  # softening of the teachers' predictions
     ferplus: str = "none"  # none | soft | majority: train on the FER+ raters' votes (ferplus.py), validate on FER2013's
+    ferplus_weight: float = 1.0  # share of the FER+ target in each target, the rest FER2013's own label
     label_smoothing: float = 0.1
     class_weight: str = "none"  # none | sqrt | balanced
     validation_fraction: float = 0.1
@@ -126,10 +127,11 @@ def train(config: TrainConfig) -> dict:
         from moodplayer.training.ferplus import CSV_NAME, ferplus_targets, read_votes
 
         targets, used = ferplus_targets(train_set.paths, train_set.labels, read_votes(Path(config.data) / CSV_NAME),
-                                        Path(config.data), config.ferplus)
+                                        Path(config.data), config.ferplus, config.ferplus_weight)
         targets = targets[train_index]
-        print(f"FER+ {config.ferplus} targets for {used:,} of {len(train_set.labels):,} train images "
-              "(FER2013's label for the rest; validation keeps FER2013's labels)", flush=True)
+        print(f"FER+ {config.ferplus} targets (weight {config.ferplus_weight:g}) for {used:,} of "
+              f"{len(train_set.labels):,} train images (FER2013's label for the rest; validation keeps FER2013's "
+              "labels)", flush=True)
 
     import keras  # deferred: TensorFlow takes seconds to import
 
