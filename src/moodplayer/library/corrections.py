@@ -20,13 +20,12 @@ from __future__ import annotations
 import logging
 import math
 import struct
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from moodplayer.domain.emotions import EMOTIONS, NUM_EMOTIONS
-from moodplayer.library.local_db import LocalDb
+from moodplayer.library.local_db import LocalStore
 
 logger = logging.getLogger(__name__)
 
@@ -51,28 +50,12 @@ class Correction:
     model: str  # sha256 of the model file the outputs came from
 
 
-class CorrectionStore:
+class CorrectionStore(LocalStore):
     """Corrections in a local SQLite file. ``path=None`` keeps them in memory (tests, evaluate, no data folder)."""
 
     def __init__(self, path: Path | None = None, busy_timeout: float | None = None):
-        self.path = Path(path) if path else None
-        self._lock = threading.Lock()
-        self._db = LocalDb(self.path, SCHEMA, "corrections", "file of your corrections", "corrections",
-                           busy_timeout)
-
-    @property
-    def problem(self) -> str:
-        """What went wrong with the file, for the window to say ("" when nothing)."""
-        return self._db.problem
-
-    @property
-    def on_problem(self):
-        """``f(text)``, called once when the file cannot be written (or read) any more mid-run."""
-        return self._db.on_problem
-
-    @on_problem.setter
-    def on_problem(self, callback) -> None:
-        self._db.on_problem = callback
+        super().__init__(path, SCHEMA, "corrections", "file of your corrections", "corrections",
+                         busy_timeout=busy_timeout)
 
     def add(self, probabilities, features, corrected: str, detected: str, model: str,
             at: float | None = None) -> Correction:
@@ -150,10 +133,6 @@ class CorrectionStore:
             self._db.write("DELETE FROM corrections")
             self._db.write("VACUUM")
         self._db.announce()
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
 
 
 def _pack_half(values: tuple[float, ...]) -> bytes:

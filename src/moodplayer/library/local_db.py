@@ -1,4 +1,4 @@
-"""The app's small local SQLite files (taste.py, mood_history.py): opened and written so that a
+"""The app's small local SQLite files (taste.py, mood_history.py, corrections.py): opened and written so that a
 damaged, locked or read-only file never stops the app and never loses what the user did. Stdlib only.
 
 - Locked by another program (still held after ``BUSY_TIMEOUT``): a lock is not damage. The file is
@@ -17,6 +17,7 @@ import itertools
 import logging
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -216,3 +217,34 @@ class LocalDb:
 
     def close(self) -> None:
         self._db.close()
+
+
+class LocalStore:
+    """What the stores built on one LocalDb share: the file, a lock, and the problem to tell.
+
+    A subclass passes its schema and wording; ``path=None`` keeps the data in memory (tests, or no
+    data folder)."""
+
+    def __init__(self, path: Path | None, schema: str, table: str, what: str, lost: str,
+                 busy_timeout: float | None = None):
+        self.path = Path(path) if path else None
+        self._lock = threading.Lock()
+        self._db = LocalDb(self.path, schema, table, what, lost, busy_timeout)
+
+    @property
+    def problem(self) -> str:
+        """What went wrong with the file, for the window to say ("" when nothing)."""
+        return self._db.problem
+
+    @property
+    def on_problem(self):
+        """``f(text)``, called once when the file cannot be written (or read) any more mid-run."""
+        return self._db.on_problem
+
+    @on_problem.setter
+    def on_problem(self, callback) -> None:
+        self._db.on_problem = callback
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()

@@ -10,14 +10,13 @@ read-only one leaves the entries in memory for the run (local_db.py; the music i
 from __future__ import annotations
 
 import logging
-import threading
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from moodplayer.domain.emotions import EMOTIONS
-from moodplayer.library.local_db import LocalDb
+from moodplayer.library.local_db import LocalStore
 
 logger = logging.getLogger(__name__)
 
@@ -37,27 +36,11 @@ class Entry:
     source: str  # "camera" | "group"
 
 
-class MoodHistory:
+class MoodHistory(LocalStore):
     """Detected moods with their time. ``path=None`` keeps them in memory (tests, or no data folder)."""
 
     def __init__(self, path: Path | None = None, busy_timeout: float | None = None):
-        self.path = Path(path) if path else None
-        self._lock = threading.Lock()
-        self._db = LocalDb(self.path, SCHEMA, "moods", "mood history", "detected moods", busy_timeout)
-
-    @property
-    def problem(self) -> str:
-        """What went wrong with the file, for the window to say ("" when nothing)."""
-        return self._db.problem
-
-    @property
-    def on_problem(self):
-        """``f(text)``, called once when the file cannot be written (or read) any more mid-run."""
-        return self._db.on_problem
-
-    @on_problem.setter
-    def on_problem(self, callback) -> None:
-        self._db.on_problem = callback
+        super().__init__(path, SCHEMA, "moods", "mood history", "detected moods", busy_timeout=busy_timeout)
 
     def record(self, mood: str, when: datetime, source: str = "camera") -> None:
         """Keep one detection. A naive ``when`` is local time (``datetime.now()``); an aware one is
@@ -94,7 +77,3 @@ class MoodHistory:
             self._db.write("DELETE FROM moods")
             self._db.write("VACUUM")
         self._db.announce()
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()

@@ -11,12 +11,11 @@ weight reaches zero.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from pathlib import Path
 
 from moodplayer.domain.paths import to_text
-from moodplayer.library.local_db import LocalDb
+from moodplayer.library.local_db import LocalStore
 
 logger = logging.getLogger(__name__)
 
@@ -35,27 +34,11 @@ def weight(score: float) -> float:
     return max(MIN_WEIGHT, min(MAX_WEIGHT, 2.0 ** (score / 3.0)))
 
 
-class TasteStore:
+class TasteStore(LocalStore):
     """Scores per (song, mood). ``path=None`` keeps them in memory (tests, or no data folder)."""
 
     def __init__(self, path: Path | None = None, busy_timeout: float | None = None):
-        self.path = Path(path) if path else None
-        self._lock = threading.Lock()
-        self._db = LocalDb(self.path, SCHEMA, "taste", "listening history", "likes and skips", busy_timeout)
-
-    @property
-    def problem(self) -> str:
-        """What went wrong with the file, for the window to say ("" when nothing)."""
-        return self._db.problem
-
-    @property
-    def on_problem(self):
-        """``f(text)``, called once when the file cannot be written (or read) any more mid-run."""
-        return self._db.on_problem
-
-    @on_problem.setter
-    def on_problem(self, callback) -> None:
-        self._db.on_problem = callback
+        super().__init__(path, SCHEMA, "taste", "listening history", "likes and skips", busy_timeout=busy_timeout)
 
     def record(self, song: Path, mood: str, event: str) -> float:
         """Count ``event`` ("skip", "full", "like", "dislike") for ``song`` in ``mood``; the new score."""
@@ -87,7 +70,3 @@ class TasteStore:
         with self._lock:
             self._db.write("DELETE FROM taste")
         self._db.announce()
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
