@@ -1,6 +1,7 @@
 """The session's edits of the mood folders: copy in, move between moods (undoable), move to the
-trash. A mix-in of PlaybackSession (qt/session.py), kept apart so that file stays about playback.
-Each edit updates the library shown at once; the watcher's coalesced re-scan confirms it later."""
+trash. An object PlaybackSession holds (``session.folder_edits``; qt/session.py forwards its public
+methods), kept apart so that file stays about playback. Each edit updates the library shown at once;
+the watcher's coalesced re-scan confirms it later."""
 
 from __future__ import annotations
 
@@ -19,31 +20,39 @@ from moodplayer.qt.trash import move_to_trash
 
 
 class MoodFolderEdits:
-    """Needs the session's library, queue, current, music_root, demo_root, message and library_changed."""
+    """The edits of one session's mood folders. Uses the session's library, queue, current song, music
+    folder (user_root, demo_root), pool and signals (message, library_changed, queue_changed, files_imported)."""
+
+    def __init__(self, session):
+        self.session = session
+        self.last_moves: list[tuple[Path, Path]] = []  # the last move between moods (new, old), for undo
+        self._undo_group: list[tuple[Path, Path]] | None = None  # one_undo_step() is under way
+        self.edited_during_scan = False  # a copy or move of ours landed while a scan ran (it may miss it)
 
     def _refuse_in_demo(self) -> bool:
-        if self.demo_root is None:
+        if self.session.demo_root is None:
             return False
-        self.message.emit("warning", "Demo songs cannot be moved or removed. Choose your own music folder "
-                          "(File > Choose music folder…).")
+        self.session.message.emit("warning", "Demo songs cannot be moved or removed. Choose your own music "
+                                  "folder (File > Choose music folder…).")
         return True
 
     def import_files(self, mood: str, paths, sync: bool = False) -> folders.ImportReport | None:
         """Copy the audio among ``paths`` into ``mood``'s folder. The copying runs on the pool (a big
         album never freezes the window) and ends with ``files_imported``; ``sync`` runs it here and
         returns the report (one file the Sort dialog accepted). None when nothing can be copied."""
-        if self.demo_root is not None and self.user_root is not None and self.user_root.is_dir():
+        session = self.session
+        if session.demo_root is not None and session.user_root is not None and session.user_root.is_dir():
             # Songs dropped in demo mode go to the user's (empty) folder, which then replaces the demo.
-            self.set_music_root(self.user_root)
-        if self.demo_root is not None:
-            self._root_problem("Demo mode: choose your music folder before adding songs.")
-            self.message.emit("warning", "Choose your music folder before adding songs "
-                              "(songs are never added to the demo library).")
+            session.set_music_root(session.user_root)
+        if session.demo_root is not None:
+            session.set_root_problem("Demo mode: choose your music folder before adding songs.")
+            session.message.emit("warning", "Choose your music folder before adding songs "
+                                 "(songs are never added to the demo library).")
             return None
-        root = self.music_root
+        root = session.music_root
         if root is None or not root.is_dir():
-            self._root_problem("Choose the music folder before adding songs.")
-            self.message.emit("warning", "Choose the music folder before adding songs.")
+            session.set_root_problem("Choose the music folder before adding songs.")
+            session.message.emit("warning", "Choose the music folder before adding songs.")
             return None
         dropped = [Path(p) for p in paths]
         if sync:
@@ -53,32 +62,33 @@ class MoodFolderEdits:
 
         def done(report, error):
             if error is not None:
-                self.message.emit("error", f"Cannot add the songs to {mood.title()}: {error}")
+                session.message.emit("error", f"Cannot add the songs to {mood.title()}: {error}")
                 return
-            if not self.closed:
+            if not session.closed:
                 self._imported(mood, report)
 
-        run_task(lambda: folders.import_into_mood(root, mood, dropped), done, self.pool)
+        run_task(lambda: folders.import_into_mood(root, mood, dropped), done, session.pool)
         return None
 
     def _imported(self, mood: str, report: folders.ImportReport) -> None:
         level = "warning" if report.skipped or report.failed else "info"
-        self.message.emit(level, report.summary(mood))
+        self.session.message.emit(level, report.summary(mood))
         for path in report.copied:
-            self._library_add(read_track(path, mood))
-        self._library_edited()
-        self.files_imported.emit(mood, report)
+            self.library_add(read_track(path, mood))
+        self.library_edited()
+        self.session.files_imported.emit(mood, report)
 
     def tracks_to_move(self, mood: str, paths) -> list[Path]:
         """The ``paths`` a drop on ``mood`` would really move (not those already in that mood)."""
-        root = self.music_root
+        root = self.session.music_root
         if root is None:
             return []
         folder = mood_folder(root, mood)
         return [path for path in map(Path, paths) if not folders.is_within(path, folder)]
 
     def move_tracks(self, mood: str, paths) -> None:
-        root = self.music_root
+        session = self.session
+        root = session.music_root
         if root is None or self._refuse_in_demo():
             return
         moved = 0
@@ -88,60 +98,62 @@ class MoodFolderEdits:
                 target = folders.move_to_mood(root, path, mood)
             except folders.SourceReplaced as kept:
                 # Both versions are kept: the newer one where it was, the moved one in the mood.
-                self.message.emit("warning", f"{display_name(path)} {kept.strerror}.")
-                self._library_add(read_track(kept.target, mood))
+                session.message.emit("warning", f"{display_name(path)} {kept.strerror}.")
+                self.library_add(read_track(kept.target, mood))
                 continue
             except OSError as error:
-                self.message.emit("error", f"Cannot move {display_name(path)} to {mood}: {error.strerror or error}")
+                session.message.emit("error", f"Cannot move {display_name(path)} to {mood}: {error.strerror or error}")
                 continue
             if target == path:
                 continue
             moved += 1
             moves.append((target, path))
-            old = self._library_remove(path)
-            self._library_add(dataclasses.replace(old, path=target, mood=mood) if old else read_track(target, mood))
-            self.queue.hand = [target if p == path else p for p in self.queue.hand]
-            if self.current is not None and self.current.path == path:
-                self.current = dataclasses.replace(self.current, path=target, mood=mood)
+            old = self.library_remove(path)
+            self.library_add(dataclasses.replace(old, path=target, mood=mood) if old else read_track(target, mood))
+            session.queue.hand = [target if p == path else p for p in session.queue.hand]
+            if session.current is not None and session.current.path == path:
+                session.current = dataclasses.replace(session.current, path=target, mood=mood)
         if moved:
-            group = getattr(self, "_undo_group", None)
+            group = self._undo_group
             if group is not None:  # one_undo_step(): this move joins the others
                 group.extend(moves)
-            self._last_moves = list(group) if group is not None else moves
+            self.last_moves = list(group) if group is not None else moves
             renamed = [(new, old) for new, old in moves if new.name != old.name]
             text = f"Moved {moved} song{'s' if moved != 1 else ''} to {mood.title()}"
             if renamed:
                 new, old = renamed[0]
                 text += (f"; '{display_name(old)}' was already there and was saved as '{display_name(new)}'"
                          + (f" (and {len(renamed) - 1} more renamed)" if len(renamed) > 1 else ""))
-            self.message.emit("info", text + ". Undo: Ctrl+Z.")
-        self._library_edited()
-        self.queue_changed.emit()
+            session.message.emit("info", text + ". Undo: Ctrl+Z.")
+        self.library_edited()
+        session.queue_changed.emit()
 
     def delete_tracks(self, paths) -> None:
         """Move songs to the desktop's trash (restorable from the file manager)."""
         if self._refuse_in_demo():
             return
+        session = self.session
         trashed = 0
         for path in map(Path, paths):
             try:
                 move_to_trash(path)
             except OSError as error:
-                self.message.emit("error", f"Cannot move {display_name(path)} to the trash: {error.strerror or error}")
+                session.message.emit("error", f"Cannot move {display_name(path)} to the trash: "
+                                     f"{error.strerror or error}")
                 continue
             trashed += 1
-            self.queue.discard(path)
-            self._library_remove(path)
+            session.queue.discard(path)
+            self.library_remove(path)
         if trashed:
             names = display_name(paths[0]) if trashed == 1 else f"{trashed} songs"
-            self.message.emit("info", f"Moved {names} to the trash (restore from your file manager's trash).")
-        self._library_edited()
-        self.queue_changed.emit()
+            session.message.emit("info", f"Moved {names} to the trash (restore from your file manager's trash).")
+        self.library_edited()
+        session.queue_changed.emit()
 
     @contextlib.contextmanager
     def one_undo_step(self):
         """The moves made inside are undone together (the Sort dialog's "Accept all")."""
-        self._undo_group: list[tuple[Path, Path]] | None = []
+        self._undo_group = []
         try:
             yield
         finally:
@@ -149,54 +161,60 @@ class MoodFolderEdits:
 
     @property
     def can_undo_move(self) -> bool:
-        return bool(self._last_moves)
+        return bool(self.last_moves)
 
     def undo_move(self) -> None:
         """Put the songs of the last move back where they were (their old names, unless taken)."""
-        moves, self._last_moves = self._last_moves, []
+        session = self.session
+        moves, self.last_moves = self.last_moves, []
         if not moves:
-            self.message.emit("info", "Nothing to undo.")
+            session.message.emit("info", "Nothing to undo.")
             return
         back = 0
         for target, original in reversed(moves):
             try:
                 restored = folders.safe_move(target, original.parent, original.name)
             except OSError as error:
-                self.message.emit("error", f"Cannot move {display_name(target)} back: {error.strerror or error}")
+                session.message.emit("error", f"Cannot move {display_name(target)} back: {error.strerror or error}")
                 continue
             back += 1
-            old = self._library_remove(target)
+            old = self.library_remove(target)
             mood = old.mood if old else None
+            root = session.music_root
             for candidate in EMOTIONS:
-                if self.music_root is not None and folders.is_within(restored, mood_folder(self.music_root, candidate)):
+                if root is not None and folders.is_within(restored, mood_folder(root, candidate)):
                     mood = candidate
-            self._library_add(dataclasses.replace(old, path=restored, mood=mood) if old else read_track(restored, mood))
-            self.queue.hand = [restored if p == target else p for p in self.queue.hand]
-            if self.current is not None and self.current.path == target:
-                self.current = dataclasses.replace(self.current, path=restored, mood=mood)
+            self.library_add(dataclasses.replace(old, path=restored, mood=mood) if old else read_track(restored, mood))
+            session.queue.hand = [restored if p == target else p for p in session.queue.hand]
+            if session.current is not None and session.current.path == target:
+                session.current = dataclasses.replace(session.current, path=restored, mood=mood)
         if back:
-            self.message.emit("info", f"Undone: {back} song{'s' if back != 1 else ''} moved back.")
-        self._library_edited()
-        self.queue_changed.emit()
+            session.message.emit("info", f"Undone: {back} song{'s' if back != 1 else ''} moved back.")
+        self.library_edited()
+        session.queue_changed.emit()
 
-    def _library_add(self, track: Track) -> None:
-        tracks = self.library.setdefault(track.mood, [])
+    # -- the library shown --------------------------------------------------------------------
+    def library_add(self, track: Track) -> None:
+        """Show a song our edit put in a mood folder (in the scan's order)."""
+        tracks = self.session.library.setdefault(track.mood, [])
         if any(t.path == track.path for t in tracks):
             return  # the scan under way found it first
         keys = [path_order(t.path) for t in tracks]
         tracks.insert(bisect.bisect(keys, path_order(track.path)), track)
 
-    def _library_remove(self, path: Path) -> Track | None:
-        for mood, tracks in self.library.items():
+    def library_remove(self, path: Path) -> Track | None:
+        """Stop showing the song at ``path``; the track it was, if shown."""
+        for tracks in self.session.library.values():
             for i, track in enumerate(tracks):
                 if track.path == path:
                     return tracks.pop(i)
         return None
 
-    def _library_edited(self) -> None:
+    def library_edited(self) -> None:
         """Our own edit is shown at once; the watcher's re-scan (coalesced) confirms it later."""
-        if self.scanning:
-            self._edited_during_scan = True  # that scan may have read the folder before the edit
-        self.library_changed.emit()
-        if any(self.library.values()) and self.root_problem.endswith("has no songs in its mood folders yet."):
-            self._root_problem("")
+        session = self.session
+        if session.scanning:
+            self.edited_during_scan = True  # that scan may have read the folder before the edit
+        session.library_changed.emit()
+        if any(session.library.values()) and session.root_problem.endswith("has no songs in its mood folders yet."):
+            session.set_root_problem("")

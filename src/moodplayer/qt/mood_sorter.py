@@ -311,7 +311,7 @@ def accept(session, path: Path, mood: str, copy: bool = False) -> Accepted:
 
 def _moved_to(session, old: Path) -> Path | None:
     """The new path of ``old`` after the session moved it: its undo record (folder_edits.py) names it."""
-    for new, original in getattr(session, "_last_moves", []):
+    for new, original in session.folder_edits.last_moves:
         if original == old:
             return new
     return None

@@ -126,8 +126,8 @@ class PlaylistActions(QObject):
                 self._failed(playlist, error)
                 return
             for path in result.report.copied:
-                self.session._library_add(read_track(path, mood))
-            self.session._library_edited()
+                self.session.folder_edits.library_add(read_track(path, mood))
+            self.session.folder_edits.library_edited()
             found, report = result.found, result.report
             level = "warning" if found.missing or found.urls or found.skipped or report.failed else "info"
             self.session.message.emit(level, f"{playlist.name}: {result.summary(mood)}")

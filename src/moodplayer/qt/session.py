@@ -52,7 +52,7 @@ class DetectionState:
     MODEL_ERROR = "model_error"
 
 
-class PlaybackSession(MoodFolderEdits, QObject):
+class PlaybackSession(QObject):
     library_changed = Signal()
     queue_changed = Signal()
     mood_changed = Signal(str, str)  # mood, "detected" | "picked" | "restored" | "lift" (a step toward a target)
@@ -102,7 +102,6 @@ class PlaybackSession(MoodFolderEdits, QObject):
         self.demo_root: Path | None = None  # the demo library, played while the user has no songs (demo.py)
         self._detecting: int | None = None  # id of the running detection
         self._advance_after_detection = False
-        self._last_moves: list[tuple[Path, Path]] = []  # the last move between moods (new, old), for undo
         self._user_actions = 0  # playback choices of the listener's (next, play now, pick a mood...)
         self._detection_action = 0  # the count when the running detection started
         self._skips = 0
@@ -114,7 +113,7 @@ class PlaybackSession(MoodFolderEdits, QObject):
         self._roots_seen: set[Path] = set()  # music folders found in this run (so "gone" can be told apart)
         self._found = 0
         self._progressive = False  # this scan's songs are added to the library as they are found
-        self._edited_during_scan = False  # a copy or move of ours landed while the scan ran
+        self.folder_edits = MoodFolderEdits(self)  # copy in, move between moods, trash (qt/folder_edits.py)
         self.scanner = LibraryScanner(self)
         self.scanner.tracks_found.connect(self._on_tracks_found)
         self.scanner.finished.connect(self._scan_done)
@@ -186,7 +185,8 @@ class PlaybackSession(MoodFolderEdits, QObject):
         if wanted - watched:
             self._watcher.addPaths(sorted(wanted - watched))
 
-    def _root_problem(self, text: str) -> None:
+    def set_root_problem(self, text: str) -> None:
+        """What the music folder needs, for the window ("" when it is fine)."""
         self.root_problem = text
         self.music_root_problem.emit(text)
 
@@ -240,10 +240,10 @@ class PlaybackSession(MoodFolderEdits, QObject):
     def _scan_done(self, generation: int, result, error) -> None:
         if generation != self._scan_generation:
             return  # a newer scan is on its way
-        if self._edited_during_scan and error is None:
+        if self.folder_edits.edited_during_scan and error is None:
             # This read began before our own edit (songs dropped as demo mode ended) and may not
             # see it: read again rather than show a library without them, and its folders unwatched.
-            self._edited_during_scan = False
+            self.folder_edits.edited_during_scan = False
             self._progressive = False
             self.rescan()
             return
@@ -263,16 +263,16 @@ class PlaybackSession(MoodFolderEdits, QObject):
         if result is not None:
             logger.info("Scanned %r: %d files read, %d unchanged", str(root), result.files_read, result.files_reused)
         if root is None:
-            self._root_problem("No music folder chosen yet.")
+            self.set_root_problem("No music folder chosen yet.")
         elif not root.is_dir() and root in self._roots_seen:
-            self._root_problem(f"The music folder {readable(root)} is gone (moved, renamed or unmounted?). "
-                               "Choose it again, or put it back.")
+            self.set_root_problem(f"The music folder {readable(root)} is gone (moved, renamed or unmounted?). "
+                                  "Choose it again, or put it back.")
         elif not root.is_dir():
-            self._root_problem(f"The music folder {readable(root)} does not exist.")
+            self.set_root_problem(f"The music folder {readable(root)} does not exist.")
         elif not any(self.library.values()):
-            self._root_problem(f"The music folder {readable(root)} has no songs in its mood folders yet.")
+            self.set_root_problem(f"The music folder {readable(root)} has no songs in its mood folders yet.")
         else:
-            self._root_problem("")
+            self.set_root_problem("")
         self.library_changed.emit()
         self.scan_progress.emit(False, sum(map(len, self.library.values())))
 
@@ -557,7 +557,7 @@ class PlaybackSession(MoodFolderEdits, QObject):
         self.player.stop()
         self.queue_changed.emit()
         if choice.missing == "folder":
-            self._root_problem("Choose the music folder (one folder per mood).")
+            self.set_root_problem("Choose the music folder (one folder per mood).")
         self.message.emit("info" if choice.missing == "mood" else "warning", choice.reason)
 
     def _start(self, choice: NextSong) -> bool:
@@ -697,6 +697,29 @@ class PlaybackSession(MoodFolderEdits, QObject):
 
     def upcoming_mood_count(self) -> int:
         return songs_left(self.queue, self.mood, self.library, self.language_filter) if self.mood else 0
+
+    # -- edits of the mood folders: the window's calls, done by self.folder_edits -------------
+    def import_files(self, mood: str, paths, sync: bool = False):
+        return self.folder_edits.import_files(mood, paths, sync)
+
+    def tracks_to_move(self, mood: str, paths) -> list[Path]:
+        return self.folder_edits.tracks_to_move(mood, paths)
+
+    def move_tracks(self, mood: str, paths) -> None:
+        self.folder_edits.move_tracks(mood, paths)
+
+    def delete_tracks(self, paths) -> None:
+        self.folder_edits.delete_tracks(paths)
+
+    def one_undo_step(self):
+        return self.folder_edits.one_undo_step()
+
+    @property
+    def can_undo_move(self) -> bool:
+        return self.folder_edits.can_undo_move
+
+    def undo_move(self) -> None:
+        self.folder_edits.undo_move()
 
     # -- state kept between runs ------------------------------------------------------------
     def restore(self) -> None:
