@@ -7,6 +7,7 @@ GUI has taken the previous one. Frames stay in memory; nothing is written to dis
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 import time
@@ -31,6 +32,15 @@ def frame_to_qimage(frame) -> QImage:
     if frame.ndim == 2:
         return QImage(frame.data, width, height, frame.strides[0], QImage.Format.Format_Grayscale8).copy()
     return QImage(frame.data, width, height, frame.strides[0], QImage.Format.Format_BGR888).copy()
+
+
+_STOPPING: list = []  # camera threads stopped but not yet finished: kept alive until they are
+
+
+@atexit.register
+def _wait_for_stopping() -> None:
+    for thread in _STOPPING:
+        thread.wait()
 
 
 class CameraThread(QThread):
@@ -91,7 +101,12 @@ class CameraThread(QThread):
 
     def stop(self, wait_ms: int = 5000) -> None:
         self._stop.set()
-        self.wait(wait_ms)
+        if not self.wait(wait_ms):
+            # Still inside a read or a classification (a slow camera, a loaded CPU): this object must
+            # outlive its thread, as Qt aborts the whole process when a running QThread is destroyed.
+            logger.warning("The camera thread is still busy %d ms after being asked to stop", wait_ms)
+            _STOPPING.append(self)
+
 
     # -- the camera thread ------------------------------------------------------------------
     def _fail_pending(self, kind: str, message: str) -> None:
