@@ -65,7 +65,7 @@ def test_train_on_ferplus_votes_logs_epoch_seconds_and_keeps_the_recipe(capsys, 
         for image in sorted((tiny_fer / "train").glob("*/*.jpg"))[::2]:  # half the faces have votes
             writer.writerow([image.relative_to(tiny_fer).as_posix(), "", "1.0", 5, 3, 2, 0, 0, 0, 0, 0, 0, 0])
     assert main(["train", str(tiny_fer), *options, "--ferplus", "soft"]) == 0
-    assert "FER+ soft targets for 21 of 42 train images" in capsys.readouterr().out
+    assert "FER+ soft targets (weight 1) for 21 of 42 train images" in capsys.readouterr().out
     assert json.loads((out / "state.json").read_text())["config"]["ferplus"] == "soft"
     with open(out / "history.csv", newline="") as handle:
         assert float(next(csv.DictReader(handle))["epoch_seconds"]) > 0, "each epoch's seconds are logged"
