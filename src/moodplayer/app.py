@@ -72,7 +72,7 @@ class App:
         if self.camera is not None:
             self.camera.start()
         if classifier is not None:
-            run_task(lambda: (classifier.load(), classifier)[1], self.session.set_model, pool)
+            run_task(lambda: _load_model(classifier), self.session.set_model, pool)
 
     def shutdown(self) -> None:
         """Stop timers, the scan and the camera first: nothing may call the player once it is released."""
@@ -84,6 +84,19 @@ class App:
         if self.camera is not None:
             self.camera.stop()
         self.player.shutdown()
+
+
+def _load_model(classifier):
+    """Load the model on the pool, with its identity (the file's sha256, which personal corrections are
+    kept against): hashing the file costs milliseconds the window should not wait for."""
+    from moodplayer.domain.errors import MoodPlayerError
+
+    classifier.load()
+    try:
+        getattr(classifier, "sha256", None)  # read once and kept by the classifier
+    except MoodPlayerError as error:  # the file went away after loading: the session says so
+        logger.warning("Cannot read the model's identity: %s", error)
+    return classifier
 
 
 def _default_classifier(model: str | None):
