@@ -36,3 +36,21 @@ def desktop_trash(tmp_path_factory, monkeypatch):
     # and a cache of its own: `moodplayer suggest` keeps analysed features in $XDG_CACHE_HOME
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
     return data_home / "Trash"
+
+
+@pytest.fixture(scope="session")
+def astronaut_bgr():
+    """Eileen Collins' NASA portrait (public domain, shipped with scikit-image): a smiling face, as a
+    BGR frame (the engine and the personal-calibration tests both read it)."""
+    import cv2
+    from skimage import data
+
+    return cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR)
+
+
+@pytest.fixture
+def blank_bgr():
+    """A grey frame with no face."""
+    import numpy as np
+
+    return np.full((240, 320, 3), 128, dtype=np.uint8)

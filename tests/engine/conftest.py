@@ -1,30 +1,15 @@
-"""Fixtures for the emotion engine: real photos from scikit-image and small generated data sets."""
+"""Fixtures for the emotion engine: small generated data sets (the face photos are in tests/conftest.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import cv2
 import numpy as np
 import pytest
 
 from engine_support import write_image
 
 from moodplayer.domain.emotions import EMOTIONS
-
-
-
-@pytest.fixture(scope="session")
-def astronaut_bgr() -> np.ndarray:
-    """Eileen Collins' NASA portrait (public domain, shipped with scikit-image): a smiling face."""
-    from skimage import data
-
-    return cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR)
-
-
-@pytest.fixture
-def blank_bgr() -> np.ndarray:
-    return np.full((240, 320, 3), 128, dtype=np.uint8)
 
 
 @pytest.fixture

@@ -148,12 +148,17 @@ def _across_devices(monkeypatch, source):
     monkeypatch.setattr(folders.os, "link", no_link_for_the_source)
 
 
-def test_a_file_replaced_during_a_cross_device_move_keeps_both_versions(tmp_path, monkeypatch):
+@pytest.fixture
+def two_versions(tmp_path):
+    """(music root, a song in happy, its bytes, a newer version beside it, the newer one's bytes)."""
     root = make_library(tmp_path / "music", per_mood=0)
     source = write_audio(root / "happy" / "song.wav", freq=300)
-    old = source.read_bytes()
     newer = write_audio(root / "happy" / ".newer.wav", freq=900)
-    new = newer.read_bytes()
+    return root, source, source.read_bytes(), newer, newer.read_bytes()
+
+
+def test_a_file_replaced_during_a_cross_device_move_keeps_both_versions(two_versions, monkeypatch):
+    root, source, old, newer, new = two_versions
     _across_devices(monkeypatch, source)
     _replace_after(monkeypatch, "_copy_open", source, newer)  # between the copy and the unlink
     with pytest.raises(MoveError) as caught:
@@ -162,12 +167,8 @@ def test_a_file_replaced_during_a_cross_device_move_keeps_both_versions(tmp_path
     assert caught.value.target.read_bytes() == old and source.read_bytes() == new, "nothing lost"
 
 
-def test_a_file_replaced_during_a_same_disk_move_keeps_both_versions(tmp_path, monkeypatch):
-    root = make_library(tmp_path / "music", per_mood=0)
-    source = write_audio(root / "happy" / "song.wav", freq=300)
-    old = source.read_bytes()
-    newer = write_audio(root / "happy" / ".newer.wav", freq=900)
-    new = newer.read_bytes()
+def test_a_file_replaced_during_a_same_disk_move_keeps_both_versions(two_versions, monkeypatch):
+    root, source, old, newer, new = two_versions
     _replace_after(monkeypatch, "_link_unique", source, newer)
     with pytest.raises(folders.SourceReplaced) as caught:
         move_to_mood(root, source, "sad")
