@@ -258,8 +258,7 @@ def _collect(paths: list[Path], report: ImportReport) -> list[Path]:
     """The files a drop of ``paths`` offers, in order: files named directly, and the files inside
     folders (recursively, hidden entries skipped). Inside a folder a symlink counts only when its
     target lies inside the dropped folders; each real folder and file is taken once (a link loop ends)."""
-    roots = [p.resolve() for p in paths if p.is_dir() and not p.is_symlink()]
-    roots += [p.resolve() for p in paths if p.is_dir() and p.is_symlink()]  # a dropped link to a folder
+    roots = [p.resolve() for p in paths if p.is_dir()]  # a dropped link to a folder counts as its folder
     seen_folders: set[tuple[int, int]] = set()
     files: list[Path] = []
 
@@ -278,14 +277,15 @@ def _collect(paths: list[Path], report: ImportReport) -> list[Path]:
         while stack:
             folder = stack.pop()
             try:
-                key = (folder.stat().st_dev, folder.stat().st_ino)
+                info = folder.stat()
+                key = (info.st_dev, info.st_ino)
+                if key in seen_folders:
+                    continue
+                seen_folders.add(key)
                 entries = sorted(os.scandir(folder), key=lambda e: os.fsencode(e.name), reverse=True)
             except OSError as error:
                 report.failed.append((folder, error.strerror or str(error)))
                 continue
-            if key in seen_folders:
-                continue
-            seen_folders.add(key)
             subfolders, here = [], []
             for entry in entries:
                 if entry.name.startswith("."):
