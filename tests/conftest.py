@@ -25,7 +25,23 @@ if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     os.environ["QT_QPA_PLATFORM"] = _offscreen_platform()
 
 
+import gc  # noqa: E402
+
 import pytest  # noqa: E402
+
+
+def pytest_configure(config):
+    # As in the app (moodplayer.qt.collector): reference cycles are collected on the main thread,
+    # between tests, never by whichever scan, camera or libvlc thread allocates past the threshold.
+    gc.disable()
+
+
+@pytest.fixture(autouse=True)
+def collect_on_the_main_thread():
+    yield
+    from moodplayer.qt.collector import collect_if_due
+
+    collect_if_due()
 
 
 @pytest.fixture(autouse=True)

@@ -252,6 +252,9 @@ def main(argv: list[str] | None = None) -> int:
     qt_app.setApplicationName("MoodPlayer")
     qt_app.setOrganizationName("MoodPlayer")
     qt_app.setDesktopFileName("moodplayer")  # matches assets/moodplayer.desktop (taskbar icon on Wayland)
+    from moodplayer.qt.collector import MainThreadCollector
+
+    MainThreadCollector(qt_app).start()  # reference cycles are freed on this thread, never on a worker's
     from PySide6.QtGui import QIcon
 
     from moodplayer.resources import resource_path

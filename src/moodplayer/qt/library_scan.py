@@ -27,17 +27,27 @@ class _ScanJob(QRunnable):
 
     def run(self) -> None:  # gets called from the scan thread
         signals = self.scanner
+
+        def found(tracks) -> None:
+            try:
+                signals.tracks_found.emit(self.generation, list(tracks))
+            except RuntimeError:  # the window was closed while the scan ran (its wait timed out)
+                self.cancelled.set()
+
         try:
-            result = scan(self.root, signals.cache, self.cancelled,
-                          on_tracks=lambda tracks: signals.tracks_found.emit(self.generation, list(tracks)))
+            result = scan(self.root, signals.cache, self.cancelled, on_tracks=found)
         except ScanCancelled:
             logger.debug("Scan %d of %r cancelled", self.generation, str(self.root))
             return
         except Exception as error:  # noqa: BLE001 - reported to the GUI thread, never swallowed
             logger.debug("Scan failed", exc_info=True)
-            signals.finished.emit(self.generation, None, error)
-            return
-        signals.finished.emit(self.generation, result, None)
+            result, problem = None, error
+        else:
+            problem = None
+        try:
+            signals.finished.emit(self.generation, result, problem)
+        except RuntimeError:
+            logger.debug("Scan %d finished after its window closed", self.generation)
 
 
 class LibraryScanner(QObject):

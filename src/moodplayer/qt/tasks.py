@@ -47,6 +47,7 @@ def run_task(fn: Callable[[], object], on_done: Callable[[object, BaseException 
 
     def finish(result, error):
         _live.discard(relay)
+        relay.deleteLater()  # here, on the GUI thread: the task may drop the last reference on its own
         on_done(result, error)
 
     relay.done.connect(finish)
