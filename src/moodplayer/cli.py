@@ -70,10 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
                        help="part of train held out to pick the best epoch (default 0.1)")
     train.add_argument("--seed", type=int, default=1234)
 
-    export = commands.add_parser("export", help="convert a trained .keras model to the .tflite the app runs")
-    export.add_argument("model", type=Path, help="the .keras model (e.g. runs/train/emotion.keras)")
+    export = commands.add_parser("export", help="convert a trained .keras model (or several: an ensemble) to "
+                                                 "the .tflite the app runs")
+    export.add_argument("model", type=Path, nargs="+",
+                        help="the .keras model (e.g. runs/train/emotion.keras); several make one ensemble file "
+                             "that averages them")
     export.add_argument("--out", type=Path, metavar="FILE",
-                        help="the .tflite file to write (default: beside the model, with .tflite)")
+                        help="the .tflite file to write (default: beside the model, with .tflite; "
+                             "needed for an ensemble)")
 
     evaluate = commands.add_parser("evaluate", help="score the model on a folder of labelled images")
     evaluate.add_argument("folder", type=Path, help="one sub-folder per class (angry, disgust, ...) of images")
@@ -286,11 +290,14 @@ def run_export(args) -> int:
 
     from moodplayer.training.export import export_tflite
 
-    out = args.out or args.model.with_suffix(".tflite")
-    if out.resolve() == args.model.resolve():
-        raise MoodPlayerError(f"{out}: the output would overwrite the model")
-    export_tflite(args.model, out)
-    labels = args.model.with_name("emotion_labels.json")
+    models = args.model
+    if args.out is None and len(models) > 1:
+        raise MoodPlayerError("an ensemble needs --out FILE (where to write the one .tflite of its members)")
+    out = args.out or models[0].with_suffix(".tflite")
+    if any(out.resolve() == model.resolve() for model in models):
+        raise MoodPlayerError(f"{out}: the output would overwrite a model")
+    export_tflite(models, out)
+    labels = models[0].with_name("emotion_labels.json")
     if labels.is_file() and labels.resolve() != out.with_name(labels.name).resolve():
         shutil.copyfile(labels, out.with_name(labels.name))  # the label order travels with the model
     print(f"{out} written ({out.stat().st_size:,} bytes, float32; LiteRT agrees with Keras)")

@@ -191,3 +191,32 @@ def test_export_of_a_missing_or_corrupt_model_is_one_line(capsys, tmp_path, make
     assert main(["export", str(model)]) == 1
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("flip_tta", [True, False])
+def test_an_ensemble_reads_the_mean_of_its_members_with_their_features_side_by_side(tmp_path, faces, flip_tta):
+    members = []
+    for seed in (1, 2, 3):
+        members.append(tmp_path / f"member{seed}.keras")
+        tiny_model(44, seed).save(members[-1])
+    out = tmp_path / "ensemble.tflite"
+    assert main(["export", *map(str, members), "--out", str(out)]) == 0  # LiteRT checked against Keras
+    ensemble = EmotionClassifier(out, flip_tta=flip_tta)
+    probabilities, features = ensemble.predict_with_features(faces)
+    read = [EmotionClassifier(member, flip_tta=flip_tta).predict_with_features(faces) for member in members]
+    assert np.allclose(probabilities, np.mean([p for p, _ in read], axis=0), atol=1e-4)
+    assert np.allclose(features, np.concatenate([f for _, f in read], axis=1), atol=1e-4)
+    assert ensemble.input_size == 44 and ensemble.feature_size == 3 * 32
+    spread = np.std([p for p, _ in read], axis=0).max()
+    assert spread > 0.01, "the members should disagree, or the mean would say nothing"
+
+
+def test_an_ensemble_of_members_reading_different_crops_is_refused(tmp_path, capsys):
+    members = [tmp_path / "a.keras", tmp_path / "b.keras"]
+    tiny_model(44).save(members[0])
+    tiny_model(48).save(members[1])
+    assert main(["export", *map(str, members), "--out", str(tmp_path / "e.tflite")]) == 1
+    assert "one crop size" in capsys.readouterr().err
+    assert not (tmp_path / "e.tflite").exists()
+    assert main(["export", *map(str, members)]) == 1
+    assert "needs --out" in capsys.readouterr().err

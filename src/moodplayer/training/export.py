@@ -7,6 +7,10 @@ needed here (``moodplayer[train]``), never in the app.
 The file has two named outputs: ``probabilities`` (n, 7) and ``features``, the network's last
 hidden layer (the softmax layer's input, (n, 256) for the shipped net), which personal
 calibration compares faces by (vision/calibration.py). Both are checked against Keras.
+
+Several ``.keras`` models export as one ensemble file: every member reads the same face,
+``probabilities`` is the mean of theirs and ``features`` their hidden layers side by side, so the
+app runs it behind the same ``EmotionClassifier`` (flip TTA and personal calibration unchanged).
 """
 
 from __future__ import annotations
@@ -31,41 +35,69 @@ FEATURE_TOLERANCE = 1e-4
 CHECK_FACES = 8  # seeded noise faces the two are compared on
 
 
-def export_tflite(keras_path: Path, tflite_path: Path) -> Path:
-    """Convert the Keras model at ``keras_path`` to ``tflite_path``; ModelLoadError when it cannot be used.
+def export_tflite(keras_path: Path | list[Path], tflite_path: Path) -> Path:
+    """Convert the Keras model at ``keras_path`` (or several: one ensemble) to ``tflite_path``;
+    ModelLoadError when it cannot be used.
 
     The file is written beside its final name and renamed into place once LiteRT has loaded it and
     agreed with Keras, so a failed export never leaves a half-written model where the app looks.
     """
-    keras_path, tflite_path = Path(keras_path), Path(tflite_path)
-    if not keras_path.is_file():
-        raise ModelLoadError(f"model not found: {keras_path}")
-    if not zipfile.is_zipfile(keras_path):
-        raise ModelLoadError(f"{keras_path}: not a Keras model file (corrupt or wrong format)")
+    keras_paths = [Path(path) for path in (keras_path if isinstance(keras_path, (list, tuple)) else [keras_path])]
+    tflite_path = Path(tflite_path)
+    for path in keras_paths:
+        if not path.is_file():
+            raise ModelLoadError(f"model not found: {path}")
+        if not zipfile.is_zipfile(path):
+            raise ModelLoadError(f"{path}: not a Keras model file (corrupt or wrong format)")
     tflite_path.parent.mkdir(parents=True, exist_ok=True)
     partial = tflite_path.with_name(f".{tflite_path.name}.partial.tflite")
     try:
         # TensorFlow's converter writes pages of C++ notes to file descriptor 2; errors still raise.
         with native_stderr_silenced():
-            model, content = _convert(keras_path)
+            model = _load(keras_paths)
+            content = tflite_bytes(model)
         partial.write_bytes(content)
         _check_same_predictions(model, partial)
         os.replace(partial, tflite_path)
     finally:
         partial.unlink(missing_ok=True)
-    logger.info("%s exported to %s (%d bytes)", keras_path, tflite_path, len(content))
+    logger.info("%s exported to %s (%d bytes)", ", ".join(map(str, keras_paths)), tflite_path, len(content))
     return tflite_path
 
 
-def _convert(keras_path: Path):
-    """(the Keras model, the bytes of its float32 .tflite)."""
+def _load(keras_paths: list[Path]):
+    """The Keras model to export: the one model, or the ensemble of several."""
     import keras  # deferred: TensorFlow takes seconds to import, and only training needs it
 
-    try:
-        model = keras.models.load_model(keras_path, compile=False)
-    except Exception as error:  # Keras raises many types for a damaged archive
-        raise ModelLoadError(f"{keras_path}: cannot load the model ({type(error).__name__}: {error})") from None
-    return model, tflite_bytes(model)
+    models = []
+    for path in keras_paths:
+        try:
+            models.append(keras.models.load_model(path, compile=False))
+        except Exception as error:  # Keras raises many types for a damaged archive
+            raise ModelLoadError(f"{path}: cannot load the model ({type(error).__name__}: {error})") from None
+    return models[0] if len(models) == 1 else ensemble_model(models)
+
+
+def ensemble_model(models: list):
+    """One Keras model of several trained on the same crop: ``probabilities`` the mean of the
+    members', ``features`` their last hidden layers side by side (member after member)."""
+    import keras
+
+    shapes = {tuple(model.input_shape[1:]) for model in models}
+    if len(shapes) != 1:
+        raise ModelLoadError(f"the ensemble's members read different inputs {sorted(shapes)}: train them on "
+                             f"one crop size")
+    face = keras.Input(shape=models[0].input_shape[1:], name="face")
+    # Each member under a name of its own: the members' layers share names (they are the same net).
+    outputs = [with_features(model, name=f"member_{number}")(face) for number, model in enumerate(models, 1)]
+    probabilities = keras.layers.Average(name=PROBABILITIES)([output[PROBABILITIES] for output in outputs])
+    features = keras.layers.Concatenate(name=FEATURES)([output[FEATURES] for output in outputs])
+    return keras.Model(face, {PROBABILITIES: probabilities, FEATURES: features}, name="emotion_ensemble")
+
+
+def _with_features(model):
+    """A model with both named outputs (a one-output net gets its last hidden layer as ``features``)."""
+    return with_features(model) if len(model.outputs) == 1 else model
 
 
 def tflite_bytes(model) -> bytes:
@@ -75,8 +107,7 @@ def tflite_bytes(model) -> bytes:
     """
     import tensorflow as tf
 
-    if len(model.outputs) == 1:
-        model = with_features(model)
+    model = _with_features(model)
     with tempfile.TemporaryDirectory(prefix="moodplayer-export-") as folder:
         saved = Path(folder) / "saved_model"
         model.export(str(saved), format="tf_saved_model", verbose=False)
@@ -91,7 +122,7 @@ def _check_same_predictions(model, tflite_path: Path) -> None:
     classifier = EmotionClassifier(tflite_path, flip_tta=False)
     classifier.load()  # ModelLoadError for a wrong shape, as the app would say it
     x = centre_crop(faces, classifier.input_size)[..., None].astype(np.float32)
-    expected = with_features(model).predict(x, verbose=0)
+    expected = _with_features(model).predict(x, verbose=0)
     probabilities, features = classifier.predict_with_features(faces)
     difference = float(np.abs(probabilities - expected[PROBABILITIES]).max())
     if difference > TOLERANCE:

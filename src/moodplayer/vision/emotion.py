@@ -265,13 +265,13 @@ def _load_keras(path: Path):
     return forward, size, int(both.output[FEATURES].shape[-1])
 
 
-def with_features(model):
+def with_features(model, name: str | None = None):
     """The Keras ``model`` with two named outputs: its ``probabilities``, and as ``features`` the
     input of its last layer (the softmax layer), i.e. the network's last hidden layer."""
     import keras
 
     return keras.Model(model.inputs, {PROBABILITIES: model.outputs[0], FEATURES: model.layers[-1].input},
-                       name=model.name)
+                       name=name or model.name)
 
 
 def _check_labels(model_file: Path) -> None:
