@@ -7,9 +7,12 @@
 #                                 the AdamW proxy's recipe otherwise; prints validation, PublicTest, real photos
 #   scripts/campaign.sh longfp    the long run again on half FER+ votes, half FER2013 labels (the FER+
 #                                 proxies' winner: real photos +8.7 points, PublicTest -0.6)
-#   scripts/campaign.sh members   two more seeds of the longfp recipe (ensemble members)
+#   scripts/campaign.sh members   two more seeds of the longfp recipe (ensemble members; the same
+#                                 held-out tenth as longfp, --split-seed 1234, so they validate alike)
+#   scripts/campaign.sh ensemble  the 2- and 3-member ensembles as one .tflite each, scored like the
+#                                 single net on the held-out tenth, PublicTest and real photos
 #   scripts/campaign.sh distil    one student of the same size taught by the three (averaged)
-#   scripts/campaign.sh all       proxies, the long run, FER+ proxies, longfp, the members, the student
+#   scripts/campaign.sh all       proxies, the long run, FER+ proxies, longfp, the members, the ensembles, the student
 # Everything goes into runs/ (git-ignored); each step resumes where an earlier session stopped,
 # and a step whose run finished (metrics.json written) is skipped. Never two trainings at once:
 # the script first waits for any `moodplayer train` already running.
@@ -120,7 +123,7 @@ longfp() {
 
 members() {
   for seed in 1 2; do
-    recipe "runs/long-$(winner)-w$LONG_WIDTH-fp50-seed$seed" "$seed" "${FERPLUS[@]}"
+    recipe "runs/long-$(winner)-w$LONG_WIDTH-fp50-seed$seed" "$seed" "${FERPLUS[@]}" --split-seed 1234
     figures "runs/long-$(winner)-w$LONG_WIDTH-fp50-seed$seed"
   done
 }
@@ -128,6 +131,33 @@ members() {
 weights() {  # the finished run's emotion.keras, from runs/ or from its committed record
   if [ -f "$1/emotion.keras" ] && [ -f "$1/metrics.json" ]; then echo "$1/emotion.keras"
   else echo "$(record "$1")/emotion.keras"; fi
+}
+
+score() {  # score MODEL OUT: held-out tenth of train (the split of seed 1234), PublicTest, real photos
+  local model=$1 out=$2
+  [ -f "$out/validation.json" ] || moodplayer evaluate "$DATA/train" --held-out 1234 --model "$model" --json > "$out/validation.json"
+  [ -f "$out/public_test.json" ] || moodplayer evaluate "$DATA/test" --model "$model" --json > "$out/public_test.json"
+  [ -f "$out/real_photos.json" ] || [ ! -d "$REAL_PHOTOS" ] || \
+    moodplayer evaluate "$REAL_PHOTOS" --detect-faces --model "$model" --json > "$out/real_photos.json"
+  python - "$out" <<'PY'
+import json, sys, pathlib
+out = pathlib.Path(sys.argv[1])
+read = lambda name: json.loads((out / name).read_text()) if (out / name).is_file() else None
+v, t, r = read("validation.json"), read("public_test.json"), read("real_photos.json")
+print(f"{out.name}: validation {v['accuracy']:.2%}, PublicTest {t['accuracy']:.2%} (macro-F1 {t['macro_f1']:.3f}), "
+      + (f"real photos {r['accuracy']:.2%} (surprise recall {r['per_class']['surprise']['recall']:.1%})" if r else "no real photos"))
+PY
+}
+
+ensemble() {  # the best single net and the 2- and 3-member ensembles, all scored by one tool (flip TTA)
+  local base="runs/long-$(winner)-w$LONG_WIDTH-fp50" members=()
+  for member in "$base" "$base-seed1" "$base-seed2"; do
+    members+=("$(weights "$member")")
+    local out="runs/ensemble-$(winner)-w$LONG_WIDTH-fp50-x${#members[@]}"
+    mkdir -p "$out"
+    [ -f "$out/emotion.tflite" ] || moodplayer export "${members[@]}" --out "$out/emotion.tflite"
+    score "$out/emotion.tflite" "$out"
+  done
 }
 
 distil() {
@@ -142,7 +172,8 @@ case "${1:-all}" in
   ferplus) ferplus ;;
   longfp) longfp ;;
   members) members ;;
+  ensemble) ensemble ;;
   distil) distil ;;
-  all) proxies; long; ferplus; longfp; members; distil ;;
-  *) echo "usage: $0 [proxies|long|ferplus|longfp|members|distil|all]" >&2; exit 2 ;;
+  all) proxies; long; ferplus; longfp; members; ensemble; distil ;;
+  *) echo "usage: $0 [proxies|long|ferplus|longfp|members|ensemble|distil|all]" >&2; exit 2 ;;
 esac

@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--validation-fraction", type=float, default=0.1,
                        help="part of train held out to pick the best epoch (default 0.1)")
     train.add_argument("--seed", type=int, default=1234)
+    train.add_argument("--split-seed", type=int, metavar="SEED",
+                       help="draw the held-out validation part with this seed (default: --seed); give an "
+                            "ensemble's members one, so none of them trains on the faces that validate them")
 
     export = commands.add_parser("export", help="convert a trained .keras model (or several: an ensemble) to "
                                                  "the .tflite the app runs")
@@ -85,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
                           help="images are photos: find the face first (no face counts as a miss)")
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
     evaluate.add_argument("--model", type=Path, help=MODEL_HELP)
+    evaluate.add_argument("--held-out", type=int, metavar="SEED",
+                          help="score only the validation part `moodplayer train --split-seed SEED` held out of "
+                               "this folder (its train/): how an ensemble is chosen without the test split")
     evaluate.add_argument("--confusion-png", type=Path, metavar="FILE", help="also draw the confusion matrix")
     evaluate.add_argument("--calibrate", type=int, metavar="K",
                           help="personal calibration: per person, K photos of each class become corrections and "
@@ -189,7 +195,7 @@ def run_train(args) -> int:
                          teachers=",".join(str(t) for t in args.teacher),
                          distill_weight=args.distill_weight if args.teacher else 0.0, temperature=args.temperature,
                          class_weight=args.class_weight, validation_fraction=args.validation_fraction,
-                         seed=args.seed, resume=args.resume, ferplus=args.ferplus,
+                         seed=args.seed, split_seed=args.split_seed, resume=args.resume, ferplus=args.ferplus,
                          ferplus_weight=args.ferplus_weight)
     metrics = train(config)
     summary = metrics.get("test_flip_tta", metrics["validation"])
@@ -328,7 +334,7 @@ def run_evaluate(args) -> int:
     list_labelled_files(args.folder)  # bad folders fail here, before the model loads
     detector = create_face_detector() if args.detect_faces else None
     classifier = _classifier(args.model)
-    report = evaluate_folder(args.folder, classifier, detector)
+    report = evaluate_folder(args.folder, classifier, detector, held_out_seed=args.held_out)
     if personal:
         from moodplayer.training import evaluate_calibration as calibration
         from moodplayer.vision.mood import MoodDetector

@@ -209,3 +209,18 @@ def test_a_missing_teacher_is_a_clear_error(capsys, tiny_fer, tmp_path):
     code = main(["train", str(tiny_fer), "--out", str(tmp_path / "s"), "--epochs", "1", "--width", "4",
                  "--teacher", str(tmp_path / "nope.keras")])
     assert code == 1 and "teacher model not found" in capsys.readouterr().err
+
+
+def test_ensemble_members_share_the_validation_faces_of_one_split_seed(capsys, tiny_fer, tmp_path):
+    out_dir = tmp_path / "member"
+    code, out, err = run(capsys, "train", str(tiny_fer), "--epochs", "1", "--width", "4", "--batch-size", "8",
+                         "--seed", "5", "--split-seed", "9", "--out", str(out_dir))
+    assert code == 0, err
+    assert json.loads((out_dir / "state.json").read_text())["config"]["split_seed"] == 9
+    # What the run validated on is what `evaluate --held-out 9` scores (the same faces, the same model).
+    validation = json.loads((out_dir / "metrics.json").read_text())["validation"]
+    code, out, err = run(capsys, "evaluate", str(tiny_fer / "train"), "--held-out", "9", "--json",
+                         "--model", str(out_dir / "emotion.tflite"))
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["n_images"] == validation["n_images"] < 42

@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 from engine_support import write_image
 
+from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.domain.errors import DatasetError
 from moodplayer.training.dataset import load_csv, load_folder, load_training_data
 from moodplayer.training.metrics import classification_report, format_report
@@ -68,3 +69,36 @@ def test_report_matches_hand_computed_figures():
     assert report["macro_f1"] == pytest.approx((0 + 2 / 3 + 0.5) / 3, abs=1e-4)
     assert report["confusion"][3][3] == 2 and sum(map(sum, report["confusion"])) == 5
     assert "happy" in format_report(report)
+
+
+class BrightnessReader:
+    """Reads a face's class from its brightness (class k's faces are drawn at 30k + 2 ... 30k + 29),
+    and keeps the brightness of each face it saw."""
+
+    def __init__(self):
+        self.seen = []
+
+    def predict(self, faces):
+        levels = faces.reshape(len(faces), -1).mean(axis=1)
+        self.seen.extend(levels)
+        return np.eye(7, dtype=np.float32)[np.clip(levels // 30, 0, 6).astype(int)]
+
+
+def test_evaluate_held_out_scores_only_the_validation_part_a_split_seed_draws(tmp_path):
+    from moodplayer.training.dataset import list_labelled_files
+    from moodplayer.training.evaluate import evaluate_folder
+    from moodplayer.training.train import stratified_split
+
+    for label in range(7):
+        for i in range(10 + 3 * label):  # classes of different sizes: the split is stratified
+            write_image(tmp_path / "train" / EMOTIONS[label] / f"{i}.png", np.full((48, 48), 30 * label + 2 + i, np.uint8))
+    paths, labels = list_labelled_files(tmp_path / "train")
+    level = {path: 30 * label + 2 + int(path.stem) for path, label in zip(paths, labels)}
+    reader = BrightnessReader()
+    report = evaluate_folder(tmp_path / "train", reader, held_out_seed=9)
+    _, held_out = stratified_split(labels, 0.1, 9)
+    assert report["n_images"] == len(held_out) < len(labels)
+    assert sorted(reader.seen) == sorted(level[paths[i]] for i in held_out), "exactly the held-out faces"
+    assert [c["support"] for c in report["per_class"].values()] == np.bincount(labels[held_out], minlength=7).tolist()
+    assert report["accuracy"] == 1.0
+    assert evaluate_folder(tmp_path / "train", BrightnessReader())["n_images"] == len(labels)

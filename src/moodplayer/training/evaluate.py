@@ -13,12 +13,19 @@ from moodplayer.vision.faces import crop_face
 BATCH = 256
 
 
-def evaluate_folder(folder: Path, classifier, detector=None) -> dict:
+def evaluate_folder(folder: Path, classifier, detector=None, held_out_seed: int | None = None) -> dict:
     """The classification report over ``folder/<class>/*``; with a detector, images are photos.
 
-    A photo in which no face is found counts as a miss and is counted under ``no_face``.
+    A photo in which no face is found counts as a miss and is counted under ``no_face``. With
+    ``held_out_seed``, only the part of the folder that ``moodplayer train --split-seed`` held out
+    for validation is scored (the folder being that training's train/).
     """
     paths, labels = list_labelled_files(folder)
+    if held_out_seed is not None:
+        from moodplayer.training.train import TrainConfig, stratified_split
+
+        _, kept = stratified_split(labels, TrainConfig.validation_fraction, held_out_seed)
+        paths, labels = [paths[i] for i in kept], labels[kept]
     faces: list[np.ndarray | None] = []
     no_face = 0
     for path in paths:

@@ -28,7 +28,7 @@ MODEL = "emotion.keras"
 # What a run is: resuming takes these from the run's own state, never from today's command line.
 RUN_KEYS = ("epochs", "batch_size", "base_width", "optimizer", "learning_rate", "warmup_epochs", "weight_decay",
             "label_smoothing", "class_weight", "validation_fraction", "seed", "crop_size", "camera_augment",
-            "teachers", "distill_weight", "temperature", "ferplus", "ferplus_weight")
+            "teachers", "distill_weight", "temperature", "ferplus", "ferplus_weight", "split_seed")
 
 
 @dataclass
@@ -53,6 +53,9 @@ class TrainConfig:
     class_weight: str = "none"  # none | sqrt | balanced
     validation_fraction: float = 0.1
     seed: int = 1234
+    # The held-out tenth is drawn with this seed (None: ``seed``): an ensemble's members share one, so
+    # their validation faces are ones none of them trained on.
+    split_seed: int | None = None
     resume: bool = False
 
 
@@ -113,13 +116,16 @@ def train(config: TrainConfig) -> dict:
         # The schedule and split belong to the run being resumed, not to today's defaults.
         for key in RUN_KEYS:
             if key not in saved["config"]:
+                if key == "split_seed":
+                    config.split_seed = None  # a run from before it: split by its seed, whatever is asked now
                 continue  # a run from before the option existed: its value was today's default
             if key == "epochs" and config.epochs != saved["config"]["epochs"]:
                 logger.warning("resuming with the run's own schedule of %d epochs", saved["config"]["epochs"])
             setattr(config, key, saved["config"][key])
 
     train_set, test_set = load_training_data(config.data)
-    train_index, val_index = stratified_split(train_set.labels, config.validation_fraction, config.seed)
+    train_index, val_index = stratified_split(train_set.labels, config.validation_fraction, config.split_seed
+                                              if config.split_seed is not None else config.seed)
     print(f"train {len(train_index)} images, validation {len(val_index)}, "
           f"test {0 if test_set is None else len(test_set.labels)}", flush=True)
     targets = None  # FER2013's labels; or the FER+ votes, read before TensorFlow loads
