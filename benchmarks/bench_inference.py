@@ -1,7 +1,8 @@
 """Per-frame and 10-frame-vote latency of the emotion engine on ONE CPU core.
 
-Targets (issue 2): face detection + classification of one frame <= 15 ms median; the 10-frame
-vote from frames already in memory <= 150 ms median. Also checks that neither opening the camera
+Targets (issue 20, which lets an ensemble spend up to them; issue 2 set 15 ms and 150 ms for a
+single net): face detection + classification of one frame <= 20 ms median; the 10-frame vote
+from frames already in memory <= 200 ms median. Also checks that neither opening the camera
 nor running the shipped model imports TensorFlow, times the model's load, and names the CPU.
 Personal calibration (issue 19): the same vote with a calibration of 7 corrections, and the
 adjustment alone; the model's identity (sha256 of its file, read once).
@@ -117,12 +118,12 @@ def main() -> int:
     print(f"face detection, one 640x480 frame:        {detect_ms:6.2f} ms median")
     print(f"classification, one face (+ its mirror):  {classify_ms:6.2f} ms median")
     print(f"  the same with the hidden layer too:     {with_features_ms:6.2f} ms median  (what a detection runs)")
-    print(f"one frame, detect + crop + classify:      {frame_ms:6.2f} ms median  (target <= 15 ms)")
-    print(f"10-frame vote from frames in memory:      {vote_ms:6.2f} ms median  (target <= 150 ms)")
+    print(f"one frame, detect + crop + classify:      {frame_ms:6.2f} ms median  (target <= 20 ms)")
+    print(f"10-frame vote from frames in memory:      {vote_ms:6.2f} ms median  (target <= 200 ms)")
     print(f"  the same with personal calibration:     {calibrated_ms:6.2f} ms median  (7 corrections; "
           f"the adjustment alone {1000 * adjust_ms:.0f} us for 10 frames)")
     print(f"model identity (sha256 of the file, once): {sha_ms:6.2f} ms")
-    ok = frame_ms <= 15 and vote_ms <= 150 and calibrated_ms <= 150 and camera_without_tf
+    ok = frame_ms <= 20 and vote_ms <= 200 and calibrated_ms <= 200 and camera_without_tf
     print("targets met" if ok else "TARGETS MISSED")
     return 0 if ok else 1
 
