@@ -70,3 +70,15 @@ def blank_bgr():
     import numpy as np
 
     return np.full((240, 320, 3), 128, dtype=np.uint8)
+
+
+@pytest.fixture
+def set_aside_refused(monkeypatch):
+    """A damaged local database cannot be set aside: both ways of renaming it fail (permission)."""
+    from pathlib import Path
+
+    def refuse(*args):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "link", refuse)
+    monkeypatch.setattr(Path, "rename", refuse)

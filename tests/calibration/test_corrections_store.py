@@ -2,9 +2,7 @@
 (float16 hidden vector), another model's corrections kept aside and counted, forget, and a damaged
 or locked file that never stops the app."""
 
-import os
 import sqlite3
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -136,15 +134,9 @@ def test_a_locked_file_is_left_alone_and_the_corrections_kept_in_memory(tmp_path
     assert CorrectionStore(path).count(MODEL) == 1  # the file is used again at the next start, untouched
 
 
-def test_a_file_that_cannot_be_set_aside_keeps_the_corrections_in_memory(tmp_path, monkeypatch):
+def test_a_file_that_cannot_be_set_aside_keeps_the_corrections_in_memory(tmp_path, set_aside_refused):
     path = tmp_path / "corrections.sqlite3"
     path.write_bytes(b"not a database" * 100)
-
-    def refuse(*args):
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(os, "link", refuse)
-    monkeypatch.setattr(Path, "rename", refuse)
     store = CorrectionStore(path)
     assert "cannot be used" in store.problem and "not kept" in store.problem
     store.add(PROBABILITIES, features(), "neutral", "sad", MODEL)

@@ -1,11 +1,9 @@
 """The mood history store: detections by local hour of day, kept across restarts, deletable,
 and a damaged file set aside (never the music)."""
 
-import os
 import sqlite3
 from collections import Counter
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
@@ -92,15 +90,9 @@ def test_a_locked_file_is_left_alone_and_the_history_kept_in_memory(tmp_path):
     assert history.by_hour()[9] == Counter({"sad": 1})
 
 
-def test_a_file_that_cannot_be_set_aside_keeps_the_history_in_memory(tmp_path, monkeypatch):
+def test_a_file_that_cannot_be_set_aside_keeps_the_history_in_memory(tmp_path, set_aside_refused):
     path = tmp_path / "mood_history.sqlite3"
     path.write_bytes(b"not a database" * 100)
-
-    def refuse(*args):
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(os, "link", refuse)
-    monkeypatch.setattr(Path, "rename", refuse)
     history = MoodHistory(path)
     assert "cannot be used" in history.problem and "not kept" in history.problem
     history.record("sad", datetime(2025, 3, 1, 9, 0))
