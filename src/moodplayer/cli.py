@@ -81,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, metavar="FILE",
                         help="the .tflite file to write (default: beside the model, with .tflite; "
                              "needed for an ensemble)")
+    export.add_argument("--keras-out", type=Path, metavar="FILE",
+                        help="also save the Keras model the .tflite came from (an ensemble's members as one "
+                             "model, with both outputs): what ships as models/emotion.keras")
 
     evaluate = commands.add_parser("evaluate", help="score the model on a folder of labelled images")
     evaluate.add_argument("folder", type=Path, help="one sub-folder per class (angry, disgust, ...) of images")
@@ -300,13 +303,16 @@ def run_export(args) -> int:
     if args.out is None and len(models) > 1:
         raise MoodPlayerError("an ensemble needs --out FILE (where to write the one .tflite of its members)")
     out = args.out or models[0].with_suffix(".tflite")
-    if any(out.resolve() == model.resolve() for model in models):
-        raise MoodPlayerError(f"{out}: the output would overwrite a model")
-    export_tflite(models, out)
+    for written in filter(None, (out, args.keras_out)):
+        if any(written.resolve() == model.resolve() for model in models):
+            raise MoodPlayerError(f"{written}: the output would overwrite a model it is made from")
+    export_tflite(models, out, keras_out=args.keras_out)
     labels = models[0].with_name("emotion_labels.json")
     if labels.is_file() and labels.resolve() != out.with_name(labels.name).resolve():
         shutil.copyfile(labels, out.with_name(labels.name))  # the label order travels with the model
     print(f"{out} written ({out.stat().st_size:,} bytes, float32; LiteRT agrees with Keras)")
+    if args.keras_out:
+        print(f"{args.keras_out} written ({args.keras_out.stat().st_size:,} bytes)")
     return 0
 
 

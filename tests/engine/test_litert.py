@@ -211,6 +211,29 @@ def test_an_ensemble_reads_the_mean_of_its_members_with_their_features_side_by_s
     assert spread > 0.01, "the members should disagree, or the mean would say nothing"
 
 
+def test_an_ensemble_s_keras_model_is_saved_and_reads_as_its_tflite(tmp_path, faces, capsys):
+    members = []
+    for seed in (1, 2):
+        members.append(tmp_path / f"member{seed}.keras")
+        tiny_model(44, seed).save(members[-1])
+    out, keras_out = tmp_path / "ship" / "emotion.tflite", tmp_path / "ship" / "emotion.keras"
+    assert main(["export", *map(str, members), "--out", str(out), "--keras-out", str(keras_out)]) == 0
+    assert "emotion.keras written" in capsys.readouterr().out
+    lite, reference = EmotionClassifier(out), EmotionClassifier(keras_out)  # LiteRT, TensorFlow
+    probabilities, features = lite.predict_with_features(faces)
+    expected_probabilities, expected_features = reference.predict_with_features(faces)
+    assert np.allclose(probabilities, expected_probabilities, atol=1e-4)
+    assert reference.feature_size == 2 * 32 and np.allclose(features, expected_features, atol=1e-4)
+    # The shipped ensemble exports again on its own, as a single net does (the card's command).
+    again = tmp_path / "again.tflite"
+    assert main(["export", str(keras_out), "--out", str(again)]) == 0
+    assert np.allclose(EmotionClassifier(again).predict(faces), probabilities, atol=1e-4)
+    # Never written over a member.
+    assert main(["export", *map(str, members), "--out", str(out), "--keras-out", str(members[0])]) == 1
+    assert "would overwrite a model" in capsys.readouterr().err
+    assert EmotionClassifier(members[0]).predict(faces).shape == (len(faces), 7)
+
+
 def test_an_ensemble_of_members_reading_different_crops_is_refused(tmp_path, capsys):
     members = [tmp_path / "a.keras", tmp_path / "b.keras"]
     tiny_model(44).save(members[0])

@@ -25,7 +25,7 @@ import numpy as np
 
 from moodplayer.domain.errors import ModelLoadError
 from moodplayer.vision.emotion import (FACE_SIZE, FEATURES, PROBABILITIES, EmotionClassifier, centre_crop,
-                                       native_stderr_silenced, with_features)
+                                       native_stderr_silenced, two_outputs, with_features)
 
 logger = logging.getLogger(__name__)
 
@@ -35,12 +35,13 @@ FEATURE_TOLERANCE = 1e-4
 CHECK_FACES = 8  # seeded noise faces the two are compared on
 
 
-def export_tflite(keras_path: Path | list[Path], tflite_path: Path) -> Path:
+def export_tflite(keras_path: Path | list[Path], tflite_path: Path, keras_out: Path | None = None) -> Path:
     """Convert the Keras model at ``keras_path`` (or several: one ensemble) to ``tflite_path``;
-    ModelLoadError when it cannot be used.
+    ModelLoadError when it cannot be used. ``keras_out``: also save the Keras model exported (for an
+    ensemble, the one model of its members that the .tflite came from).
 
-    The file is written beside its final name and renamed into place once LiteRT has loaded it and
-    agreed with Keras, so a failed export never leaves a half-written model where the app looks.
+    Each file is written beside its final name and renamed into place once LiteRT has loaded the
+    .tflite and agreed with Keras, so a failed export never leaves a half-written model where the app looks.
     """
     keras_paths = [Path(path) for path in (keras_path if isinstance(keras_path, (list, tuple)) else [keras_path])]
     tflite_path = Path(tflite_path)
@@ -51,6 +52,7 @@ def export_tflite(keras_path: Path | list[Path], tflite_path: Path) -> Path:
             raise ModelLoadError(f"{path}: not a Keras model file (corrupt or wrong format)")
     tflite_path.parent.mkdir(parents=True, exist_ok=True)
     partial = tflite_path.with_name(f".{tflite_path.name}.partial.tflite")
+    partial_keras = keras_out.with_name(f".{keras_out.name}.partial.keras") if keras_out else None
     try:
         # TensorFlow's converter writes pages of C++ notes to file descriptor 2; errors still raise.
         with native_stderr_silenced():
@@ -58,9 +60,15 @@ def export_tflite(keras_path: Path | list[Path], tflite_path: Path) -> Path:
             content = tflite_bytes(model)
         partial.write_bytes(content)
         _check_same_predictions(model, partial)
+        if keras_out:
+            keras_out.parent.mkdir(parents=True, exist_ok=True)
+            two_outputs(model).save(partial_keras)
+            os.replace(partial_keras, keras_out)
         os.replace(partial, tflite_path)
     finally:
         partial.unlink(missing_ok=True)
+        if partial_keras:
+            partial_keras.unlink(missing_ok=True)
     logger.info("%s exported to %s (%d bytes)", ", ".join(map(str, keras_paths)), tflite_path, len(content))
     return tflite_path
 
@@ -95,11 +103,6 @@ def ensemble_model(models: list):
     return keras.Model(face, {PROBABILITIES: probabilities, FEATURES: features}, name="emotion_ensemble")
 
 
-def _with_features(model):
-    """A model with both named outputs (a one-output net gets its last hidden layer as ``features``)."""
-    return with_features(model) if len(model.outputs) == 1 else model
-
-
 def tflite_bytes(model) -> bytes:
     """The float32 .tflite of a Keras model, by way of a TensorFlow SavedModel; the batch size stays free.
 
@@ -107,7 +110,7 @@ def tflite_bytes(model) -> bytes:
     """
     import tensorflow as tf
 
-    model = _with_features(model)
+    model = two_outputs(model)
     with tempfile.TemporaryDirectory(prefix="moodplayer-export-") as folder:
         saved = Path(folder) / "saved_model"
         model.export(str(saved), format="tf_saved_model", verbose=False)
@@ -122,7 +125,7 @@ def _check_same_predictions(model, tflite_path: Path) -> None:
     classifier = EmotionClassifier(tflite_path, flip_tta=False)
     classifier.load()  # ModelLoadError for a wrong shape, as the app would say it
     x = centre_crop(faces, classifier.input_size)[..., None].astype(np.float32)
-    expected = _with_features(model).predict(x, verbose=0)
+    expected = two_outputs(model).predict(x, verbose=0)
     probabilities, features = classifier.predict_with_features(faces)
     difference = float(np.abs(probabilities - expected[PROBABILITIES]).max())
     if difference > TOLERANCE:

@@ -247,8 +247,8 @@ def _load_keras(path: Path):
         model = keras.models.load_model(path, compile=False)
     except Exception as error:  # Keras raises many types for a damaged archive
         raise ModelLoadError(f"{path}: cannot load the model ({type(error).__name__}: {error})") from None
-    size = _check_shapes(path, model.input_shape, model.output_shape)
-    both = with_features(model)
+    both = two_outputs(model)
+    size = _check_shapes(path, model.input_shape, both.output[PROBABILITIES].shape)
 
     # A traced graph with a fixed signature: eager calls cost ~7x more (shared/NOTES.md).
     @tf.function(input_signature=[tf.TensorSpec([None, size, size, 1], tf.float32)], reduce_retracing=True)
@@ -263,6 +263,15 @@ def _load_keras(path: Path):
         return probabilities.numpy(), hidden.numpy() if features else None
 
     return forward, size, int(both.output[FEATURES].shape[-1])
+
+
+def two_outputs(model):
+    """The Keras ``model`` with its two named outputs: itself when it has them (an ensemble saved by
+    ``moodplayer export --keras-out``), else ``with_features(model)`` (a net as trained)."""
+    output = model.output
+    if isinstance(output, dict) and set(output) == {PROBABILITIES, FEATURES}:
+        return model
+    return with_features(model)
 
 
 def with_features(model, name: str | None = None):
