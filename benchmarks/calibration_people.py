@@ -201,10 +201,11 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=3, help="folds of people (default 3)")
     parser.add_argument("--splits", type=int, default=3, help="random splits into folds (default 3)")
     parser.add_argument("--sweep", action="store_true", help="vary one constant at a time instead")
+    parser.add_argument("--model", type=Path, help="the .tflite to measure (default: the shipped one)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    classifier = EmotionClassifier()
+    classifier = EmotionClassifier(args.model)
     detector = create_face_detector()
     people = [Person(p, detector, classifier)
               for p in read_people(args.folder, MoodDetector(classifier, detector), args.person)]

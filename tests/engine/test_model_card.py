@@ -36,7 +36,8 @@ def test_the_card_s_labels_and_input_match_the_files():
     assert card_row("input").startswith(f"{size}x{size}x1"), "the card's input size is the model's"
     outputs = interpreter.get_signature_runner().get_output_details()  # by name: their order is the converter's
     assert outputs["probabilities"]["shape"][-1] == len(EMOTIONS)
-    assert outputs["features"]["shape"][-1] == 256  # the last hidden layer, for personal calibration
+    # The last hidden layer, for personal calibration (an ensemble's members' side by side).
+    assert card_row("hidden features").startswith(f"{outputs['features']['shape'][-1]} ")
 
 
 def test_the_card_s_parameter_count_is_the_keras_model_s():
@@ -44,3 +45,7 @@ def test_the_card_s_parameter_count_is_the_keras_model_s():
 
     model = keras.models.load_model(SHIPPED_MODEL.parent / "emotion.keras", compile=False)
     assert card_row("parameters") == f"{model.count_params():,}"
+    # An ensemble holds its members as sub-models; each gives 256 hidden features (the net's width x 8).
+    members = [layer for layer in model.layers if isinstance(layer, keras.Model)] or [model]
+    assert card_row("members").startswith(f"{len(members)} ")
+    assert card_row("hidden features").startswith(f"{256 * len(members)} ")

@@ -64,7 +64,9 @@ def test_the_wheel_holds_the_shipped_files_and_not_the_training_ones(wheel):
     assert all(any(n.startswith(f"moodplayer/data/music/{mood}/") for n in names) for mood in EMOTIONS)
     assert not [n for n in names if any(part in n for part in TRAINING_ONLY)]
     assert not [n for n in names if n.startswith(("tests/", "runs/", "models/", "src/"))]
-    assert wheel.stat().st_size < 10_000_000
+    # Nothing big beyond the shipped files (the models, the demo clip and songs): the code and
+    # metadata are well under 2 MB, whatever size the emotion model grows to.
+    assert wheel.stat().st_size < sum(source.stat().st_size for source in shipped_files().values()) + 2_000_000
 
 
 def _index_reachable() -> bool:

@@ -5,7 +5,7 @@ app's predictions equal the Keras model's (within 1e-4, checked on every export)
 needed here (``moodplayer[train]``), never in the app.
 
 The file has two named outputs: ``probabilities`` (n, 7) and ``features``, the network's last
-hidden layer (the softmax layer's input, (n, 256) for the shipped net), which personal
+hidden layer (the softmax layer's input, (n, 256) for one net, (n, 512) for the shipped pair), which personal
 calibration compares faces by (vision/calibration.py). Both are checked against Keras.
 
 Several ``.keras`` models export as one ensemble file: every member reads the same face,

@@ -67,7 +67,7 @@ class MoodResult:
 
     def to_json(self) -> dict:
         data = asdict(self)
-        data.pop("features")  # 256 numbers for corrections, not for reading
+        data.pop("features")  # hundreds of numbers for corrections, not for reading
         return data
 
 
