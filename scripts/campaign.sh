@@ -151,7 +151,7 @@ print(f"{out.name}: validation {v['accuracy']:.2%}, PublicTest {t['accuracy']:.2
 PY
 }
 
-ensemble() {  # the shipped net, then + the FER+ net, then + each finished member, scored by one tool (flip TTA)
+ensemble() {  # the first long run, + the FER+ net (shipped since 2026-12-06), + each finished member, scored alike (flip TTA)
   local base="runs/long-$(winner)-w$LONG_WIDTH" members=() name=shipped
   for member in "$base" "$base-fp50" "$base-seed1-split1234" "$base-seed2-split1234"; do
     [ -f "$(weights "$member")" ] || { echo "$member: not finished, the ensembles stop here"; break; }
@@ -159,7 +159,7 @@ ensemble() {  # the shipped net, then + the FER+ net, then + each finished membe
     [ "$member" = "$base" ] || name="$name+${member#"$base"-}"
     local out="runs/ensemble-$name"
     mkdir -p "$out"
-    [ -f "$out/emotion.tflite" ] || moodplayer export "${members[@]}" --out "$out/emotion.tflite"
+    [ -f "$out/emotion.tflite" ] || moodplayer export "${members[@]}" --out "$out/emotion.tflite" --keras-out "$out/emotion.keras"
     score "$out/emotion.tflite" "$out"
   done
 }
