@@ -2,8 +2,8 @@
 
 Each correction keeps what the network computed about the face of that detection, never a frame
 or a crop: the mean probabilities over its frames (7 numbers), the mean of the network's last
-hidden layer over those frames (float16, 512 numbers for the shipped two-net ensemble), the mood read and
-the mood the listener gave, when, and the model's identity (the sha256 of its file). They live in
+hidden layer over those frames (float16, 512 numbers for the shipped two-net ensemble), the mood
+read and the mood the listener gave, when, and the model's identity (the sha256 of its file). They live in
 a small SQLite file beside the settings, on this computer only; ``forget`` deletes them for good.
 vision/calibration.py turns them into the adjustment of later readings.
 

@@ -5,8 +5,8 @@ app's predictions equal the Keras model's (within 1e-4, checked on every export)
 needed here (``moodplayer[train]``), never in the app.
 
 The file has two named outputs: ``probabilities`` (n, 7) and ``features``, the network's last
-hidden layer (the softmax layer's input, (n, 256) for one net, (n, 512) for the shipped pair), which personal
-calibration compares faces by (vision/calibration.py). Both are checked against Keras.
+hidden layer (the softmax layer's input, (n, 256) for one net, (n, 512) for the shipped pair),
+which personal calibration compares faces by (vision/calibration.py). Both are checked against Keras.
 
 Several ``.keras`` models export as one ensemble file: every member reads the same face,
 ``probabilities`` is the mean of theirs and ``features`` their hidden layers side by side, so the
@@ -41,7 +41,8 @@ def export_tflite(keras_path: Path | list[Path], tflite_path: Path, keras_out: P
     ensemble, the one model of its members that the .tflite came from).
 
     Each file is written beside its final name and renamed into place once LiteRT has loaded the
-    .tflite and agreed with Keras, so a failed export never leaves a half-written model where the app looks.
+    .tflite and agreed with Keras, so a failed export never leaves a half-written model where the
+    app looks.
     """
     keras_paths = [Path(path) for path in (keras_path if isinstance(keras_path, (list, tuple)) else [keras_path])]
     tflite_path = Path(tflite_path)

@@ -2,7 +2,8 @@
 
 ``predict_with_features`` also returns the network's last hidden layer (the input of its softmax
 layer, 256 numbers a net; the shipped two-net ensemble gives both side by side, 512): what
-personal calibration (vision/calibration.py) compares faces by. A model exported before it had that second output gives ``(n, 0)`` features.
+personal calibration (vision/calibration.py) compares faces by. A model exported before it had
+that second output gives ``(n, 0)`` features.
 
 The app runs ``models/emotion.tflite`` with LiteRT (``ai-edge-litert``): a 0.1 s import and a
 few MB, where TensorFlow costs 3-5 s and ~700 MB (shared/NOTES.md, "LiteRT"). A ``.keras`` file
