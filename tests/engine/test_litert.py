@@ -149,7 +149,7 @@ def test_the_shipped_tflite_agrees_with_the_keras_model_it_came_from():
     probabilities, features = lite.predict_with_features(faces)
     expected_probabilities, expected_features = reference.predict_with_features(faces)
     assert np.allclose(probabilities, expected_probabilities, atol=1e-4)
-    assert lite.feature_size == reference.feature_size and lite.feature_size % 256 == 0  # 256 a member
+    assert lite.feature_size == reference.feature_size > 0
     assert np.allclose(features, expected_features, atol=1e-4)
 
 

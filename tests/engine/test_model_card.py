@@ -45,7 +45,9 @@ def test_the_card_s_parameter_count_is_the_keras_model_s():
 
     model = keras.models.load_model(SHIPPED_MODEL.parent / "emotion.keras", compile=False)
     assert card_row("parameters") == f"{model.count_params():,}"
-    # An ensemble holds its members as sub-models; each gives 256 hidden features (the net's width x 8).
+    # An ensemble holds its members as sub-models; each gives its softmax layer's input as hidden
+    # features (the net's base width x 8: 256 for the shipped width).
     members = [layer for layer in model.layers if isinstance(layer, keras.Model)] or [model]
     assert card_row("members").startswith(f"{len(members)} ")
-    assert card_row("hidden features").startswith(f"{256 * len(members)} ")
+    widths = [member.layers[-1].kernel.shape[0] for member in members]
+    assert card_row("hidden features").startswith(f"{sum(widths)} ")
