@@ -84,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--keras-out", type=Path, metavar="FILE",
                         help="also save the Keras model the .tflite came from (an ensemble's members as one "
                              "model, with both outputs): what ships as models/emotion.keras")
+    export.add_argument("--int8-weights", action="store_true",
+                        help="store the weights as int8 (dynamic-range quantization): a quarter of the file "
+                             "and of the classification time, the same accuracy (models/README.md)")
 
     evaluate = commands.add_parser("evaluate", help="score the model on a folder of labelled images")
     evaluate.add_argument("folder", type=Path, help="one sub-folder per class (angry, disgust, ...) of images")
@@ -306,11 +309,12 @@ def run_export(args) -> int:
     for written in filter(None, (out, args.keras_out)):
         if any(written.resolve() == model.resolve() for model in models):
             raise MoodPlayerError(f"{written}: the output would overwrite a model it is made from")
-    export_tflite(models, out, keras_out=args.keras_out)
+    export_tflite(models, out, keras_out=args.keras_out, int8_weights=args.int8_weights)
     labels = models[0].with_name("emotion_labels.json")
     if labels.is_file() and labels.resolve() != out.with_name(labels.name).resolve():
         shutil.copyfile(labels, out.with_name(labels.name))  # the label order travels with the model
-    print(f"{out} written ({out.stat().st_size:,} bytes, float32; LiteRT agrees with Keras)")
+    kind = "int8 weights" if args.int8_weights else "float32"
+    print(f"{out} written ({out.stat().st_size:,} bytes, {kind}; LiteRT agrees with Keras)")
     if args.keras_out:
         print(f"{args.keras_out} written ({args.keras_out.stat().st_size:,} bytes)")
     return 0

@@ -244,3 +244,57 @@ def test_an_ensemble_of_members_reading_different_crops_is_refused(tmp_path, cap
     assert not (tmp_path / "e.tflite").exists()
     assert main(["export", *map(str, members)]) == 1
     assert "needs --out" in capsys.readouterr().err
+
+
+def test_int8_weights_make_a_smaller_file_of_int8_tensors(tmp_path, faces, capsys, monkeypatch):
+    from ai_edge_litert.interpreter import Interpreter
+
+    import moodplayer.training.export as export
+
+    # A tiny random net's standardised output layer magnifies every rounding (0.13 here), so its check is
+    # loosened; the real tolerance is held by the shipped model below.
+    monkeypatch.setattr(export, "INT8_TOLERANCE", 0.5)
+    members = []
+    for seed in (1, 2):
+        members.append(tmp_path / f"member{seed}.keras")
+        tiny_model(44, seed).save(members[-1])
+    plain, small = tmp_path / "float.tflite", tmp_path / "int8.tflite"
+    assert main(["export", *map(str, members), "--out", str(plain)]) == 0
+    assert main(["export", *map(str, members), "--out", str(small), "--int8-weights"]) == 0
+    assert "int8 weights" in capsys.readouterr().out
+    assert small.stat().st_size < plain.stat().st_size
+
+    def tensor_types(path):
+        return {detail["dtype"] for detail in Interpreter(model_path=str(path)).get_tensor_details()}
+
+    assert np.int8 in tensor_types(small) and np.int8 not in tensor_types(plain)
+    probabilities, features = EmotionClassifier(small).predict_with_features(faces)
+    expected_probabilities, expected_features = EmotionClassifier(plain).predict_with_features(faces)
+    assert features.shape == expected_features.shape
+    assert not np.array_equal(probabilities, expected_probabilities), "int8 weights change the sums a little"
+
+
+def test_the_shipped_model_with_int8_weights_reads_as_it_does_in_float(tmp_path):
+    from moodplayer.training.export import INT8_FEATURE_TOLERANCE, INT8_TOLERANCE
+
+    out = tmp_path / "emotion-int8.tflite"
+    export_tflite(SHIPPED_KERAS, out, int8_weights=True)  # checked against Keras with the int8 tolerances
+    assert out.stat().st_size < SHIPPED_MODEL.stat().st_size / 3
+    faces = varied_faces(64, 7)
+    probabilities, features = EmotionClassifier(out).predict_with_features(faces)
+    expected_probabilities, expected_features = EmotionClassifier(SHIPPED_MODEL).predict_with_features(faces)
+    assert np.abs(probabilities - expected_probabilities).max() <= INT8_TOLERANCE
+    assert np.abs(features - expected_features).max() <= INT8_FEATURE_TOLERANCE * np.abs(expected_features).max()
+    assert (probabilities.argmax(axis=1) == expected_probabilities.argmax(axis=1)).mean() >= 0.95
+
+
+def test_an_int8_export_is_still_checked_against_keras(tmp_path, monkeypatch):
+    import moodplayer.training.export as export
+
+    tiny_model(44, 1).save(tmp_path / "net.keras")
+    out = tmp_path / "net.tflite"
+    # The float tolerance is far tighter than what int8 weights move the outputs by: refused, nothing written.
+    monkeypatch.setattr(export, "INT8_TOLERANCE", export.TOLERANCE / 1000)
+    with pytest.raises(ModelLoadError, match="LiteRT and Keras differ"):
+        export_tflite(tmp_path / "net.keras", out, int8_weights=True)
+    assert not out.exists() and not list(tmp_path.glob(".*partial*"))
