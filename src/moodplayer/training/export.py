@@ -1,7 +1,7 @@
 """``moodplayer export``: a trained ``.keras`` model as the ``.tflite`` file the app runs with LiteRT.
 
-Keras -> TensorFlow SavedModel -> ``tf.lite.TFLiteConverter``, float32 and unquantized, so the
-app's predictions equal the Keras model's (within 1e-4, checked on every export). TensorFlow is
+Keras -> TensorFlow SavedModel -> ``tf.lite.TFLiteConverter``, float32 and unquantized by default,
+so the app's predictions equal the Keras model's (within 1e-4, checked on every export). TensorFlow is
 needed here (``moodplayer[train]``), never in the app.
 
 ``int8_weights``: dynamic-range quantization (weights stored as int8, activations float; no
