@@ -26,12 +26,13 @@ os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[-1]})
 
 import numpy as np  # noqa: E402
 
-from moodplayer.training.dataset import list_labelled_files, read_image, to_face_input  # noqa: E402
+from moodplayer.training.dataset import read_image, to_face_input  # noqa: E402
+from moodplayer.training.evaluate import labelled_files  # noqa: E402
 from moodplayer.training.metrics import classification_report  # noqa: E402
-from moodplayer.training.train import TrainConfig, stratified_split  # noqa: E402
 from moodplayer.vision.emotion import FACE_SIZE, EmotionClassifier  # noqa: E402
 
 BATCH = 256
+BIAS_VALUES = np.linspace(-1.5, 1.5, 31)  # the per-class offsets the bias search tries
 
 
 def crop_offsets(size: int) -> dict[str, tuple[int, int]]:
@@ -76,11 +77,11 @@ def fit_bias(log_probabilities: np.ndarray, labels: np.ndarray) -> np.ndarray:
     for _ in range(4):
         for c in range(len(bias)):
             scores = []
-            for value in np.linspace(-1.5, 1.5, 31):
+            for value in BIAS_VALUES:
                 trial = bias.copy()
                 trial[c] = value
                 scores.append(((log_probabilities + trial).argmax(1) == labels).mean())
-            bias[c] = np.linspace(-1.5, 1.5, 31)[int(np.argmax(scores))]
+            bias[c] = BIAS_VALUES[int(np.argmax(scores))]
     return bias
 
 
@@ -112,10 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     classifier.load()
     for name, folder, seed in (("held-out tenth of train/", args.fer2013 / "train", args.split_seed),
                                ("PublicTest (reported only)", args.fer2013 / "test", None)):
-        paths, labels = list_labelled_files(folder)
-        if seed is not None:
-            _, kept = stratified_split(labels, TrainConfig.validation_fraction, seed)
-            paths, labels = [paths[i] for i in kept], labels[kept]
+        paths, labels = labelled_files(folder, seed)
         faces = np.stack([to_face_input(read_image(path)) for path in paths])
         views = read_views(classifier, faces)
         print(f"{name}, {len(labels)} faces, {args.model}:")

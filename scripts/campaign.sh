@@ -161,11 +161,15 @@ ensemble() {  # the first long run, + the FER+ net (shipped since 2026-12-06), +
     [ -f "$(weights "$member")" ] || { echo "$member: not finished, the ensembles stop here"; break; }
     members+=("$(weights "$member")")
     [ "$member" = "$base" ] || name="$name+${member#"$base"-}"
-    local out="runs/ensemble-$name"
-    mkdir -p "$out"
-    [ -f "$out/emotion.tflite" ] || moodplayer export "${members[@]}" --out "$out/emotion.tflite" --keras-out "$out/emotion.keras"
-    score "$out/emotion.tflite" "$out"
+    exported "runs/ensemble-$name" "${members[@]}"
   done
+}
+
+exported() {  # exported OUT EXPORT-ARGS...: the members' one .tflite and .keras into OUT (once), scored
+  local out=$1; shift
+  mkdir -p "$out"
+  [ -f "$out/emotion.tflite" ] || moodplayer export "$@" --out "$out/emotion.tflite" --keras-out "$out/emotion.keras"
+  score "$out/emotion.tflite" "$out"
 }
 
 wide() {  # a wider trunk (widths 48-96-192-384, 2.64M parameters): an 8-epoch proxy, then its long run if it wins
@@ -181,19 +185,12 @@ wide() {  # a wider trunk (widths 48-96-192-384, 2.64M parameters): an 8-epoch p
     figures runs/long-adamw-w48-split1234
     # With int8 weights (export --int8-weights: the shipped pair reads the same at a quarter of the
     # time) the w48 net fits beside both shipped members: 9.9 ms a frame on one core (AMD EPYC).
-    local base="runs/long-$(winner)-w32" wide_net=runs/long-adamw-w48-split1234 out
-    for name in w48 w48+fp50 w48+shipped+fp50; do
-      out="runs/ensemble-$name-int8"
-      local members=("$(weights "$wide_net")")
-      case $name in
-        w48+fp50) members+=("$(weights "$base-fp50")") ;;
-        w48+shipped+fp50) members+=("$(weights "$base")" "$(weights "$base-fp50")") ;;
-      esac
-      mkdir -p "$out"
-      [ -f "$out/emotion.tflite" ] || moodplayer export "${members[@]}" --int8-weights \
-        --out "$out/emotion.tflite" --keras-out "$out/emotion.keras"
-      score "$out/emotion.tflite" "$out"
-    done
+    local base="runs/long-$(winner)-w32" wide_net
+    wide_net=$(weights runs/long-adamw-w48-split1234)
+    exported runs/ensemble-w48-int8 "$wide_net" --int8-weights
+    exported runs/ensemble-w48+fp50-int8 "$wide_net" "$(weights "$base-fp50")" --int8-weights
+    exported runs/ensemble-w48+shipped+fp50-int8 "$wide_net" "$(weights "$base")" "$(weights "$base-fp50")" \
+      --int8-weights
   else
     echo "the wider proxy does not validate better: no long run"
   fi

@@ -13,6 +13,18 @@ from moodplayer.vision.faces import crop_face
 BATCH = 256
 
 
+def labelled_files(folder: Path, held_out_seed: int | None = None) -> tuple[list[Path], np.ndarray]:
+    """The images of ``folder/<class>/*`` and their labels; with ``held_out_seed``, only the part that
+    ``moodplayer train --split-seed`` held out for validation (the folder being that training's train/)."""
+    paths, labels = list_labelled_files(folder)
+    if held_out_seed is not None:
+        from moodplayer.training.train import TrainConfig, stratified_split
+
+        _, kept = stratified_split(labels, TrainConfig.validation_fraction, held_out_seed)
+        paths, labels = [paths[i] for i in kept], labels[kept]
+    return paths, labels
+
+
 def evaluate_folder(folder: Path, classifier, detector=None, held_out_seed: int | None = None) -> dict:
     """The classification report over ``folder/<class>/*``; with a detector, images are photos.
 
@@ -20,12 +32,7 @@ def evaluate_folder(folder: Path, classifier, detector=None, held_out_seed: int 
     ``held_out_seed``, only the part of the folder that ``moodplayer train --split-seed`` held out
     for validation is scored (the folder being that training's train/).
     """
-    paths, labels = list_labelled_files(folder)
-    if held_out_seed is not None:
-        from moodplayer.training.train import TrainConfig, stratified_split
-
-        _, kept = stratified_split(labels, TrainConfig.validation_fraction, held_out_seed)
-        paths, labels = [paths[i] for i in kept], labels[kept]
+    paths, labels = labelled_files(folder, held_out_seed)
     faces: list[np.ndarray | None] = []
     no_face = 0
     for path in paths:
