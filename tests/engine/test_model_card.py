@@ -3,6 +3,8 @@
 import json
 import re
 
+import numpy as np
+
 from engine_support import SHIPPED_MODEL
 
 from moodplayer.domain.emotions import EMOTIONS
@@ -51,3 +53,12 @@ def test_the_card_s_parameter_count_is_the_keras_model_s():
     assert card_row("members").startswith(f"{len(members)} ")
     widths = [member.layers[-1].kernel.shape[0] for member in members]
     assert card_row("hidden features").startswith(f"{sum(widths)} ")
+
+
+def test_the_card_says_how_the_shipped_weights_are_stored():
+    from ai_edge_litert.interpreter import Interpreter
+
+    interpreter = Interpreter(model_path=str(SHIPPED_MODEL.parent / "emotion.tflite"))
+    quantized = any(detail["dtype"] == np.int8 for detail in interpreter.get_tensor_details())
+    stated = card_row("weights").split(",")[0]
+    assert stated == ("int8" if quantized else "float32"), "the card's weights row is the file's"
