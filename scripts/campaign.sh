@@ -15,8 +15,11 @@
 #                                 then, if it validates better, its long run on the shipped held-out tenth,
 #                                 and it alone, + the FER+ net, + the shipped pair, int8 weights, scored as
 #                                 the ensembles are
+#   scripts/campaign.sh widefp    the wide long run again on half FER+ votes (as longfp did for w32), then
+#                                 the wide pair and the wide pair + the shipped pair, int8, scored alike
 #   scripts/campaign.sh distil    one student of the same size taught by three of them (averaged)
-#   scripts/campaign.sh all       proxies, the long run, FER+ proxies, longfp, the members, the ensembles, wide, the student
+#   scripts/campaign.sh all       proxies, the long run, FER+ proxies, longfp, the members, the ensembles, wide,
+#                                 widefp, the student
 # Everything goes into runs/ (git-ignored); each step resumes where an earlier session stopped,
 # and a step whose run finished (metrics.json written) is skipped. Never two trainings at once:
 # the script first waits for any `moodplayer train` already running.
@@ -196,6 +199,20 @@ wide() {  # a wider trunk (widths 48-96-192-384, 2.64M parameters): an 8-epoch p
   fi
 }
 
+widefp() {  # the wide net's FER+ member: the w32 FER+ member raised the pair's real photos by 7 points
+  # Starts only after the wide run finished (its long run is the one this member pairs with), and uses
+  # the same held-out tenth, so every ensemble below is scored on faces none of its members trained on.
+  local wide_run=runs/long-adamw-w48-split1234
+  [ -f "$(weights "$wide_run")" ] || { echo "$wide_run: not finished, run the wide step first"; return 1; }
+  LONG_WIDTH=48 recipe runs/long-adamw-w48-fp50-split1234 1234 --split-seed 1234 "${FERPLUS[@]}"
+  figures runs/long-adamw-w48-fp50-split1234
+  local base="runs/long-$(winner)-w32" pair
+  pair=("$(weights "$wide_run")" "$(weights runs/long-adamw-w48-fp50-split1234)")
+  exported runs/ensemble-w48+w48fp50-int8 "${pair[@]}" --int8-weights
+  exported runs/ensemble-w48+w48fp50+shipped+fp50-int8 "${pair[@]}" "$(weights "$base")" "$(weights "$base-fp50")" \
+    --int8-weights
+}
+
 distil() {  # one student of the net's size taught by the shipped net, the FER+ net and the first member
   local base="runs/long-$(winner)-w$LONG_WIDTH" teachers=()
   for member in "$base" "$base-fp50" "$base-seed1-split1234"; do teachers+=(--teacher "$(weights "$member")"); done
@@ -210,7 +227,8 @@ case "${1:-all}" in
   members) members ;;
   ensemble) ensemble ;;
   wide) wide ;;
+  widefp) widefp ;;
   distil) distil ;;
-  all) proxies; long; ferplus; longfp; members; ensemble; wide; distil ;;
-  *) echo "usage: $0 [proxies|long|ferplus|longfp|members|ensemble|wide|distil|all]" >&2; exit 2 ;;
+  all) proxies; long; ferplus; longfp; members; ensemble; wide; widefp; distil ;;
+  *) echo "usage: $0 [proxies|long|ferplus|longfp|members|ensemble|wide|widefp|distil|all]" >&2; exit 2 ;;
 esac
