@@ -175,6 +175,8 @@ exported() {  # exported OUT EXPORT-ARGS...: the members' one .tflite and .keras
   score "$out/emotion.tflite" "$out"
 }
 
+WIDE_RUN=runs/long-adamw-w48-split1234  # the wide net's long run, which widefp's member pairs with
+
 wide() {  # a wider trunk (widths 48-96-192-384, 2.64M parameters): an 8-epoch proxy, then its long run if it wins
   # Three nets of the shipped width averaged validate no better than two (69.81% against 69.78%,
   # 2026-12-06), so more of the same width stops here. Speed: one w48 net classifies a face and its
@@ -184,12 +186,12 @@ wide() {  # a wider trunk (widths 48-96-192-384, 2.64M parameters): an 8-epoch p
   narrow=$(best runs/proxy-adamw) wide=$(best runs/proxy-adamw-w48)
   echo "proxy validation accuracy (single view): w32 $narrow, w48 $wide"
   if python -c "import sys; sys.exit(float(sys.argv[2]) <= float(sys.argv[1]))" "$narrow" "$wide"; then
-    LONG_WIDTH=48 recipe runs/long-adamw-w48-split1234 1234 --split-seed 1234
-    figures runs/long-adamw-w48-split1234
+    LONG_WIDTH=48 recipe "$WIDE_RUN" 1234 --split-seed 1234
+    figures "$WIDE_RUN"
     # With int8 weights (export --int8-weights: the shipped pair reads the same at a quarter of the
     # time) the w48 net fits beside both shipped members: 9.9 ms a frame on one core (AMD EPYC).
     local base="runs/long-$(winner)-w32" wide_net
-    wide_net=$(weights runs/long-adamw-w48-split1234)
+    wide_net=$(weights "$WIDE_RUN")
     exported runs/ensemble-w48-int8 "$wide_net" --int8-weights
     exported runs/ensemble-w48+fp50-int8 "$wide_net" "$(weights "$base-fp50")" --int8-weights
     exported runs/ensemble-w48+shipped+fp50-int8 "$wide_net" "$(weights "$base")" "$(weights "$base-fp50")" \
@@ -202,12 +204,11 @@ wide() {  # a wider trunk (widths 48-96-192-384, 2.64M parameters): an 8-epoch p
 widefp() {  # the wide net's FER+ member: the w32 FER+ member raised the pair's real photos by 7 points
   # Starts only after the wide run finished (its long run is the one this member pairs with), and uses
   # the same held-out tenth, so every ensemble below is scored on faces none of its members trained on.
-  local wide_run=runs/long-adamw-w48-split1234
-  [ -f "$(weights "$wide_run")" ] || { echo "$wide_run: not finished, run the wide step first"; return 1; }
-  LONG_WIDTH=48 recipe runs/long-adamw-w48-fp50-split1234 1234 --split-seed 1234 "${FERPLUS[@]}"
-  figures runs/long-adamw-w48-fp50-split1234
-  local base="runs/long-$(winner)-w32" pair
-  pair=("$(weights "$wide_run")" "$(weights runs/long-adamw-w48-fp50-split1234)")
+  local member=runs/long-adamw-w48-fp50-split1234 base="runs/long-$(winner)-w32" pair
+  [ -f "$(weights "$WIDE_RUN")" ] || { echo "$WIDE_RUN: not finished, run the wide step first"; return 1; }
+  LONG_WIDTH=48 recipe "$member" 1234 --split-seed 1234 "${FERPLUS[@]}"
+  figures "$member"
+  pair=("$(weights "$WIDE_RUN")" "$(weights "$member")")
   exported runs/ensemble-w48+w48fp50-int8 "${pair[@]}" --int8-weights
   exported runs/ensemble-w48+w48fp50+shipped+fp50-int8 "${pair[@]}" "$(weights "$base")" "$(weights "$base-fp50")" \
     --int8-weights
