@@ -5,7 +5,7 @@ from engine_support import write_image
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.domain.errors import DatasetError
 from moodplayer.training.dataset import load_csv, load_folder, load_training_data
-from moodplayer.training.metrics import classification_report, format_report
+from moodplayer.training.metrics import classification_report, format_report, paired_comparison
 
 
 def test_folder_layout_loads_both_splits(tiny_fer):
@@ -102,3 +102,24 @@ def test_evaluate_held_out_scores_only_the_validation_part_a_split_seed_draws(tm
     assert [c["support"] for c in report["per_class"].values()] == np.bincount(labels[held_out], minlength=7).tolist()
     assert report["accuracy"] == 1.0
     assert evaluate_folder(tmp_path / "train", BrightnessReader())["n_images"] == len(labels)
+
+
+def test_a_paired_comparison_counts_the_faces_only_one_model_gets_right():
+    labels = np.array([0, 1, 2, 3, 4, 5, 6, 0, 1, 2])
+    first = np.array([0, 1, 2, 3, 4, 0, 6, 1, 0, 0])   # right on faces 0-4 and 6
+    second = np.array([0, 1, 2, 3, 4, 5, 0, 0, 1, 2])  # right on faces 0-5 and 7-9
+    comparison = paired_comparison(labels, first, second)
+    assert (comparison["only_first"], comparison["only_second"]) == (1, 4)
+    assert comparison["first_accuracy"] == 0.6 and comparison["second_accuracy"] == 0.9
+    assert comparison["difference"] == pytest.approx(0.3)
+    # McNemar, exact: 5 faces tell them apart, 1 goes first's way: 2 * P(X <= 1), X ~ Bin(5, 1/2).
+    assert comparison["p_value"] == pytest.approx(2 * 6 / 32)
+    # The interval: the per-face difference's variance (5/10 - 0.3^2) over 10 faces.
+    low, high = comparison["interval"]
+    assert (high - low) / 2 == pytest.approx(1.96 * np.sqrt((0.5 - 0.09) / 10))
+
+
+def test_a_model_compared_with_itself_differs_by_nothing():
+    labels = np.array([0, 1, 2, 3])
+    comparison = paired_comparison(labels, np.array([0, 1, 0, 0]), np.array([0, 1, 0, 0]))
+    assert comparison["difference"] == 0 and comparison["interval"] == (0, 0) and comparison["p_value"] == 1.0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from moodplayer.domain.emotions import EMOTIONS, NUM_EMOTIONS
@@ -66,3 +68,30 @@ def format_report(report: dict) -> str:
     for name, row in zip(EMOTIONS, report["confusion"]):
         lines.append(f"{name:<10}" + "".join(f"{count:>8}" for count in row))
     return "\n".join(lines)
+
+
+def paired_comparison(labels: np.ndarray, first: np.ndarray, second: np.ndarray) -> dict:
+    """How much better ``second``'s predictions are than ``first``'s on the same faces, and how sure.
+
+    Two models scored on one set share its easy and hard faces, so only the faces exactly one of
+    them gets right tell them apart. ``difference`` is second's accuracy minus first's; ``interval``
+    its 95% normal interval over faces; ``p_value`` McNemar's exact two-sided test on those faces.
+    """
+    labels = np.asarray(labels)
+    first_right, second_right = np.asarray(first) == labels, np.asarray(second) == labels
+    total = len(labels)
+    only_first = int(np.sum(first_right & ~second_right))
+    only_second = int(np.sum(second_right & ~first_right))
+    difference = (only_second - only_first) / total
+    spread = np.sqrt(max((only_first + only_second) / total - difference**2, 0.0) / total)
+    discordant, fewer = only_first + only_second, min(only_first, only_second)
+    tail = sum(math.comb(discordant, k) for k in range(fewer + 1)) / 2**discordant if discordant else 1.0
+    return {
+        "first_accuracy": float(first_right.mean()),
+        "second_accuracy": float(second_right.mean()),
+        "only_first": only_first,
+        "only_second": only_second,
+        "difference": difference,
+        "interval": (difference - 1.96 * spread, difference + 1.96 * spread),
+        "p_value": min(1.0, 2 * tail),
+    }
