@@ -173,6 +173,10 @@ exported() {  # exported OUT EXPORT-ARGS...: the members' one .tflite and .keras
   mkdir -p "$out"
   [ -f "$out/emotion.tflite" ] || moodplayer export "$@" --out "$out/emotion.tflite" --keras-out "$out/emotion.keras"
   score "$out/emotion.tflite" "$out"
+  # Against the shipped model face by face: ship only if the held-out interval is above zero.
+  [ -f "$out/compared.txt" ] || python benchmarks/compare_models.py models/emotion.tflite "$out/emotion.tflite" "$DATA" \
+    2>/dev/null > "$out/compared.txt"
+  cat "$out/compared.txt"
 }
 
 WIDE_RUN=runs/long-adamw-w48-split1234  # the wide net's long run, which widefp's member pairs with
