@@ -23,6 +23,7 @@ os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[-1]})
 
 import numpy as np  # noqa: E402
 
+from moodplayer.domain.errors import MoodPlayerError  # noqa: E402
 from moodplayer.training.dataset import read_image, to_face_input  # noqa: E402
 from moodplayer.training.evaluate import labelled_files  # noqa: E402
 from moodplayer.training.metrics import paired_comparison  # noqa: E402
@@ -38,6 +39,21 @@ def read(model: Path, faces: np.ndarray) -> np.ndarray:
     return np.concatenate([classifier.predict(faces[i:i + BATCH]).argmax(1) for i in range(0, len(faces), BATCH)])
 
 
+def compare(args: argparse.Namespace) -> None:
+    """Prints, for the held-out tenth and PublicTest, how the two models compare face by face."""
+    for name, folder, seed in (("held-out tenth of train/", args.fer2013 / "train", args.split_seed),
+                               ("PublicTest (reported only)", args.fer2013 / "test", None)):
+        paths, labels = labelled_files(folder, seed)
+        faces = np.stack([to_face_input(read_image(path)) for path in paths])
+        result = paired_comparison(labels, read(args.first, faces), read(args.second, faces))
+        low, high = result["interval"]
+        print(f"{name}, {len(labels)} faces: {result['first_accuracy']:.2%} -> {result['second_accuracy']:.2%}, "
+              f"difference {result['difference']:+.2%} (95% interval {low:+.2%} to {high:+.2%}); right only by "
+              f"the first {result['only_first']}, only by the second {result['only_second']}; "
+              f"McNemar p = {result['p_value']:.3f}")
+        sys.stdout.flush()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("first", type=Path, help="the model to beat (the shipped one)")
@@ -45,17 +61,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("fer2013", type=Path, help="the folder holding train/ and test/")
     parser.add_argument("--split-seed", type=int, default=1234)
     args = parser.parse_args(argv)
-    for name, folder, seed in (("held-out tenth of train/", args.fer2013 / "train", args.split_seed),
-                               ("PublicTest (reported only)", args.fer2013 / "test", None)):
-        paths, labels = labelled_files(folder, seed)
-        faces = np.stack([to_face_input(read_image(path)) for path in paths])
-        c = paired_comparison(labels, read(args.first, faces), read(args.second, faces))
-        low, high = c["interval"]
-        print(f"{name}, {len(labels)} faces: {c['first_accuracy']:.2%} -> {c['second_accuracy']:.2%}, "
-              f"difference {c['difference']:+.2%} (95% interval {low:+.2%} to {high:+.2%}); "
-              f"right only by the first {c['only_first']}, only by the second {c['only_second']}; "
-              f"McNemar p = {c['p_value']:.3f}")
-        sys.stdout.flush()
+    try:
+        compare(args)
+    except MoodPlayerError as error:  # a missing model or data folder: one line, no traceback
+        print(f"compare_models: {error}", file=sys.stderr)
+        return 2
     return 0
 
 
