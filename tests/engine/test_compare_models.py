@@ -25,7 +25,8 @@ def test_a_model_compared_with_itself_is_no_better(tiny_fer):
 
 
 def test_a_missing_model_is_one_line_not_a_traceback(tiny_fer, tmp_path):
-    done = compare(SHIPPED_MODEL, tmp_path / "nothing.tflite", tiny_fer)
+    missing = tmp_path / "nothing.tflite"
+    done = compare(SHIPPED_MODEL, missing, tiny_fer)
     assert done.returncode == 2
-    assert done.stderr.strip().splitlines()[-1] == f"compare_models: emotion model not found: {tmp_path / 'nothing.tflite'}"
+    assert done.stderr.strip().splitlines()[-1] == f"compare_models: emotion model not found: {missing}"
     assert "Traceback" not in done.stderr
