@@ -44,6 +44,12 @@ while pgrep -f "moodplayer train" >/dev/null; do sleep 30; done
 # runs/ folder (a fresh machine) costs only the unfinished run.
 record() { echo "models/experiments/$(basename "$1")"; }
 
+once() {  # once FILE COMMAND...: COMMAND's output into FILE unless FILE exists; a failed command leaves no FILE
+  [ -f "$1" ] && return
+  local file=$1; shift
+  "$@" > "$file.partial" && mv "$file.partial" "$file"
+}
+
 run() {  # run OUT ARGS...: start, or resume when OUT holds an unfinished run; skip a finished one
   local out=$1; shift
   if [ -f "$out/metrics.json" ] || [ -f "$(record "$out")/metrics.json" ]; then echo "$out: finished"; return; fi
@@ -73,8 +79,8 @@ REAL_PHOTOS=${REAL_PHOTOS:-../shared/datasets/real-photos}
 photos() {  # photos RUN: the run's model on the real news photos (measured only), into RUN/real_photos.json
   local dir=$1
   [ -f "$dir/emotion.tflite" ] || dir=$(record "$1")
-  [ -f "$dir/real_photos.json" ] || [ ! -d "$REAL_PHOTOS" ] || \
-    moodplayer evaluate "$REAL_PHOTOS" --detect-faces --model "$dir/emotion.tflite" --json > "$dir/real_photos.json"
+  [ ! -d "$REAL_PHOTOS" ] || \
+    once "$dir/real_photos.json" moodplayer evaluate "$REAL_PHOTOS" --detect-faces --model "$dir/emotion.tflite" --json
 }
 
 figures() {  # figures RUN: validation, PublicTest (flip) and real-photo accuracy of a finished run
@@ -144,10 +150,10 @@ weights() {  # the finished run's emotion.keras, from runs/ or from its committe
 
 score() {  # score MODEL OUT: held-out tenth of train (the split of seed 1234), PublicTest, real photos
   local model=$1 out=$2
-  [ -f "$out/validation.json" ] || moodplayer evaluate "$DATA/train" --held-out 1234 --model "$model" --json > "$out/validation.json"
-  [ -f "$out/public_test.json" ] || moodplayer evaluate "$DATA/test" --model "$model" --json > "$out/public_test.json"
-  [ -f "$out/real_photos.json" ] || [ ! -d "$REAL_PHOTOS" ] || \
-    moodplayer evaluate "$REAL_PHOTOS" --detect-faces --model "$model" --json > "$out/real_photos.json"
+  once "$out/validation.json" moodplayer evaluate "$DATA/train" --held-out 1234 --model "$model" --json
+  once "$out/public_test.json" moodplayer evaluate "$DATA/test" --model "$model" --json
+  [ ! -d "$REAL_PHOTOS" ] || \
+    once "$out/real_photos.json" moodplayer evaluate "$REAL_PHOTOS" --detect-faces --model "$model" --json
   python - "$out" <<'PY'
 import json, sys, pathlib
 out = pathlib.Path(sys.argv[1])
@@ -174,8 +180,7 @@ exported() {  # exported OUT EXPORT-ARGS...: the members' one .tflite and .keras
   [ -f "$out/emotion.tflite" ] || moodplayer export "$@" --out "$out/emotion.tflite" --keras-out "$out/emotion.keras"
   score "$out/emotion.tflite" "$out"
   # Against the shipped model face by face: ship only if the held-out interval is above zero.
-  [ -f "$out/compared.txt" ] || python benchmarks/compare_models.py models/emotion.tflite "$out/emotion.tflite" "$DATA" \
-    2>/dev/null > "$out/compared.txt"
+  once "$out/compared.txt" python benchmarks/compare_models.py models/emotion.tflite "$out/emotion.tflite" "$DATA"
   cat "$out/compared.txt"
 }
 
