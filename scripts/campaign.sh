@@ -75,6 +75,7 @@ proxies() {
 }
 
 REAL_PHOTOS=${REAL_PHOTOS:-../shared/datasets/real-photos}
+PEOPLE=${PEOPLE:-../shared/datasets/real-photos-people}  # nine people's posed photos (calibration's set)
 
 photos() {  # photos RUN: the run's model on the real news photos (measured only), into RUN/real_photos.json
   local dir=$1
@@ -148,19 +149,22 @@ weights() {  # the finished run's emotion.keras, from runs/ or from its committe
   else echo "$(record "$1")/emotion.keras"; fi
 }
 
-score() {  # score MODEL OUT: held-out tenth of train (the split of seed 1234), PublicTest, real photos
+score() {  # score MODEL OUT: held-out tenth of train (the split of seed 1234), PublicTest, real photos, people
   local model=$1 out=$2
   once "$out/validation.json" moodplayer evaluate "$DATA/train" --held-out 1234 --model "$model" --json
   once "$out/public_test.json" moodplayer evaluate "$DATA/test" --model "$model" --json
   [ ! -d "$REAL_PHOTOS" ] || \
     once "$out/real_photos.json" moodplayer evaluate "$REAL_PHOTOS" --detect-faces --model "$model" --json
+  [ ! -d "$PEOPLE" ] || once "$out/people.json" moodplayer evaluate "$PEOPLE" --detect-faces --model "$model" --json
   python - "$out" <<'PY'
 import json, sys, pathlib
 out = pathlib.Path(sys.argv[1])
 read = lambda name: json.loads((out / name).read_text()) if (out / name).is_file() else None
-v, t, r = read("validation.json"), read("public_test.json"), read("real_photos.json")
+v, t = read("validation.json"), read("public_test.json")
+photos = [f"{label} {r['accuracy']:.2%} (surprise recall {r['per_class']['surprise']['recall']:.1%})"
+          for label, r in (("real photos", read("real_photos.json")), ("people", read("people.json"))) if r]
 print(f"{out.name}: validation {v['accuracy']:.2%}, PublicTest {t['accuracy']:.2%} (macro-F1 {t['macro_f1']:.3f}), "
-      + (f"real photos {r['accuracy']:.2%} (surprise recall {r['per_class']['surprise']['recall']:.1%})" if r else "no real photos"))
+      + (", ".join(photos) or "no real photos"))
 PY
 }
 
