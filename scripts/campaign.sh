@@ -10,7 +10,8 @@
 #   scripts/campaign.sh members   two more seeds of the shipped (FER2013-label) recipe, with the shipped
 #                                 run's held-out tenth (--split-seed 1234), as ensemble members
 #   scripts/campaign.sh ensemble  the shipped net, + the FER+ net, + each finished member: one .tflite
-#                                 each, scored on the held-out tenth, PublicTest and the real photos
+#                                 each, scored on the held-out tenth, PublicTest, the real photos and the
+#                                 people's photos, and compared with the shipped model face by face
 #   scripts/campaign.sh wide      an 8-epoch proxy of a wider net (48-96-192-384) against the AdamW proxy,
 #                                 then, if it validates better, its long run on the shipped held-out tenth,
 #                                 and it alone, + the FER+ net, + the shipped pair, int8 weights, scored as
