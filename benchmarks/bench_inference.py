@@ -29,7 +29,7 @@ import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
 
-from bench_support import cpu_name  # noqa: E402  (benchmarks/ is the script's folder)
+from bench_support import cpu_name, exit_with  # noqa: E402  (benchmarks/ is the script's folder)
 
 
 def webcam_frame() -> np.ndarray:
@@ -129,4 +129,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    exit_with(main)

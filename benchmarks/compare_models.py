@@ -23,11 +23,12 @@ os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[-1]})
 
 import numpy as np  # noqa: E402
 
-from moodplayer.domain.errors import MoodPlayerError  # noqa: E402
 from moodplayer.training.dataset import read_image, to_face_input  # noqa: E402
 from moodplayer.training.evaluate import labelled_files  # noqa: E402
 from moodplayer.training.metrics import paired_comparison  # noqa: E402
 from moodplayer.vision.emotion import EmotionClassifier  # noqa: E402
+
+from bench_support import exit_with  # noqa: E402  (benchmarks/ is the script's folder)
 
 BATCH = 256
 
@@ -60,14 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("second", type=Path, help="the candidate")
     parser.add_argument("fer2013", type=Path, help="the folder holding train/ and test/")
     parser.add_argument("--split-seed", type=int, default=1234)
-    args = parser.parse_args(argv)
-    try:
-        compare(args)
-    except MoodPlayerError as error:  # a missing model or data folder: one line, no traceback
-        print(f"compare_models: {error}", file=sys.stderr)
-        return 2
+    compare(parser.parse_args(argv))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_with(main)

@@ -27,6 +27,8 @@ from moodplayer.training.metrics import classification_report  # noqa: E402
 from moodplayer.vision.emotion import EmotionClassifier  # noqa: E402
 from moodplayer.vision.faces import create_face_detector, crop_face  # noqa: E402
 
+from bench_support import exit_with  # noqa: E402  (benchmarks/ is the script's folder)
+
 
 def gamma(faces: np.ndarray, value: float) -> np.ndarray:
     table = (255.0 * (np.arange(256) / 255.0) ** value).astype(np.uint8)
@@ -90,4 +92,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_with(main)

@@ -31,6 +31,8 @@ from moodplayer.training.evaluate import labelled_files  # noqa: E402
 from moodplayer.training.metrics import classification_report  # noqa: E402
 from moodplayer.vision.emotion import FACE_SIZE, EmotionClassifier  # noqa: E402
 
+from bench_support import exit_with  # noqa: E402  (benchmarks/ is the script's folder)
+
 BATCH = 256
 BIAS_VALUES = np.linspace(-1.5, 1.5, 31)  # the per-class offsets the bias search tries
 
@@ -127,4 +129,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_with(main)
