@@ -33,20 +33,25 @@ from bench_support import exit_with  # noqa: E402  (benchmarks/ is the script's 
 BATCH = 256
 
 
-def read(model: Path, faces: np.ndarray) -> np.ndarray:
-    """The class each face is read as, by ``model`` as the app runs it."""
+def loaded(model: Path) -> EmotionClassifier:
     classifier = EmotionClassifier(model)
     classifier.load()
+    return classifier
+
+
+def read(classifier: EmotionClassifier, faces: np.ndarray) -> np.ndarray:
+    """The class each face is read as, as the app runs the model."""
     return np.concatenate([classifier.predict(faces[i:i + BATCH]).argmax(1) for i in range(0, len(faces), BATCH)])
 
 
 def compare(args: argparse.Namespace) -> None:
     """Prints, for the held-out tenth and PublicTest, how the two models compare face by face."""
+    first, second = loaded(args.first), loaded(args.second)  # once for both splits
     for name, folder, seed in (("held-out tenth of train/", args.fer2013 / "train", args.split_seed),
                                ("PublicTest (reported only)", args.fer2013 / "test", None)):
         paths, labels = labelled_files(folder, seed)
         faces = np.stack([to_face_input(read_image(path)) for path in paths])
-        result = paired_comparison(labels, read(args.first, faces), read(args.second, faces))
+        result = paired_comparison(labels, read(first, faces), read(second, faces))
         low, high = result["interval"]
         print(f"{name}, {len(labels)} faces: {result['first_accuracy']:.2%} -> {result['second_accuracy']:.2%}, "
               f"difference {result['difference']:+.2%} (95% interval {low:+.2%} to {high:+.2%}); right only by "
