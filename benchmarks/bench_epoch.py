@@ -1,8 +1,8 @@
 """Seconds an epoch of the emotion model's training recipe costs under settings that might make it cheaper.
 
-    python benchmarks/bench_epoch.py [--steps 20] [--settings tf,tf-xla-on,...] [--jax-python PATH]
+    python benchmarks/bench_epoch.py [--steps 20] [--width 32] [--settings tf,tf-bf16,...] [--jax-python PATH]
 
-The recipe is scripts/campaign.sh's (1.2M-parameter net, width 32, 44 px crops with camera
+The recipe is scripts/campaign.sh's (1.2M-parameter net, width 32 unless --width, 44 px crops with camera
 augmentation, AdamW, label smoothing, 25,839 training faces and 2,870 held out); each setting
 runs in a fresh process and is timed on random faces (a step costs the same whatever the faces
 show, so no data set is needed):
@@ -31,14 +31,16 @@ import numpy as np
 
 TRAIN_FACES, HELD_OUT_FACES = 25_839, 2_870  # FER2013 train/ less its held-out tenth
 SETTINGS = {
-    # name: (backend, jit_compile, batch size, augmentation threads)
-    "tf": ("tensorflow", "auto", 128, 1),  # what `moodplayer train` does today
-    "tf-xla-off": ("tensorflow", False, 128, 1),
-    "tf-xla-on": ("tensorflow", True, 128, 1),
-    "tf-batch64": ("tensorflow", "auto", 64, 1),
-    "tf-batch256": ("tensorflow", "auto", 256, 1),
-    "tf-prefetch": ("tensorflow", "auto", 128, 2),  # the next batch augmented while this one trains
-    "jax": ("jax", "auto", 128, 1),
+    # name: (backend, jit_compile, batch size, augmentation threads, Keras dtype policy)
+    "tf": ("tensorflow", "auto", 128, 1, "float32"),  # what `moodplayer train` does today
+    "tf-xla-off": ("tensorflow", False, 128, 1, "float32"),
+    "tf-xla-on": ("tensorflow", True, 128, 1, "float32"),
+    "tf-batch64": ("tensorflow", "auto", 64, 1, "float32"),
+    "tf-batch256": ("tensorflow", "auto", 256, 1, "float32"),
+    "tf-prefetch": ("tensorflow", "auto", 128, 2, "float32"),  # the next batch augmented while this one trains
+    # bfloat16 maths, float32 weights: oneDNN's bf16 kernels on CPUs with AVX512_BF16 or AMX
+    "tf-bf16": ("tensorflow", "auto", 128, 1, "mixed_bfloat16"),
+    "jax": ("jax", "auto", 128, 1, "float32"),
 }
 WARMUP_STEPS = 3
 
@@ -53,7 +55,7 @@ def cpu_name() -> str:
     return "unknown CPU"
 
 
-def measure(name: str, steps: int) -> dict:
+def measure(name: str, steps: int, width: int) -> dict:
     """One setting, in this process (KERAS_BACKEND is already set by the parent)."""
     import keras
 
@@ -61,8 +63,9 @@ def measure(name: str, steps: int) -> dict:
     from moodplayer.training.model import build_model
     from moodplayer.training.train import TrainConfig, _make_batches_class, make_optimizer
 
-    backend, jit, batch, threads = SETTINGS[name]
-    config = TrainConfig(data=Path("."), out=Path("."), batch_size=batch, base_width=32, crop_size=44,
+    backend, jit, batch, threads, policy = SETTINGS[name]
+    keras.mixed_precision.set_global_policy(policy)
+    config = TrainConfig(data=Path("."), out=Path("."), batch_size=batch, base_width=width, crop_size=44,
                          camera_augment=True, optimizer="adamw", learning_rate=1e-3, weight_decay=0.05)
     rng = np.random.default_rng(0)
     count = (WARMUP_STEPS + steps) * batch
@@ -102,12 +105,13 @@ def measure(name: str, steps: int) -> dict:
 
     steps_per_epoch = math.ceil(TRAIN_FACES / batch)
     return {"setting": name, "backend": backend, "jit_compile": jit, "batch": batch, "augment_threads": threads,
+            "policy": policy, "width": width,
             "ms_per_step": round(step_seconds * 1000, 1), "augment_ms_per_batch": round(augment_ms, 1),
             "validation_s": round(validation_seconds, 1), "warmup_s": round(warmup_seconds, 1),
             "epoch_s": round(steps_per_epoch * step_seconds + validation_seconds, 1), "cpu": cpu_name()}
 
 
-def run_setting(name: str, steps: int, jax_python: str | None) -> dict | None:
+def run_setting(name: str, steps: int, width: int, jax_python: str | None) -> dict | None:
     backend = SETTINGS[name][0]
     python = jax_python if backend == "jax" else sys.executable
     if python is None:
@@ -116,7 +120,7 @@ def run_setting(name: str, steps: int, jax_python: str | None) -> dict | None:
     source = str(Path(__file__).resolve().parents[1] / "src")
     env = {**os.environ, "KERAS_BACKEND": backend, "TF_CPP_MIN_LOG_LEVEL": "3",
            "PYTHONPATH": os.pathsep.join(filter(None, [source, os.environ.get("PYTHONPATH")]))}
-    done = subprocess.run([python, __file__, "--one", name, "--steps", str(steps)], env=env,
+    done = subprocess.run([python, __file__, "--one", name, "--steps", str(steps), "--width", str(width)], env=env,
                           capture_output=True, text=True)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
@@ -129,20 +133,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--steps", type=int, default=20, help="timed training steps per setting (default 20)")
     parser.add_argument("--settings", default=",".join(SETTINGS), help=f"comma-separated, of {', '.join(SETTINGS)}")
+    parser.add_argument("--width", type=int, default=32, help="the net's base width (32 ships; 48 is the wide net)")
     parser.add_argument("--jax-python", help="a Python with jax and the same Keras, for the 'jax' setting")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure(args.one, args.steps)), flush=True)
+        print(json.dumps(measure(args.one, args.steps, args.width)), flush=True)
         return 0
     names = [name.strip() for name in args.settings.split(",") if name.strip()]
     unknown = [name for name in names if name not in SETTINGS]
     if unknown:
         parser.error(f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(SETTINGS)}")
-    print(f"# {cpu_name()}, {os.cpu_count()} cores; {args.steps} timed steps a setting")
+    print(f"# {cpu_name()}, {os.cpu_count()} cores; width {args.width}; {args.steps} timed steps a setting")
     print(f"{'setting':<12} {'ms/step':>8} {'augment ms':>10} {'validation s':>12} {'warm-up s':>9} {'epoch s':>8}")
     for name in names:
-        result = run_setting(name, args.steps, args.jax_python)
+        result = run_setting(name, args.steps, args.width, args.jax_python)
         if result is not None:
             print(f"{name:<12} {result['ms_per_step']:>8} {result['augment_ms_per_batch']:>10} "
                   f"{result['validation_s']:>12} {result['warmup_s']:>9} {result['epoch_s']:>8}", flush=True)

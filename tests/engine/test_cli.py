@@ -159,6 +159,40 @@ def test_the_console_command_prints_one_line_not_a_traceback(tmp_path):
     assert done.stderr.strip().splitlines() == [f"moodplayer: {tmp_path / 'nothing'}: not a folder"]
 
 
+def test_a_bfloat16_run_keeps_its_precision_on_resume_and_ships_float32(capsys, tiny_fer, tmp_path):
+    import keras
+
+    out = tmp_path / "run"
+    options = ["--out", str(out), "--batch-size", "16", "--width", "4", "--crop", "44"]
+    assert main(["train", str(tiny_fer), "--epochs", "2", "--precision", "bfloat16", *options]) == 0
+    checkpoint = keras.models.load_model(out / "checkpoint.keras", compile=False)
+    assert checkpoint.get_layer("conv1_1").compute_dtype == "bfloat16"
+    # Resuming takes the run's own precision, whatever today's command line says.
+    assert main(["train", str(tiny_fer), "--resume", "--precision", "float32", *options]) == 0
+    assert json.loads((out / "state.json").read_text())["config"]["precision"] == "bfloat16"
+    shipped = keras.models.load_model(out / "emotion.keras", compile=False)
+    assert {layer.compute_dtype for layer in shipped.layers} == {"float32"}
+    faces = np.random.default_rng(0).integers(0, 256, (4, 44, 44, 1)).astype("float32")
+    best = keras.models.load_model(out / "best.keras", compile=False)
+    # The float32 copy carries the trained weights: it agrees with the bfloat16 net to bfloat16's precision.
+    np.testing.assert_allclose(shipped.predict(faces, verbose=0), best.predict(faces, verbose=0), atol=0.02)
+    assert EmotionClassifier(out / "emotion.tflite").predict(np.zeros((1, 48, 48), np.uint8)).shape == (1, 7)
+
+
+@pytest.mark.parametrize("flags, precision", [
+    ("fpu sse2 avx2 avx512f avx512_bf16 avx512_vnni", "bfloat16"),  # AMD Zen 4
+    ("fpu sse2 avx2 avx512f amx_bf16 amx_tile", "bfloat16"),  # Intel Sapphire Rapids
+    ("fpu sse2 avx2 avx512f avx512_vnni", "float32"),  # Intel Cascade Lake: bfloat16 would be emulated
+])
+def test_bfloat16_is_chosen_only_where_the_cpu_multiplies_it(tmp_path, flags, precision):
+    from moodplayer.training.train import fastest_precision
+
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text(f"processor\t: 0\nmodel name\t: Some CPU\nflags\t\t: {flags}\n")
+    assert fastest_precision(cpuinfo) == precision
+    assert fastest_precision(tmp_path / "missing") == "float32"
+
+
 def test_train_on_random_crops_with_sgd_and_camera_jitter_then_resume(capsys, tiny_fer, tmp_path):
     import keras
 
