@@ -32,14 +32,14 @@ import numpy as np
 TRAIN_FACES, HELD_OUT_FACES = 25_839, 2_870  # FER2013 train/ less its held-out tenth
 SETTINGS = {
     # name: (backend, jit_compile, batch size, augmentation threads, Keras dtype policy)
-    "tf": ("tensorflow", "auto", 128, 1, "float32"),  # what `moodplayer train` does today
+    "tf": ("tensorflow", "auto", 128, 1, "float32"),  # `moodplayer train` on a CPU without bfloat16
     "tf-xla-off": ("tensorflow", False, 128, 1, "float32"),
     "tf-xla-on": ("tensorflow", True, 128, 1, "float32"),
     "tf-batch64": ("tensorflow", "auto", 64, 1, "float32"),
     "tf-batch256": ("tensorflow", "auto", 256, 1, "float32"),
     "tf-prefetch": ("tensorflow", "auto", 128, 2, "float32"),  # the next batch augmented while this one trains
     # bfloat16 maths, float32 weights: oneDNN's bf16 kernels on CPUs with AVX512_BF16 or AMX
-    "tf-bf16": ("tensorflow", "auto", 128, 1, "mixed_bfloat16"),
+    "tf-bf16": ("tensorflow", "auto", 128, 1, "mixed_bfloat16"),  # its default where the CPU has them
     "jax": ("jax", "auto", 128, 1, "float32"),
 }
 WARMUP_STEPS = 3
