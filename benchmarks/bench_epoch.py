@@ -31,7 +31,7 @@ import numpy as np
 
 TRAIN_FACES, HELD_OUT_FACES = 25_839, 2_870  # FER2013 train/ less its held-out tenth
 SETTINGS = {
-    # name: (backend, jit_compile, batch size, augmentation threads, Keras dtype policy)
+    # name: (backend, jit_compile, batch size, augmentation threads, precision as `train --precision`)
     "tf": ("tensorflow", "auto", 128, 1, "float32"),  # `moodplayer train` on a CPU without bfloat16
     "tf-xla-off": ("tensorflow", False, 128, 1, "float32"),
     "tf-xla-on": ("tensorflow", True, 128, 1, "float32"),
@@ -39,7 +39,7 @@ SETTINGS = {
     "tf-batch256": ("tensorflow", "auto", 256, 1, "float32"),
     "tf-prefetch": ("tensorflow", "auto", 128, 2, "float32"),  # the next batch augmented while this one trains
     # bfloat16 maths, float32 weights: oneDNN's bf16 kernels on CPUs with AVX512_BF16 or AMX
-    "tf-bf16": ("tensorflow", "auto", 128, 1, "mixed_bfloat16"),  # its default where the CPU has them
+    "tf-bf16": ("tensorflow", "auto", 128, 1, "bfloat16"),  # its default where the CPU has them
     "jax": ("jax", "auto", 128, 1, "float32"),
 }
 WARMUP_STEPS = 3
@@ -60,11 +60,9 @@ def measure(name: str, steps: int, width: int) -> dict:
     import keras
 
     from moodplayer.training.dataset import LabelledImages
-    from moodplayer.training.model import build_model
-    from moodplayer.training.train import TrainConfig, _make_batches_class, make_optimizer
+    from moodplayer.training.train import TrainConfig, _build_in, _make_batches_class, make_optimizer
 
-    backend, jit, batch, threads, policy = SETTINGS[name]
-    keras.mixed_precision.set_global_policy(policy)
+    backend, jit, batch, threads, precision = SETTINGS[name]
     config = TrainConfig(data=Path("."), out=Path("."), batch_size=batch, base_width=width, crop_size=44,
                          camera_augment=True, optimizer="adamw", learning_rate=1e-3, weight_decay=0.05)
     rng = np.random.default_rng(0)
@@ -80,7 +78,7 @@ def measure(name: str, steps: int, width: int) -> dict:
     augment_ms = (time.perf_counter() - started) / 10 * 1000
 
     keras.utils.set_random_seed(0)
-    model = build_model(config.base_width, input_size=config.crop_size)
+    model = _build_in(keras, precision, config)  # the net as `moodplayer train` builds it
     model.compile(optimizer=make_optimizer(keras, config),
                   loss=keras.losses.CategoricalCrossentropy(label_smoothing=config.label_smoothing),
                   metrics=["accuracy"], jit_compile=jit)
@@ -105,7 +103,7 @@ def measure(name: str, steps: int, width: int) -> dict:
 
     steps_per_epoch = math.ceil(TRAIN_FACES / batch)
     return {"setting": name, "backend": backend, "jit_compile": jit, "batch": batch, "augment_threads": threads,
-            "policy": policy, "width": width,
+            "precision": precision, "width": width,
             "ms_per_step": round(step_seconds * 1000, 1), "augment_ms_per_batch": round(augment_ms, 1),
             "validation_s": round(validation_seconds, 1), "warmup_s": round(warmup_seconds, 1),
             "epoch_s": round(steps_per_epoch * step_seconds + validation_seconds, 1), "cpu": cpu_name()}
