@@ -11,6 +11,7 @@ from engine_support import write_image, write_video
 
 from moodplayer.cli import main
 from moodplayer.domain.emotions import EMOTIONS
+from moodplayer.training.train import bfloat16_runs_here, fastest_precision
 from moodplayer.vision.emotion import EmotionClassifier
 from moodplayer.vision.faces import create_face_detector, crop_face
 
@@ -159,6 +160,7 @@ def test_the_console_command_prints_one_line_not_a_traceback(tmp_path):
     assert done.stderr.strip().splitlines() == [f"moodplayer: {tmp_path / 'nothing'}: not a folder"]
 
 
+@pytest.mark.skipif(not bfloat16_runs_here(), reason="bfloat16 convolutions need AVX-512 (this CPU has none)")
 def test_a_bfloat16_run_keeps_its_precision_on_resume_and_ships_float32(capsys, tiny_fer, tmp_path):
     import keras
 
@@ -179,18 +181,36 @@ def test_a_bfloat16_run_keeps_its_precision_on_resume_and_ships_float32(capsys, 
     assert EmotionClassifier(out / "emotion.tflite").predict(np.zeros((1, 48, 48), np.uint8)).shape == (1, 7)
 
 
+def test_bfloat16_on_a_cpu_that_cannot_run_it_is_one_line_not_a_traceback(capsys, tiny_fer, tmp_path, monkeypatch):
+    import moodplayer.training.train as training
+
+    monkeypatch.setattr(training, "bfloat16_runs_here", lambda: False)
+    code, out, err = run(capsys, "train", str(tiny_fer), "--out", str(tmp_path / "run"), "--epochs", "1",
+                         "--width", "4", "--precision", "bfloat16")
+    assert code == 1 and err.strip().splitlines() == [
+        f"moodplayer: {tmp_path / 'run'}: asked to train in bfloat16, which needs a CPU with AVX-512, and this one "
+        "has none (start a run with --precision float32)"]
+
+
 @pytest.mark.parametrize("flags, precision", [
-    ("fpu sse2 avx2 avx512f avx512_bf16 avx512_vnni", "bfloat16"),  # AMD Zen 4
-    ("fpu sse2 avx2 avx512f amx_bf16 amx_tile", "bfloat16"),  # Intel Sapphire Rapids
-    ("fpu sse2 avx2 avx512f avx512_vnni", "float32"),  # Intel Cascade Lake: bfloat16 would be emulated
+    ("fpu sse2 avx2 avx512f avx512bw avx512vl avx512dq avx512_bf16 avx512_vnni", "bfloat16"),  # AMD Zen 4
+    ("fpu sse2 avx2 avx512f avx512bw avx512vl avx512dq amx_bf16 amx_tile", "bfloat16"),  # Intel Sapphire Rapids
+    # Intel Cascade Lake: bfloat16 would be emulated
+    ("fpu sse2 avx2 avx512f avx512bw avx512vl avx512dq avx512_vnni", "float32"),
 ])
 def test_bfloat16_is_chosen_only_where_the_cpu_multiplies_it(tmp_path, flags, precision):
-    from moodplayer.training.train import fastest_precision
-
     cpuinfo = tmp_path / "cpuinfo"
     cpuinfo.write_text(f"processor\t: 0\nmodel name\t: Some CPU\nflags\t\t: {flags}\n")
     assert fastest_precision(cpuinfo) == precision
     assert fastest_precision(tmp_path / "missing") == "float32"
+    assert bfloat16_runs_here(cpuinfo)  # each of these has AVX-512
+    assert not bfloat16_runs_here(tmp_path / "missing")
+
+
+def test_an_avx2_only_cpu_cannot_run_bfloat16(tmp_path):
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text("processor\t: 0\nflags\t\t: fpu sse2 avx avx2 fma\n")  # e.g. AMD Zen 3
+    assert not bfloat16_runs_here(cpuinfo)
 
 
 def test_train_on_random_crops_with_sgd_and_camera_jitter_then_resume(capsys, tiny_fer, tmp_path):

@@ -63,6 +63,14 @@ class TrainConfig:
     resume: bool = False
 
 
+def _cpu_flags(cpuinfo: Path) -> set[str]:
+    try:
+        return next((set(line.split(":", 1)[1].split()) for line in cpuinfo.read_text().splitlines()
+                     if line.startswith("flags")), set())
+    except OSError:
+        return set()
+
+
 def fastest_precision(cpuinfo: Path = Path("/proc/cpuinfo")) -> str:
     """bfloat16 where the CPU multiplies it natively (AVX512_BF16 or AMX), else float32.
 
@@ -70,12 +78,13 @@ def fastest_precision(cpuinfo: Path = Path("/proc/cpuinfo")) -> str:
     bfloat16 against 962 ms in float32 (benchmarks/bench_epoch.py); without the instructions
     bfloat16 is emulated and slower.
     """
-    try:
-        flags = next((line.split(":", 1)[1].split() for line in cpuinfo.read_text().splitlines()
-                      if line.startswith("flags")), [])
-    except OSError:
-        return "float32"
-    return "bfloat16" if {"avx512_bf16", "amx_bf16"} & set(flags) else "float32"
+    return "bfloat16" if {"avx512_bf16", "amx_bf16"} & _cpu_flags(cpuinfo) else "float32"
+
+
+def bfloat16_runs_here(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """Whether TensorFlow's oneDNN convolutions can run bfloat16 at all: they need AVX-512 (emulated
+    below AVX512_BF16); on an AVX2-only CPU they fail with "could not create a primitive descriptor"."""
+    return {"avx512f", "avx512bw", "avx512vl", "avx512dq"} <= _cpu_flags(cpuinfo)
 
 
 def stratified_split(labels: np.ndarray, fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -144,6 +153,9 @@ def train(config: TrainConfig) -> dict:
                 logger.warning("resuming with the run's own schedule of %d epochs", saved["config"]["epochs"])
             setattr(config, key, saved["config"][key])
 
+    if config.precision == "bfloat16" and not bfloat16_runs_here():
+        raise DatasetError(f"{out}: {'this run trains' if config.resume else 'asked to train'} in bfloat16, which "
+                           "needs a CPU with AVX-512, and this one has none (start a run with --precision float32)")
     train_set, test_set = load_training_data(config.data)
     train_index, val_index = stratified_split(train_set.labels, config.validation_fraction, config.split_seed
                                               if config.split_seed is not None else config.seed)
