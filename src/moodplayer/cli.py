@@ -73,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="arithmetic of training: bfloat16 (float32 weights; the saved model is float32) "
                             "costs a fifth to a third less a step, at the same accuracy, on CPUs with "
                             "AVX512_BF16 or AMX; auto uses it where the CPU has them (default auto)")
+    train.add_argument("--ema-momentum", type=float, default=0.0, metavar="M",
+                       help="keep a moving average of the weights (M a step, e.g. 0.999), validate it and save "
+                            "the best epoch's average instead of the weights themselves (default 0: off)")
     train.add_argument("--split-seed", type=int, metavar="SEED",
                        help="draw the held-out validation part with this seed (default: --seed); give an "
                             "ensemble's members one, so none of them trains on the faces that validate them")
@@ -196,6 +199,8 @@ def run_train(args) -> int:
         raise MoodPlayerError("--crop must be 16-48 pixels and --warmup-epochs not negative")
     if not 0 <= args.distill_weight <= 1 or args.temperature <= 0:
         raise MoodPlayerError("--distill-weight must be in [0, 1] and --temperature positive")
+    if not 0 <= args.ema_momentum < 1:
+        raise MoodPlayerError("--ema-momentum must be in [0, 1) (0: no moving average)")
     sgd = args.optimizer == "sgd"
     config = TrainConfig(data=args.data, out=args.out, epochs=args.epochs, batch_size=args.batch_size,
                          base_width=args.width, optimizer=args.optimizer,
@@ -206,7 +211,7 @@ def run_train(args) -> int:
                          distill_weight=args.distill_weight if args.teacher else 0.0, temperature=args.temperature,
                          class_weight=args.class_weight, validation_fraction=args.validation_fraction,
                          seed=args.seed, split_seed=args.split_seed, resume=args.resume, ferplus=args.ferplus,
-                         ferplus_weight=args.ferplus_weight,
+                         ferplus_weight=args.ferplus_weight, ema_momentum=args.ema_momentum,
                          precision=fastest_precision() if args.precision == "auto" else args.precision)
     metrics = train(config)
     summary = metrics.get("test_flip_tta", metrics["validation"])

@@ -160,6 +160,60 @@ def test_the_console_command_prints_one_line_not_a_traceback(tmp_path):
     assert done.stderr.strip().splitlines() == [f"moodplayer: {tmp_path / 'nothing'}: not a folder"]
 
 
+def test_a_moving_average_run_validates_and_saves_the_average_and_resumes_with_it(capsys, tiny_fer, tmp_path,
+                                                                                  monkeypatch):
+    import keras
+
+    import moodplayer.training.train as training
+    from moodplayer.training.dataset import load_training_data
+    from moodplayer.vision.emotion import centre_crop
+
+    out = tmp_path / "run"
+    options = ["--out", str(out), "--batch-size", "8", "--width", "4", "--validation-fraction", "0.3",
+               "--precision", "float32"]
+    schedule = training.learning_rate_at
+
+    def stop_after_the_first_epoch(epoch, config):
+        if epoch == 1:
+            raise KeyboardInterrupt  # as a user's Ctrl+C, after the first epoch's checkpoint
+        return schedule(epoch, config)
+
+    monkeypatch.setattr(training, "learning_rate_at", stop_after_the_first_epoch)
+    assert main(["train", str(tiny_fer), "--epochs", "2", "--ema-momentum", "0.5", *options]) == 130
+    assert json.loads((out / "state.json").read_text())["epochs_done"] == 1
+    checkpoint = keras.models.load_model(out / "checkpoint.keras")
+    best = keras.models.load_model(out / "best.keras")
+    averages = [v for v in checkpoint.optimizer.variables if "average" in v.path]
+    assert len(averages) == len(checkpoint.trainable_weights) > 0
+    # The checkpoint trains on from the weights themselves (the average rides in the optimizer's
+    # state); the best epoch's file holds the average.
+    for average, saved in zip(averages, best.trainable_weights):
+        np.testing.assert_array_equal(saved.numpy(), average.numpy())
+    assert any(not np.array_equal(w.numpy(), a.numpy()) for w, a in zip(checkpoint.trainable_weights, averages))
+    # The held-out faces were scored with the average: its loss is the one the history wrote down.
+    train_set, _ = load_training_data(tiny_fer)
+    _, val_index = training.stratified_split(train_set.labels, 0.3, 1234)
+    faces = centre_crop(train_set.images[val_index], 48)[..., None].astype("float32")
+    loss = best.evaluate(faces, keras.utils.to_categorical(train_set.labels[val_index], 7), verbose=0)[0]
+    history = (out / "history.csv").read_text().splitlines()
+    logged = dict(zip(history[0].split(","), history[1].split(",")))
+    assert float(logged["val_loss"]) == pytest.approx(loss, rel=1e-4)
+    # The resume finishes the run with its own average, whatever today's command line says.
+    monkeypatch.setattr(training, "learning_rate_at", schedule)
+    assert main(["train", str(tiny_fer), "--resume", "--ema-momentum", "0", *options]) == 0
+    state = json.loads((out / "state.json").read_text())
+    assert state["config"]["ema_momentum"] == 0.5 and state["epochs_done"] == 2
+    resumed = keras.models.load_model(out / "checkpoint.keras")
+    assert len([v for v in resumed.optimizer.variables if "average" in v.path]) == len(averages)
+    capsys.readouterr()
+
+
+def test_a_moving_average_momentum_out_of_range_is_one_line(capsys, tiny_fer, tmp_path):
+    code, out, err = run(capsys, "train", str(tiny_fer), "--out", str(tmp_path / "run"), "--ema-momentum", "1")
+    assert code == 1 and err.strip().splitlines() == [
+        "moodplayer: --ema-momentum must be in [0, 1) (0: no moving average)"]
+
+
 @pytest.mark.skipif(not bfloat16_runs_here(), reason="bfloat16 convolutions need AVX-512 (this CPU has none)")
 def test_a_bfloat16_run_keeps_its_precision_on_resume_and_ships_float32(capsys, tiny_fer, tmp_path):
     import keras

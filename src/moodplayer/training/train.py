@@ -28,7 +28,8 @@ MODEL = "emotion.keras"
 # What a run is: resuming takes these from the run's own state, never from today's command line.
 RUN_KEYS = ("epochs", "batch_size", "base_width", "optimizer", "learning_rate", "warmup_epochs", "weight_decay",
             "label_smoothing", "class_weight", "validation_fraction", "seed", "crop_size", "camera_augment",
-            "teachers", "distill_weight", "temperature", "ferplus", "ferplus_weight", "split_seed", "precision")
+            "teachers", "distill_weight", "temperature", "ferplus", "ferplus_weight", "split_seed", "precision",
+            "ema_momentum")
 # Keras dtype policy of each precision: bfloat16 keeps float32 weights and does the maths in bfloat16.
 PRECISIONS = {"float32": "float32", "bfloat16": "mixed_bfloat16"}
 
@@ -60,6 +61,9 @@ class TrainConfig:
     split_seed: int | None = None
     # float32 | bfloat16: the arithmetic of training (what is saved is float32 either way; see fastest_precision)
     precision: str = "float32"
+    # > 0: the optimizer keeps an exponential moving average of the weights (this momentum a step); the
+    # held-out tenth scores the average, and the best epoch's average is what is saved. 0: off.
+    ema_momentum: float = 0.0
     resume: bool = False
 
 
@@ -122,11 +126,12 @@ def learning_rate_at(epoch: int, config: TrainConfig) -> float:
 
 def make_optimizer(keras, config: TrainConfig):
     """AdamW, or SGD with Nesterov momentum 0.9 (the best optimizer in Khaireddin & Chen's FER2013 grid)."""
+    average = {"use_ema": config.ema_momentum > 0, "ema_momentum": config.ema_momentum or 0.99}
     if config.optimizer == "sgd":
         return keras.optimizers.SGD(learning_rate_at(0, config), momentum=0.9, nesterov=True,
-                                    weight_decay=config.weight_decay)
+                                    weight_decay=config.weight_decay, **average)
     if config.optimizer == "adamw":
-        return keras.optimizers.AdamW(learning_rate_at(0, config), weight_decay=config.weight_decay)
+        return keras.optimizers.AdamW(learning_rate_at(0, config), weight_decay=config.weight_decay, **average)
     raise DatasetError(f"unknown optimizer {config.optimizer!r} (adamw or sgd)")
 
 
@@ -198,6 +203,9 @@ def train(config: TrainConfig) -> dict:
         print(f"distilling from {len(teachers)} teacher(s), weight {config.distill_weight}, "
               f"temperature {config.temperature}", flush=True)
     batches = _make_batches_class()(train_set, train_index, config, start_epoch, soft, targets)
+    # With a moving average, validation swaps the average into the net and back (the checkpoint keeps
+    # the trained weights, with the average in the optimizer's state, so a resume goes on unchanged).
+    average = keras.callbacks.SwapEMAWeights() if config.ema_momentum > 0 else None
 
     class SaveState(keras.callbacks.Callback):
         """Checkpoint after every epoch so a run can stop and resume (even across sessions)."""
@@ -208,7 +216,11 @@ def train(config: TrainConfig) -> dict:
             val_accuracy = float(logs.get("val_accuracy", 0.0))
             if best is None or val_accuracy > best["val_accuracy"]:
                 # Selection on the held-out part of train only: the test split never picks a model.
+                if average:
+                    average._swap_variables()  # save what was validated: the average
                 self.model.save(out / "best.keras")
+                if average:
+                    average._swap_variables()
                 best = {"epoch": epoch + 1, "val_accuracy": val_accuracy}
             state_path.write_text(json.dumps({"epochs_done": epoch + 1, "best": best,
                                               "config": {**asdict(config), "data": str(config.data),
@@ -237,6 +249,7 @@ def train(config: TrainConfig) -> dict:
             EpochSeconds(),  # before the CSV logger, which writes the logs it is handed
             keras.callbacks.CSVLogger(str(out / "history.csv"), append=True),
             SaveState(),
+            *([average] if average else []),
         ],
     )
     elapsed = time.time() - started
