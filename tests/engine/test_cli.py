@@ -208,6 +208,26 @@ def test_a_moving_average_run_validates_and_saves_the_average_and_resumes_with_i
     capsys.readouterr()
 
 
+def test_a_run_from_before_the_moving_average_resumes_without_one(capsys, tiny_fer, tmp_path, monkeypatch):
+    import moodplayer.training.train as training
+
+    out = tmp_path / "run"
+    options = ["--out", str(out), "--batch-size", "16", "--width", "4", "--precision", "float32"]
+    schedule = training.learning_rate_at
+    monkeypatch.setattr(training, "learning_rate_at",
+                        lambda epoch, config: 1 / 0 if epoch == 1 else schedule(epoch, config))
+    with pytest.raises(ZeroDivisionError):  # stopped after the first epoch's checkpoint
+        main(["train", str(tiny_fer), "--epochs", "2", *options])
+    state = json.loads((out / "state.json").read_text())
+    del state["config"]["ema_momentum"]  # as a run's state written before the option existed
+    (out / "state.json").write_text(json.dumps(state))
+    monkeypatch.setattr(training, "learning_rate_at", schedule)
+    assert main(["train", str(tiny_fer), "--resume", "--ema-momentum", "0.9", *options]) == 0
+    state = json.loads((out / "state.json").read_text())
+    assert state["epochs_done"] == 2 and state["config"]["ema_momentum"] == 0.0
+    capsys.readouterr()
+
+
 def test_a_moving_average_momentum_out_of_range_is_one_line(capsys, tiny_fer, tmp_path):
     code, out, err = run(capsys, "train", str(tiny_fer), "--out", str(tmp_path / "run"), "--ema-momentum", "1")
     assert code == 1 and err.strip().splitlines() == [

@@ -153,6 +153,8 @@ def train(config: TrainConfig) -> dict:
                     config.split_seed = None  # a run from before it: split by its seed, whatever is asked now
                 if key == "precision":
                     config.precision = "float32"  # a run from before it trained in float32
+                if key == "ema_momentum":
+                    config.ema_momentum = 0.0  # nor did it keep a moving average
                 continue  # a run from before the option existed: its value was today's default
             if key == "epochs" and config.epochs != saved["config"]["epochs"]:
                 logger.warning("resuming with the run's own schedule of %d epochs", saved["config"]["epochs"])
