@@ -195,6 +195,23 @@ exported() {  # exported OUT EXPORT-ARGS...: the members' one .tflite and .keras
   # Against the shipped model face by face: ship only if the held-out interval is above zero.
   once "$out/compared.txt" python benchmarks/compare_models.py models/emotion.tflite "$out/emotion.tflite" "$DATA"
   cat "$out/compared.txt"
+  verdict "$out"
+}
+
+verdict() {  # verdict OUT: does the candidate in OUT pass the model card's ship rule (step 3)?
+  python - "$1" <<'PY'
+import json, pathlib, re, sys
+out = pathlib.Path(sys.argv[1])
+held_out = next(line for line in (out / "compared.txt").read_text().splitlines() if line.startswith("held-out"))
+low = float(re.search(r"95% interval ([-+]?[\d.]+)%", held_out).group(1))
+photos = out / "real_photos.json"
+real = json.loads(photos.read_text())["accuracy"] if photos.is_file() else None
+reasons = ([] if low > 0 else [f"its held-out interval starts at {low:+.2f}%, not above zero"]) + (
+    ["the real photos were not measured (no ../shared)"] if real is None else
+    [] if real >= 0.69 else [f"it reads the real photos {real:.2%}, under 69%"])
+print(f"{out.name}: " + ("passes the ship rule (model card, step 3)" if not reasons else
+                         "does not ship: " + "; ".join(reasons)))
+PY
 }
 
 WIDE_RUN=runs/long-adamw-w48-split1234  # the wide net's long run, which widefp's member pairs with
