@@ -23,9 +23,10 @@
 #                                 int8, scored alike
 #   scripts/campaign.sh ema       the AdamW proxy again with a moving average of the weights validated and saved
 #                                 (--ema-momentum 0.995: about an epoch's steps), against the bfloat16 proxy
+#   scripts/campaign.sh wider     an 8-epoch proxy of a wider trunk still (64-128-256-512) against the w48 proxy
 #   scripts/campaign.sh distil    one student of the same size taught by three of them (averaged)
 #   scripts/campaign.sh all       proxies, the long run, FER+ proxies, longfp, the members, the ensembles, wide,
-#                                 widefp, wide2, the EMA proxy, the student
+#                                 widefp, wide2, the EMA proxy, the w64 proxy, the student
 # Everything goes into runs/ (git-ignored); each step resumes where an earlier session stopped,
 # and a step whose run finished (metrics.json written) is skipped. Never two trainings at once:
 # the script first waits for any `moodplayer train` already running.
@@ -282,6 +283,14 @@ ema() {  # does averaging the weights (Polyak) validate better at the same budge
   figures runs/proxy-adamw-ema
 }
 
+wider() {  # widths 64-128-256-512 (4.7M parameters): w48 beat w32 at the proxy (61.3% against 59.9%) and long
+  # (PublicTest 69.6% against 67.8% alone); does 64 go on? 222 s an epoch in bfloat16 on the quiet AMD EPYC
+  # (benchmarks/bench_epoch.py --width 64), so the proxy costs ~30 min and a long run ~6-9 h over sessions.
+  run runs/proxy-adamw-w64 --epochs 8 "${COMMON[@]}" --optimizer adamw --width 64
+  figures runs/proxy-adamw-w48
+  figures runs/proxy-adamw-w64
+}
+
 distil() {  # one student of the net's size taught by the shipped net, the FER+ net and the first member
   local base="runs/long-$(winner)-w$LONG_WIDTH" teachers=()
   for member in "$base" "$base-fp50" "$base-seed1-split1234"; do teachers+=(--teacher "$(weights "$member")"); done
@@ -299,7 +308,8 @@ case "${1:-all}" in
   widefp) widefp ;;
   wide2) wide2 ;;
   ema) ema ;;
+  wider) wider ;;
   distil) distil ;;
-  all) proxies; long; ferplus; longfp; members; ensemble; wide; widefp; wide2; ema; distil ;;
-  *) echo "usage: $0 [proxies|long|ferplus|longfp|members|ensemble|wide|widefp|wide2|ema|distil|all]" >&2; exit 2 ;;
+  all) proxies; long; ferplus; longfp; members; ensemble; wide; widefp; wide2; ema; wider; distil ;;
+  *) echo "usage: $0 [proxies|long|ferplus|longfp|members|ensemble|wide|widefp|wide2|ema|wider|distil|all]" >&2; exit 2 ;;
 esac
