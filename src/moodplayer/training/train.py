@@ -219,7 +219,7 @@ def train(config: TrainConfig) -> dict:
             if best is None or val_accuracy > best["val_accuracy"]:
                 # Selection on the held-out part of train only: the test split never picks a model.
                 if average:
-                    average._swap_variables()  # save what was validated: the average
+                    average._swap_variables()  # save what was validated, the average (Keras has no public swap)
                 self.model.save(out / "best.keras")
                 if average:
                     average._swap_variables()
