@@ -25,6 +25,8 @@
 #                                 (--ema-momentum 0.995: about an epoch's steps), against the bfloat16 proxy
 #   scripts/campaign.sh wider     an 8-epoch proxy of a wider trunk still (64-128-256-512) against the w48 proxy
 #   scripts/campaign.sh distil    one student of the same size taught by three of them (averaged)
+#   scripts/campaign.sh status    where each unfinished run stands (epochs, best validation, time to go) and
+#                                 whether a training is running or paused
 #   scripts/campaign.sh all       proxies, the long run, FER+ proxies, longfp, the members, the ensembles, wide,
 #                                 widefp, wide2, the EMA proxy, the w64 proxy, the student
 # Everything goes into runs/ (git-ignored); each step resumes where an earlier session stopped,
@@ -48,6 +50,30 @@ LONG_WIDTH=${LONG_WIDTH:-32}
 # photos 74.7% against 66.0% at 57.8% against 58.4% on PublicTest; all votes lost 4 points there.
 FERPLUS=(--ferplus soft --ferplus-weight 0.5)
 
+status() {  # where each unfinished run in runs/ stands, and whether a training is running (or paused)
+  python - <<'PY'
+import csv, json, pathlib, statistics
+for state_path in sorted(pathlib.Path("runs").glob("*/state.json")):
+    run = state_path.parent
+    if (run / "metrics.json").is_file():
+        continue
+    state = json.loads(state_path.read_text())
+    done, total = state["epochs_done"], state["config"]["epochs"]
+    with open(run / "history.csv") as history:
+        seconds = [float(row["epoch_seconds"]) for row in csv.DictReader(history) if row.get("epoch_seconds")]
+    typical = statistics.median(seconds[-10:]) if seconds else float("nan")  # a paused epoch counts once
+    print(f"{run}: {done} of {total} epochs, best validation {state['best']['val_accuracy']:.2%} at epoch "
+          f"{state['best']['epoch']}, {typical:.0f} s an epoch lately, ~{(total - done) * typical / 3600:.1f} h to go "
+          f"({state['config'].get('precision', 'float32')})")
+PY
+  local pid
+  for pid in $(pgrep -f "bin/moodplayer train" || true); do
+    echo "training process $pid ($(ps -o stat= -p "$pid" | grep -q T && echo paused || echo running)): $(ps -o args= -p "$pid" | grep -o -- '--out [^ ]*')"
+  done
+  pgrep -f "bin/moodplayer train" >/dev/null || echo "no training running"
+}
+
+if [ "${1:-}" = status ]; then status; exit 0; fi  # needs no free slot
 while pgrep -f "moodplayer train" >/dev/null; do sleep 30; done
 
 # A finished run's weights and record are committed under models/experiments/<name>/, so a lost
@@ -311,5 +337,5 @@ case "${1:-all}" in
   wider) wider ;;
   distil) distil ;;
   all) proxies; long; ferplus; longfp; members; ensemble; wide; widefp; wide2; ema; wider; distil ;;
-  *) echo "usage: $0 [proxies|long|ferplus|longfp|members|ensemble|wide|widefp|wide2|ema|wider|distil|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [proxies|long|ferplus|longfp|members|ensemble|wide|widefp|wide2|ema|wider|distil|all|status]" >&2; exit 2 ;;
 esac
