@@ -303,7 +303,7 @@ wide2() {  # a second seed of the w48 net on FER2013's labels, on the same held-
 ema() {  # does averaging the weights (Polyak) validate better at the same budget? 8 epochs, ~11 min in bfloat16
   # Against runs/proxy-adamw-bf16 (the same recipe, seed and precision; its record is committed). Two runs
   # of one recipe differ by about a point here (float32 against bfloat16: 59.2% against 60.3%), so only
-  # a larger gain is worth a long run.
+  # a larger gain is worth a long run. Measured 2026-12-06: 58.5% against 60.7% (flip), so no long run.
   run runs/proxy-adamw-ema --epochs 8 "${COMMON[@]}" --optimizer adamw --precision bfloat16 --ema-momentum 0.995
   figures runs/proxy-adamw-bf16
   figures runs/proxy-adamw-ema
@@ -312,6 +312,8 @@ ema() {  # does averaging the weights (Polyak) validate better at the same budge
 wider() {  # widths 64-128-256-512 (4.7M parameters): w48 beat w32 at the proxy (61.3% against 59.9%) and long
   # (PublicTest 69.6% against 67.8% alone); does 64 go on? 222 s an epoch in bfloat16 on the quiet AMD EPYC
   # (benchmarks/bench_epoch.py --width 64), so the proxy costs ~30 min and a long run ~6-9 h over sessions.
+  # Measured 2026-12-06: single view 61.8% against 60.9%, flip (as the app reads) 60.6% against 61.3%: no
+  # clear gain for 1.6x the cost, so no long run.
   run runs/proxy-adamw-w64 --epochs 8 "${COMMON[@]}" --optimizer adamw --width 64
   figures runs/proxy-adamw-w48
   figures runs/proxy-adamw-w64
