@@ -30,6 +30,9 @@ RUN_KEYS = ("epochs", "batch_size", "base_width", "optimizer", "learning_rate", 
             "label_smoothing", "class_weight", "validation_fraction", "seed", "crop_size", "camera_augment",
             "teachers", "distill_weight", "temperature", "ferplus", "ferplus_weight", "split_seed", "precision",
             "ema_momentum")
+# What a run from before each of these options did, whatever a resume asks now: it split by its seed,
+# trained in float32, and kept no moving average.
+BEFORE_THE_OPTION = {"split_seed": None, "precision": "float32", "ema_momentum": 0.0}
 # Keras dtype policy of each precision: bfloat16 keeps float32 weights and does the maths in bfloat16.
 PRECISIONS = {"float32": "float32", "bfloat16": "mixed_bfloat16"}
 
@@ -149,12 +152,8 @@ def train(config: TrainConfig) -> dict:
         # The schedule and split belong to the run being resumed, not to today's defaults.
         for key in RUN_KEYS:
             if key not in saved["config"]:
-                if key == "split_seed":
-                    config.split_seed = None  # a run from before it: split by its seed, whatever is asked now
-                if key == "precision":
-                    config.precision = "float32"  # a run from before it trained in float32
-                if key == "ema_momentum":
-                    config.ema_momentum = 0.0  # nor did it keep a moving average
+                if key in BEFORE_THE_OPTION:
+                    setattr(config, key, BEFORE_THE_OPTION[key])
                 continue  # a run from before the option existed: its value was today's default
             if key == "epochs" and config.epochs != saved["config"]["epochs"]:
                 logger.warning("resuming with the run's own schedule of %d epochs", saved["config"]["epochs"])
