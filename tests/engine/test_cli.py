@@ -160,6 +160,21 @@ def test_the_console_command_prints_one_line_not_a_traceback(tmp_path):
     assert done.stderr.strip().splitlines() == [f"moodplayer: {tmp_path / 'nothing'}: not a folder"]
 
 
+def stop_after_the_first_epoch(monkeypatch):
+    """Trainings stop as at a user's Ctrl+C once the first epoch's checkpoint is written; returns the undo."""
+    import moodplayer.training.train as training
+
+    schedule = training.learning_rate_at
+
+    def interrupted(epoch, config):
+        if epoch == 1:
+            raise KeyboardInterrupt
+        return schedule(epoch, config)
+
+    monkeypatch.setattr(training, "learning_rate_at", interrupted)
+    return lambda: monkeypatch.setattr(training, "learning_rate_at", schedule)
+
+
 def test_a_moving_average_run_validates_and_saves_the_average_and_resumes_with_it(capsys, tiny_fer, tmp_path,
                                                                                   monkeypatch):
     import keras
@@ -171,14 +186,7 @@ def test_a_moving_average_run_validates_and_saves_the_average_and_resumes_with_i
     out = tmp_path / "run"
     options = ["--out", str(out), "--batch-size", "8", "--width", "4", "--validation-fraction", "0.3",
                "--precision", "float32"]
-    schedule = training.learning_rate_at
-
-    def stop_after_the_first_epoch(epoch, config):
-        if epoch == 1:
-            raise KeyboardInterrupt  # as a user's Ctrl+C, after the first epoch's checkpoint
-        return schedule(epoch, config)
-
-    monkeypatch.setattr(training, "learning_rate_at", stop_after_the_first_epoch)
+    go_on = stop_after_the_first_epoch(monkeypatch)
     assert main(["train", str(tiny_fer), "--epochs", "2", "--ema-momentum", "0.5", *options]) == 130
     assert json.loads((out / "state.json").read_text())["epochs_done"] == 1
     checkpoint = keras.models.load_model(out / "checkpoint.keras")
@@ -199,7 +207,7 @@ def test_a_moving_average_run_validates_and_saves_the_average_and_resumes_with_i
     logged = dict(zip(history[0].split(","), history[1].split(",")))
     assert float(logged["val_loss"]) == pytest.approx(loss, rel=1e-4)
     # The resume finishes the run with its own average, whatever today's command line says.
-    monkeypatch.setattr(training, "learning_rate_at", schedule)
+    go_on()
     assert main(["train", str(tiny_fer), "--resume", "--ema-momentum", "0", *options]) == 0
     state = json.loads((out / "state.json").read_text())
     assert state["config"]["ema_momentum"] == 0.5 and state["epochs_done"] == 2
@@ -209,19 +217,14 @@ def test_a_moving_average_run_validates_and_saves_the_average_and_resumes_with_i
 
 
 def test_a_run_from_before_the_moving_average_resumes_without_one(capsys, tiny_fer, tmp_path, monkeypatch):
-    import moodplayer.training.train as training
-
     out = tmp_path / "run"
     options = ["--out", str(out), "--batch-size", "16", "--width", "4", "--precision", "float32"]
-    schedule = training.learning_rate_at
-    monkeypatch.setattr(training, "learning_rate_at",
-                        lambda epoch, config: 1 / 0 if epoch == 1 else schedule(epoch, config))
-    with pytest.raises(ZeroDivisionError):  # stopped after the first epoch's checkpoint
-        main(["train", str(tiny_fer), "--epochs", "2", *options])
+    go_on = stop_after_the_first_epoch(monkeypatch)
+    assert main(["train", str(tiny_fer), "--epochs", "2", *options]) == 130
     state = json.loads((out / "state.json").read_text())
     del state["config"]["ema_momentum"]  # as a run's state written before the option existed
     (out / "state.json").write_text(json.dumps(state))
-    monkeypatch.setattr(training, "learning_rate_at", schedule)
+    go_on()
     assert main(["train", str(tiny_fer), "--resume", "--ema-momentum", "0.9", *options]) == 0
     state = json.loads((out / "state.json").read_text())
     assert state["epochs_done"] == 2 and state["config"]["ema_momentum"] == 0.0
