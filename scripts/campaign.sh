@@ -52,15 +52,15 @@ FERPLUS=(--ferplus soft --ferplus-weight 0.5)
 
 status() {  # where each unfinished run in runs/ stands, and whether a training is running (or paused)
   python - <<'PY'
-import csv, json, pathlib, statistics
+import json, pathlib, statistics
+from moodplayer.training.epoch_watch import epoch_seconds
 for state_path in sorted(pathlib.Path("runs").glob("*/state.json")):
     run = state_path.parent
     if (run / "metrics.json").is_file():
         continue
     state = json.loads(state_path.read_text())
     done, total = state["epochs_done"], state["config"]["epochs"]
-    with open(run / "history.csv") as history:
-        seconds = [float(row["epoch_seconds"]) for row in csv.DictReader(history) if row.get("epoch_seconds")]
+    seconds = epoch_seconds(run / "history.csv")
     typical = statistics.median(seconds[-10:]) if seconds else float("nan")  # a paused epoch counts once
     print(f"{run}: {done} of {total} epochs, best validation {state['best']['val_accuracy']:.2%} at epoch "
           f"{state['best']['epoch']}, {typical:.0f} s an epoch lately, ~{(total - done) * typical / 3600:.1f} h to go "
