@@ -76,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--ema-momentum", type=float, default=0.0, metavar="M",
                        help="keep a moving average of the weights (M a step, e.g. 0.999), validate it and save "
                             "the best epoch's average instead of the weights themselves (default 0: off)")
+    train.add_argument("--mixup", type=float, default=0.0, metavar="ALPHA",
+                       help="mixup: blend each training face with another, and their targets alike, the share "
+                            "drawn from Beta(ALPHA, ALPHA) (e.g. 0.2-1; default 0: off)")
     train.add_argument("--split-seed", type=int, metavar="SEED",
                        help="draw the held-out validation part with this seed (default: --seed); give an "
                             "ensemble's members one, so none of them trains on the faces that validate them")
@@ -201,6 +204,8 @@ def run_train(args) -> int:
         raise MoodPlayerError("--distill-weight must be in [0, 1] and --temperature positive")
     if not 0 <= args.ema_momentum < 1:
         raise MoodPlayerError("--ema-momentum must be in [0, 1) (0: no moving average)")
+    if args.mixup < 0:
+        raise MoodPlayerError("--mixup must not be negative (0: no mixup)")
     sgd = args.optimizer == "sgd"
     config = TrainConfig(data=args.data, out=args.out, epochs=args.epochs, batch_size=args.batch_size,
                          base_width=args.width, optimizer=args.optimizer,
@@ -212,6 +217,7 @@ def run_train(args) -> int:
                          class_weight=args.class_weight, validation_fraction=args.validation_fraction,
                          seed=args.seed, split_seed=args.split_seed, resume=args.resume, ferplus=args.ferplus,
                          ferplus_weight=args.ferplus_weight, ema_momentum=args.ema_momentum,
+                         mixup=args.mixup,
                          precision=fastest_precision() if args.precision == "auto" else args.precision)
     metrics = train(config)
     summary = metrics.get("test_flip_tta", metrics["validation"])

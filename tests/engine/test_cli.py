@@ -216,19 +216,50 @@ def test_a_moving_average_run_validates_and_saves_the_average_and_resumes_with_i
     capsys.readouterr()
 
 
-def test_a_run_from_before_the_moving_average_resumes_without_one(capsys, tiny_fer, tmp_path, monkeypatch):
+def test_a_run_from_before_the_moving_average_and_mixup_resumes_without_them(capsys, tiny_fer, tmp_path,
+                                                                             monkeypatch):
     out = tmp_path / "run"
     options = ["--out", str(out), "--batch-size", "16", "--width", "4", "--precision", "float32"]
     go_on = stop_after_the_first_epoch(monkeypatch)
     assert main(["train", str(tiny_fer), "--epochs", "2", *options]) == 130
     state = json.loads((out / "state.json").read_text())
-    del state["config"]["ema_momentum"]  # as a run's state written before the option existed
+    del state["config"]["ema_momentum"], state["config"]["mixup"]  # as a state written before the options
     (out / "state.json").write_text(json.dumps(state))
     go_on()
-    assert main(["train", str(tiny_fer), "--resume", "--ema-momentum", "0.9", *options]) == 0
+    assert main(["train", str(tiny_fer), "--resume", "--ema-momentum", "0.9", "--mixup", "1", *options]) == 0
     state = json.loads((out / "state.json").read_text())
-    assert state["epochs_done"] == 2 and state["config"]["ema_momentum"] == 0.0
+    assert state["epochs_done"] == 2 and state["config"]["ema_momentum"] == 0.0 and state["config"]["mixup"] == 0.0
     capsys.readouterr()
+
+
+def test_a_mixup_run_trains_on_blended_faces_and_resumes_with_its_own_alpha(capsys, tiny_fer, tmp_path,
+                                                                           monkeypatch):
+    import moodplayer.training.train as training
+
+    blended = []
+    real_mix_up = training.mix_up
+
+    def watched(faces, targets, rng, alpha):
+        blended.append(alpha)
+        return real_mix_up(faces, targets, rng, alpha)
+
+    monkeypatch.setattr(training, "mix_up", watched)
+    out = tmp_path / "run"
+    options = ["--out", str(out), "--batch-size", "16", "--width", "4", "--precision", "float32"]
+    go_on = stop_after_the_first_epoch(monkeypatch)
+    assert main(["train", str(tiny_fer), "--epochs", "2", "--mixup", "0.4", *options]) == 130
+    assert blended and set(blended) == {0.4}
+    blended.clear()
+    go_on()
+    assert main(["train", str(tiny_fer), "--resume", "--mixup", "0", *options]) == 0
+    state = json.loads((out / "state.json").read_text())
+    assert state["epochs_done"] == 2 and state["config"]["mixup"] == 0.4 and set(blended) == {0.4}
+    capsys.readouterr()
+
+
+def test_a_negative_mixup_is_one_line(capsys, tiny_fer, tmp_path):
+    code, out, err = run(capsys, "train", str(tiny_fer), "--out", str(tmp_path / "run"), "--mixup", "-1")
+    assert code == 1 and err.strip().splitlines() == ["moodplayer: --mixup must not be negative (0: no mixup)"]
 
 
 def test_a_moving_average_momentum_out_of_range_is_one_line(capsys, tiny_fer, tmp_path):

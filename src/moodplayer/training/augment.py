@@ -78,3 +78,21 @@ def camera_jitter(images: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         if ok:
             out[i] = cv2.imdecode(encoded, cv2.IMREAD_GRAYSCALE)
     return out
+
+
+def mix_up(faces: np.ndarray, targets: np.ndarray, rng: np.random.Generator,
+           alpha: float) -> tuple[np.ndarray, np.ndarray]:
+    """Mixup (Zhang et al. 2018): each face blended with another face of the batch, its target alike.
+
+    Each face takes a share drawn from Beta(alpha, alpha) of itself and the rest of its partner, so
+    the net learns soft targets between classes (the top FER2013 ResNet18 trains with alpha 1).
+    Returns float32 faces and targets.
+    """
+    n = len(faces)
+    shares = rng.beta(alpha, alpha, n).astype(np.float32)
+    partners = rng.permutation(n)
+    face_shares = shares.reshape((n,) + (1,) * (faces.ndim - 1))
+    faces = faces.astype(np.float32)
+    mixed = face_shares * faces + (1.0 - face_shares) * faces[partners]
+    targets = targets.astype(np.float32)
+    return mixed, shares[:, None] * targets + (1.0 - shares[:, None]) * targets[partners]

@@ -14,7 +14,7 @@ import numpy as np
 
 from moodplayer.domain.emotions import EMOTIONS, NUM_EMOTIONS
 from moodplayer.domain.errors import DatasetError
-from moodplayer.training.augment import augment_batch
+from moodplayer.training.augment import augment_batch, mix_up
 from moodplayer.training.dataset import LabelledImages, load_training_data
 from moodplayer.training.metrics import classification_report, format_report
 from moodplayer.training.predict import predict_with_flip
@@ -29,10 +29,10 @@ MODEL = "emotion.keras"
 RUN_KEYS = ("epochs", "batch_size", "base_width", "optimizer", "learning_rate", "warmup_epochs", "weight_decay",
             "label_smoothing", "class_weight", "validation_fraction", "seed", "crop_size", "camera_augment",
             "teachers", "distill_weight", "temperature", "ferplus", "ferplus_weight", "split_seed", "precision",
-            "ema_momentum")
+            "ema_momentum", "mixup")
 # What a run from before each of these options did, whatever a resume asks now: it split by its seed,
-# trained in float32, and kept no moving average.
-BEFORE_THE_OPTION = {"split_seed": None, "precision": "float32", "ema_momentum": 0.0}
+# trained in float32, kept no moving average and mixed no faces.
+BEFORE_THE_OPTION = {"split_seed": None, "precision": "float32", "ema_momentum": 0.0, "mixup": 0.0}
 # Keras dtype policy of each precision: bfloat16 keeps float32 weights and does the maths in bfloat16.
 PRECISIONS = {"float32": "float32", "bfloat16": "mixed_bfloat16"}
 
@@ -67,6 +67,9 @@ class TrainConfig:
     # > 0: the optimizer keeps an exponential moving average of the weights (this momentum a step); the
     # held-out tenth scores the average, and the best epoch's average is what is saved. 0: off.
     ema_momentum: float = 0.0
+    # > 0: mixup, each training face blended with another and its target alike, the share drawn from
+    # Beta(mixup, mixup) (augment.mix_up). 0: off.
+    mixup: float = 0.0
     resume: bool = False
 
 
@@ -318,6 +321,7 @@ def _make_batches_class():
             self.seed = config.seed
             self.crop_size = config.crop_size
             self.camera = config.camera_augment
+            self.mixup = config.mixup
             self.epoch = start_epoch
             self._shuffle()
 
@@ -331,7 +335,10 @@ def _make_batches_class():
         def __getitem__(self, i):
             chosen = self.order[i * self.batch_size:(i + 1) * self.batch_size]
             faces = augment_batch(self.images[chosen], self.rng, crop_size=self.crop_size, camera=self.camera)
-            return faces[..., None].astype("float32"), self.labels[chosen]
+            targets = self.labels[chosen]
+            if self.mixup > 0:
+                faces, targets = mix_up(faces, targets, self.rng, self.mixup)
+            return faces[..., None].astype("float32"), targets
 
         def on_epoch_end(self):
             self.epoch += 1
