@@ -285,7 +285,8 @@ wide2() {  # a second seed of the w48 net on FER2013's labels, on the same held-
   # The w48 net alone reads PublicTest best (69.6%); averaged with its FER+ member and the shipped pair
   # it validated +0.49 points over the shipped pair (interval -0.20 to +1.18): one more strong, different
   # member is the cheapest way left to push that interval above zero. 80 epochs in bfloat16 take ~3.1 h
-  # on the quiet AMD EPYC (138 s an epoch).
+  # on the quiet AMD EPYC (138 s an epoch). Measured 2026-12-06: +0.73 to +0.84 points, every interval
+  # holding zero, and the real photos 60.7-67.9%, under 69%: nothing ships.
   local member=runs/long-adamw-w48-seed2-split1234 fp=runs/long-adamw-w48-fp50-split1234 base="runs/long-$(winner)-w32"
   local nets
   for run in "$WIDE_RUN" "$fp"; do
