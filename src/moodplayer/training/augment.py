@@ -91,8 +91,10 @@ def mix_up(faces: np.ndarray, targets: np.ndarray, rng: np.random.Generator,
     n = len(faces)
     shares = rng.beta(alpha, alpha, n).astype(np.float32)
     partners = rng.permutation(n)
-    face_shares = shares.reshape((n,) + (1,) * (faces.ndim - 1))
-    faces = faces.astype(np.float32)
-    mixed = face_shares * faces + (1.0 - face_shares) * faces[partners]
-    targets = targets.astype(np.float32)
-    return mixed, shares[:, None] * targets + (1.0 - shares[:, None]) * targets[partners]
+
+    def blend(items: np.ndarray) -> np.ndarray:  # one rule for faces and targets: they stay alike
+        items = items.astype(np.float32)
+        share = shares.reshape((n,) + (1,) * (items.ndim - 1))
+        return share * items + (1.0 - share) * items[partners]
+
+    return blend(faces), blend(targets)
