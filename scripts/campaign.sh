@@ -246,6 +246,8 @@ PY
 }
 
 WIDE_RUN=runs/long-adamw-w48-split1234  # the wide net's long run, which widefp's member pairs with
+WIDE_FP_RUN=runs/long-adamw-w48-fp50-split1234  # widefp's member: the wide recipe on half FER+ votes
+WIDE_SEED2_RUN=runs/long-adamw-w48-seed2-split1234  # wide2's member: the wide recipe, seed 2
 
 wide() {  # a wider trunk (widths 48-96-192-384, 2.64M parameters): an 8-epoch proxy, then its long run if it wins
   # Three nets of the shipped width averaged validate no better than two (69.81% against 69.78%,
@@ -274,7 +276,7 @@ wide() {  # a wider trunk (widths 48-96-192-384, 2.64M parameters): an 8-epoch p
 widefp() {  # the wide net's FER+ member: the w32 FER+ member raised the pair's real photos by 7 points
   # Starts only after the wide run finished (its long run is the one this member pairs with), and uses
   # the same held-out tenth, so every ensemble below is scored on faces none of its members trained on.
-  local member=runs/long-adamw-w48-fp50-split1234 base="runs/long-$(winner)-w32" pair
+  local member=$WIDE_FP_RUN base="runs/long-$(winner)-w32" pair
   [ -f "$(weights "$WIDE_RUN")" ] || { echo "$WIDE_RUN: not finished, run the wide step first"; return 1; }
   LONG_WIDTH=48 recipe "$member" 1234 --split-seed 1234 "${FERPLUS[@]}"
   figures "$member"
@@ -290,7 +292,7 @@ wide2() {  # a second seed of the w48 net on FER2013's labels, on the same held-
   # member is the cheapest way left to push that interval above zero. 80 epochs in bfloat16 take ~3.1 h
   # on the quiet AMD EPYC (138 s an epoch). Measured 2026-12-06: +0.73 to +0.84 points, every interval
   # holding zero, and the real photos 60.7-67.9%, under 69%: nothing ships.
-  local member=runs/long-adamw-w48-seed2-split1234 fp=runs/long-adamw-w48-fp50-split1234 base="runs/long-$(winner)-w32"
+  local member=$WIDE_SEED2_RUN fp=$WIDE_FP_RUN base="runs/long-$(winner)-w32"
   local nets
   for run in "$WIDE_RUN" "$fp"; do
     [ -f "$(weights "$run")" ] || { echo "$run: not finished, run the wide and widefp steps first"; return 1; }
@@ -344,14 +346,14 @@ distil() {  # one w32 student taught by the five nets that validated best togeth
   LONG_WIDTH=32 recipe "$student" 4321 "${TEACHERS[@]}" --distill-weight 0.5 --split-seed 1234
   figures "$student"
   exported runs/ensemble-student5-int8 "$(weights "$student")" --int8-weights
-  nets=("$(weights "$student")" "$(weights "$WIDE_RUN")" "$(weights runs/long-adamw-w48-seed2-split1234)")
+  nets=("$(weights "$student")" "$(weights "$WIDE_RUN")" "$(weights "$WIDE_SEED2_RUN")")
   exported runs/ensemble-student5+w48+w48s2-int8 "${nets[@]}" --int8-weights
 }
 
 five_teachers() {  # TEACHERS: --teacher for each of the five nets that validated best together (one each)
   local base="runs/long-$(winner)-w32" run
   TEACHERS=()
-  for run in "$WIDE_RUN" runs/long-adamw-w48-seed2-split1234 runs/long-adamw-w48-fp50-split1234 "$base" "$base-fp50"; do
+  for run in "$WIDE_RUN" "$WIDE_SEED2_RUN" "$WIDE_FP_RUN" "$base" "$base-fp50"; do
     [ -f "$(weights "$run")" ] || { echo "$run: not finished, its teacher is missing"; return 1; }
     TEACHERS+=(--teacher "$(weights "$run")")
   done
