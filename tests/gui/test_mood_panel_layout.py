@@ -25,3 +25,23 @@ def test_the_panel_keeps_its_height_in_every_state(qtbot, make_app, music, face_
     assert window.mood_scroll.verticalScrollBar().value() == 0, "the panel did not scroll"
     assert not panel.detect_button.visibleRegion().isEmpty(), "Detect is in view after a detection"
     assert "Mood: Sad (detected)" == panel.mood_label.text()
+
+
+def test_in_a_narrow_column_the_vote_keeps_its_whole_text_and_the_faces_line_gives_way(qtbot):
+    from moodplayer.ui.widgets.mood_panel import MoodPanel
+    from moodplayer.vision.mood import MoodResult
+
+    panel = MoodPanel()
+    qtbot.addWidget(panel)
+    panel.show_result(MoodResult(mood="happy", votes={"happy": 10}, frames=10, frames_with_face=10,
+                                 probabilities={"happy": 0.9, "neutral": 0.1}, timings_ms={}))
+    vote, faces = panel.vote_label, panel.faces_label
+    # Room for the whole vote and half the faces' line, whatever the font: measured, not assumed.
+    outer, inner = panel.contentsMargins(), panel.layout().contentsMargins()
+    margins = outer.left() + outer.right() + inner.left() + inner.right()
+    panel.resize(margins + vote.sizeHint().width() + 14 + faces.sizeHint().width() // 2, panel.sizeHint().height())
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert vote.shown_text() == "Vote: 10 of 10 frames"
+    assert faces.shown_text() != faces.text() and faces.shown_text().endswith("…")
+    assert faces.toolTip() == "Face found in 10 of 10 frames", "the whole line a hover away"

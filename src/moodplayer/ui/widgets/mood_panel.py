@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar,
-                               QMenu, QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget)
+                               QMenu, QPushButton, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.ui.mood_style import bar_style, mood_icon, mood_pixmap
@@ -94,9 +95,13 @@ class MoodPanel(QGroupBox):
         layout.addLayout(mood_row)
         self.vote_label = ElidedLabel("", elide=Qt.TextElideMode.ElideRight)
         self.faces_label = ElidedLabel("", elide=Qt.TextElideMode.ElideRight)  # "3 faces, left to right: ..."
-        reading_row = QHBoxLayout()  # "Vote: 10 of 10 frames   Face found in 10 of 10 frames"
-        reading_row.addWidget(self.vote_label, 2)
-        reading_row.addWidget(self.faces_label, 3)
+        # The vote is short and says the most: it keeps its whole text where the column allows
+        # ("Vote: 10 of 10 frames   Face found in 10 of 1…"); only the faces' line gives way.
+        self.vote_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        reading_row = QHBoxLayout()
+        reading_row.setSpacing(14)  # two readings side by side, not one run-on sentence
+        reading_row.addWidget(self.vote_label)
+        reading_row.addWidget(self.faces_label, 1)
         layout.addLayout(reading_row)
         grid = QGridLayout()
         grid.setVerticalSpacing(1)
