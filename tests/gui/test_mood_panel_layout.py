@@ -39,7 +39,8 @@ def test_in_a_narrow_column_the_vote_keeps_its_whole_text_and_the_faces_line_giv
     # Room for the whole vote and half the faces' line, whatever the font: measured, not assumed.
     outer, inner = panel.contentsMargins(), panel.layout().contentsMargins()
     margins = outer.left() + outer.right() + inner.left() + inner.right()
-    panel.resize(margins + vote.sizeHint().width() + 14 + faces.sizeHint().width() // 2, panel.sizeHint().height())
+    # A fixed width: resize() would stop at the panel's minimum, which the choices' boxes set.
+    panel.setFixedWidth(margins + vote.sizeHint().width() + 14 + faces.sizeHint().width() // 2)
     panel.show()
     qtbot.waitExposed(panel)
     assert vote.shown_text() == "Vote: 10 of 10 frames"
