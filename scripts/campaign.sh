@@ -361,22 +361,29 @@ five_teachers() {  # TEACHERS: --teacher for each of the five nets that validate
   done
 }
 
+fp_student() {  # fp_student WIDTH: the five nets' student at WIDTH, its own half of each target the FER+
+  # votes' half-half, scored alone and beside the first student (int8); FP_STUDENT names its run folder
+  local tag
+  tag=$([ "$1" = 32 ] || echo "-w$1")  # the w32 student's ensembles came first and carry no width
+  FP_STUDENT="runs/student5fp-$(winner)-w$1"
+  five_teachers
+  LONG_WIDTH=$1 recipe "$FP_STUDENT" 4321 "${TEACHERS[@]}" --distill-weight 0.5 "${FERPLUS[@]}" --split-seed 1234
+  figures "$FP_STUDENT"
+  exported "runs/ensemble-student5fp$tag-int8" "$(weights "$FP_STUDENT")" --int8-weights
+  exported "runs/ensemble-student5+student5fp$tag-int8" "$(weights "runs/student5-$(winner)-w32")" \
+    "$(weights "$FP_STUDENT")" --int8-weights
+}
+
 distilfp() {  # the five nets' student again, its own half of each target the FER+ votes' half-half
   # The first student (2026-12-06: held-out 69.29%, PublicTest 68.29%) read the real photos 66.3%:
   # four fifths of its targets followed FER2013's labels. Half FER+ votes in place of the label lifted
   # the real photos by 8.7 points on the proxy and by 16 for the w48 net, at a cost on FER2013 that
   # the teachers' half may soften. Scored alone, and beside the first student as the shipped pair is
   # built (one net on FER2013's labels, one on half FER+ votes), at the cost of one w48 net.
-  local student="runs/student5fp-$(winner)-w32"
-  five_teachers
-  LONG_WIDTH=32 recipe "$student" 4321 "${TEACHERS[@]}" --distill-weight 0.5 "${FERPLUS[@]}" --split-seed 1234
-  figures "$student"
-  exported runs/ensemble-student5fp-int8 "$(weights "$student")" --int8-weights
-  exported runs/ensemble-student5+student5fp-int8 "$(weights runs/student5-$(winner)-w32)" "$(weights "$student")" \
-    --int8-weights
+  fp_student 32
   # It read the real photos best of every long run (76.5%) and FER2013 2 points under the shipped pair,
   # the opposite of the w48 pair (PublicTest 70.9%, real photos 60.7%): the three averaged.
-  exported runs/ensemble-student5fp+w48+w48s2-int8 "$(weights "$student")" "$(weights "$WIDE_RUN")" \
+  exported runs/ensemble-student5fp+w48+w48s2-int8 "$(weights "$FP_STUDENT")" "$(weights "$WIDE_RUN")" \
     "$(weights "$WIDE_SEED2_RUN")" --int8-weights
 }
 
@@ -393,13 +400,7 @@ balanced() {  # the FER+ student beside w48 FER2013 nets with equal voices for b
 widedistilfp() {  # the FER+ student at width 48 (model card, step 6): ~3.1 h of bfloat16 epochs, two sessions
   # No candidate holding a w48 FER2013 net beside fewer than two FER+ nets read the real photos 69%; the
   # w32 FER+ student read them 76.5% at 67.8% held out. At w48 it may read FER2013 like a w48 net.
-  local student="runs/student5fp-$(winner)-w48"
-  five_teachers
-  LONG_WIDTH=48 recipe "$student" 4321 "${TEACHERS[@]}" --distill-weight 0.5 "${FERPLUS[@]}" --split-seed 1234
-  figures "$student"
-  exported runs/ensemble-student5fp-w48-int8 "$(weights "$student")" --int8-weights
-  exported runs/ensemble-student5+student5fp-w48-int8 "$(weights runs/student5-$(winner)-w32)" "$(weights "$student")" \
-    --int8-weights
+  fp_student 48
 }
 
 case "${1:-all}" in
