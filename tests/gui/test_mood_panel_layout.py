@@ -46,3 +46,42 @@ def test_in_a_narrow_column_the_vote_keeps_its_whole_text_and_the_faces_line_giv
     assert vote.shown_text() == "Vote: 10 of 10 frames"
     assert faces.shown_text() != faces.text() and faces.shown_text().endswith("…")
     assert faces.toolTip() == "Face found in 10 of 10 frames", "the whole line a hover away"
+
+
+def test_a_choice_too_long_for_its_box_ends_in_an_ellipsis_and_fits_whole_when_there_is_room(qtbot):
+    from moodplayer.ui.widgets.elided_combo import ElidedComboBox
+    from moodplayer.ui.widgets.mood_panel import MoodPanel
+
+    panel = MoodPanel()
+    qtbot.addWidget(panel)
+    whose = panel.whose
+    assert isinstance(whose, ElidedComboBox) and isinstance(panel.mode, ElidedComboBox)
+    text = whose.currentText()
+    # Half the text's own width, whatever the font: it cannot fit.
+    whose.setFixedWidth(whose.fontMetrics().horizontalAdvance(text) // 2)
+    shown = whose.shown_text()
+    assert shown != text and shown.endswith("…") and text.startswith(shown[:-1])
+    assert not whose.grab().isNull(), "the elided choice paints"
+    assert whose.currentText() == text, "the choice itself is unchanged"
+    whose.setFixedWidth(whose.fontMetrics().horizontalAdvance(text) * 2 + 80)
+    assert whose.shown_text() == text
+
+
+def test_an_icon_takes_exactly_its_room_from_the_text(qtbot):
+    from moodplayer.ui.mood_style import mood_icon
+    from moodplayer.ui.widgets.elided_combo import ICON_GAP, ElidedComboBox
+
+    combo = ElidedComboBox()
+    qtbot.addWidget(combo)
+    combo.addItem("Surprise")
+    combo.addItem(mood_icon("surprise"), "Surprise")
+
+    def narrowest_whole(index: int) -> int:
+        combo.setCurrentIndex(index)
+        for width in range(1, 1000):
+            combo.setFixedWidth(width)
+            if combo.shown_text() == "Surprise":
+                return width
+        raise AssertionError("never whole")
+
+    assert narrowest_whole(1) - narrowest_whole(0) == combo.iconSize().width() + ICON_GAP

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QHB
 
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.ui.mood_style import bar_style, mood_icon, mood_pixmap
+from moodplayer.ui.widgets.elided_combo import ElidedComboBox
 from moodplayer.ui.widgets.elided_label import ElidedLabel
 
 
@@ -121,14 +122,14 @@ class MoodPanel(QGroupBox):
             self.bars[mood] = bar
             grid.addWidget(bar, row, 2)
         layout.addLayout(grid)
-        self.picker = QComboBox()
+        self.picker = ElidedComboBox()
         self.picker.addItem("Pick a mood…", None)
         for mood in EMOTIONS:
             self.picker.addItem(mood_icon(mood), mood.title(), mood)
         self.picker.setToolTip("Choose the mood by hand")
         self.picker.setAccessibleName("Pick a mood")
         self.picker.activated.connect(self._picked)
-        self.mode = QComboBox()
+        self.mode = ElidedComboBox()
         for text, mode in (("Match my mood", "match"), ("Lift my mood toward happy", "lift-happy"),
                            ("Lift my mood toward calm", "lift-calm")):
             self.mode.addItem(text, mode)
@@ -144,7 +145,7 @@ class MoodPanel(QGroupBox):
         choices.addWidget(self.mode, 0, 1)
         self.journey_label = ElidedLabel("", elide=Qt.TextElideMode.ElideRight)  # its own line, empty in match mode
         self.journey_label.setAccessibleName("Mood journey")
-        self.whose = QComboBox()
+        self.whose = ElidedComboBox()
         self.whose.addItem("Read the closest face", False)
         self.whose.addItem("Read everyone in view (group mood)", True)
         self.whose.setToolTip("With several people in front of the camera: each face votes, and the group's "
