@@ -35,6 +35,19 @@ def test_missing_music_root_offers_to_choose_one(qtbot, make_app, tmp_path):
         app.session.pick_mood("happy")
 
 
+def test_a_file_given_as_the_music_folder_is_named_a_file_and_left_alone(qtbot, make_app, tmp_path):
+    song = tmp_path / "song.ogg"
+    write_audio(song)
+    before = song.read_bytes()
+    app = make_app("--music", str(song), "--no-camera")
+    message = app.window.root_message.text()
+    assert app.window.root_banner.isVisible() and "is a file, not a folder" in message, message
+    assert song.is_file() and song.read_bytes() == before, "the file is left as it was"
+    assert not any((tmp_path / mood).exists() for mood in ("happy", "sad")), "no mood folders made beside it"
+    app.session.pick_mood("happy")
+    assert app.session.current is None
+
+
 def test_empty_music_root_creates_the_mood_folders(qtbot, make_app, tmp_path):
     root = tmp_path / "empty"
     root.mkdir()

@@ -267,6 +267,9 @@ class PlaybackSession(QObject):
         elif not root.is_dir() and root in self._roots_seen:
             self.set_root_problem(f"The music folder {readable(root)} is gone (moved, renamed or unmounted?). "
                                   "Choose it again, or put it back.")
+        elif root.exists() and not root.is_dir():  # e.g. --music pointed at a song or a playlist
+            self.set_root_problem(f"The music folder {readable(root)} is a file, not a folder. "
+                                  "Choose the folder that holds your mood folders.")
         elif not root.is_dir():
             self.set_root_problem(f"The music folder {readable(root)} does not exist.")
         elif not any(self.library.values()):
