@@ -85,3 +85,15 @@ def test_an_icon_takes_exactly_its_room_from_the_text(qtbot):
         raise AssertionError("never whole")
 
     assert narrowest_whole(1) - narrowest_whole(0) == combo.iconSize().width() + ICON_GAP
+
+
+def test_a_narrow_window_gives_way_elsewhere_and_never_cuts_the_mood_panel_off(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera")
+    window, panel, scroll = app.window, app.window.mood_panel, app.window.mood_scroll
+    window.show()
+    qtbot.waitExposed(window)
+    window.resize(1, 600)  # Qt stops at the window's minimum width, whatever the fonts make it
+    qtbot.waitUntil(lambda: window.width() < 1200)
+    # The panel only scrolls up and down: it must fit the column's width.
+    qtbot.waitUntil(lambda: scroll.viewport().width() >= panel.minimumSizeHint().width(), timeout=3000)
+    assert panel.width() <= scroll.viewport().width()

@@ -31,6 +31,15 @@ class FittingScrollArea(QScrollArea):
         hint = widget.sizeHint()
         return QSize(hint.width() + self.verticalScrollBar().sizeHint().width(), hint.height())
 
+    def minimumSizeHint(self) -> QSize:
+        # As wide as the panel's narrowest, so a narrow window gives way elsewhere instead of
+        # cutting the panel's right edge off (it scrolls up and down only); any height scrolls.
+        widget = self.widget()
+        if widget is None:
+            return super().minimumSizeHint()
+        width = widget.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        return QSize(width, super().minimumSizeHint().height())
+
 
 class MoodPanel(QGroupBox):
     detect_requested = Signal()
