@@ -156,6 +156,7 @@ def build(args: argparse.Namespace, store=None, player=None, classifier_factory=
             playback_problem = f"Playback unavailable: {error}"
             player = NullPlayer()
     qt_player = QtPlayer(player)
+    qt_player.set_replay_gain(settings.replay_gain)
     camera = None
     if camera_on:
         opener = demo.camera_opener(_open_camera, demo_clip) if demo_clip is not None else _open_camera

@@ -19,7 +19,7 @@ QUEUE_KEPT = 10_000
 
 SETTINGS = ("music_root", "camera", "camera_enabled", "auto_redetect", "everyone_in_view", "player", "theme",
             "language_filters", "mood_mode", "songs_per_step", "lift_paths", "keep_mood_history",
-            "sort_automatically", "adjust_to_me")
+            "sort_automatically", "adjust_to_me", "replay_gain")
 STATE = ("volume", "muted", "geometry", "splitter", "queue", "current_track", "mood")
 
 
@@ -41,6 +41,7 @@ class Settings:
     keep_mood_history: bool = False  # Mood > Keep mood history: detected moods kept with the time (mood_history.py)
     sort_automatically: bool = False  # Sort by mood: accept confident suggestions as they arrive
     adjust_to_me: bool = True  # apply the listener's corrections ("Not right?") to readings (calibration.py)
+    replay_gain: str = "off"  # Playback > Volume levelling: "off", "track" or "album" (library/replay_gain.py)
     # -- state: remembered between runs
     volume: int = 80  # 0-100
     muted: bool = False

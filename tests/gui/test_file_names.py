@@ -48,10 +48,10 @@ def test_queue_play_and_move_the_odd_one(qtbot, make_app, music, settings_file):
     tree.itemDoubleClicked.emit(tree.track_item(odd), 0)
     assert app.session.queue.hand == [odd]
     queue = app.window.queue_panel.list
-    with qtbot.waitSignal(app.session.track_changed, timeout=5000) as started:
+    with qtbot.waitSignal(app.session.track_changed, timeout=15000) as started:
         queue.itemDoubleClicked.emit(queue.item(0))
     assert started.args[0].path == odd
-    qtbot.waitUntil(lambda: app.player.state in (PlayerState.PLAYING, PlayerState.ENDED), timeout=5000)
+    qtbot.waitUntil(lambda: app.player.state in (PlayerState.PLAYING, PlayerState.ENDED), timeout=15000)
     assert "Cannot play" not in app.window.statusBar().currentMessage()
 
     app.window.confirm = lambda text: True

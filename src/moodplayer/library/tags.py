@@ -15,6 +15,7 @@ from mutagen.wave import WAVE
 from moodplayer.domain.errors import MoodPlayerError
 from moodplayer.domain.paths import display_name
 from moodplayer.library.languages import normalise
+from moodplayer.library.replay_gain import ReplayGain, parse_gain, parse_peak
 from moodplayer.library.track import Track
 
 logger = logging.getLogger(__name__)
@@ -144,6 +145,48 @@ def read_tags(path: Path, mood: str | None = None) -> Track:
         has_cover=_cover(audio, path) is not None,
         languages=normalise(_all(tags, "language")),
     )
+
+
+# ReplayGain's tags, matched without case once each format's prefix is off: Vorbis comments and
+# APEv2 "replaygain_track_gain", ID3 "TXXX:replaygain_track_gain", MP4
+# "----:com.apple.iTunes:replaygain_track_gain". Opus files may carry R128 gains instead.
+_GAIN_PREFIXES = ("txxx:", "----:com.apple.itunes:")
+_GAIN_FIELDS = {"replaygain_track_gain": ("track_db", parse_gain), "replaygain_track_peak": ("track_peak", parse_peak),
+                "replaygain_album_gain": ("album_db", parse_gain), "replaygain_album_peak": ("album_peak", parse_peak)}
+R128_TO_REPLAYGAIN_DB = 5.0  # R128 gains aim at -23 LUFS, ReplayGain's reference at about -18 LUFS
+
+
+def read_replay_gain(path: Path) -> ReplayGain | None:
+    """The song's ReplayGain tags; None when it has none or cannot be read (it then plays as it is)."""
+    try:
+        tags = getattr(_open(Path(path)), "tags", None)
+    except TagReadError as error:
+        logger.debug("No ReplayGain for %r: %s", str(path), error)
+        return None
+    if tags is None:
+        return None
+    found: dict[str, float] = {}
+    r128: dict[str, float] = {}
+    try:
+        items = list(tags.items())
+    except (TypeError, ValueError, AttributeError):
+        return None
+    for key, value in items:
+        name = str(key).lower()
+        for prefix in _GAIN_PREFIXES:
+            name = name.removeprefix(prefix)
+        if name in _GAIN_FIELDS:
+            field_name, parse = _GAIN_FIELDS[name]
+            number = parse(_text(value))
+            if number is not None:
+                found[field_name] = number
+        elif name in ("r128_track_gain", "r128_album_gain"):
+            try:  # a Q7.8 integer: 256 = 1 dB
+                r128[name[5:10] + "_db"] = int(_text(value)) / 256 + R128_TO_REPLAYGAIN_DB
+            except ValueError:
+                pass
+    found = found or r128
+    return ReplayGain(**found) if found else None
 
 
 RIFF_INFO_MAX_BYTES = 1 << 20  # a LIST INFO chunk bigger than this is not tags: skipped

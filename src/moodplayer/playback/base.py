@@ -41,6 +41,7 @@ class Player(ABC):
 
     def __init__(self) -> None:
         self._listener: Listener | None = None
+        self.level_db = 0.0  # the current song's levelling gain (ReplayGain), dB
 
     def set_listener(self, listener: Listener | None) -> None:
         """``listener`` may be called from a foreign thread."""
@@ -102,6 +103,11 @@ class Player(ABC):
     @property
     @abstractmethod
     def current(self) -> Path | None: ...
+
+    def set_level(self, db: float) -> None:
+        """Play the current song ``db`` louder (negative: quieter), beside the user's volume; 0 = as
+        it is. Set after load() for each song. An engine that cannot level only records it."""
+        self.level_db = float(db)
 
     def toggle(self) -> None:
         if self.state == PlayerState.PLAYING:

@@ -35,6 +35,12 @@ NO_SOUND_OUTPUT = "No sound output found (no sound card, no sound server): playi
 
 libvlc_logger = logging.getLogger(__name__ + ".libvlc")
 LIBVLC_WARNING, LIBVLC_ERROR = 3, 4  # libvlc_log_level (vlc.LogLevel)
+# Levelling goes through libvlc's equalizer preamp, which changes while a song plays and reaches
+# every format (libvlc 3's own ReplayGain ignores FLAC's tags and is fixed when libvlc starts).
+# With all bands flat the equalizer only scales, but by a quarter (-12 dB, its headroom): a preamp
+# of +12 dB is the song as it is. The preamp spans -20..+20 dB, so levels of -32..+8 dB.
+EQUALIZER_UNITY_DB = 12.0
+PREAMP_RANGE_DB = (-20.0, 20.0)
 
 
 def sound_output_problem(cards: Path = Path("/proc/asound/cards"), devices: Path = Path("/dev/snd"),
@@ -156,6 +162,7 @@ class VlcPlayer(Player):
         self._path: Path | None = None
         self._volume = 100
         self._muted = False
+        self._equalized = False  # a levelling equalizer is set on the player
         # Written by libvlc's event thread, read by the GUI thread.
         self._lock = threading.Lock()
         self._saw_length = False
@@ -227,6 +234,22 @@ class VlcPlayer(Player):
             self._notify(PlayerEvent.ERROR, self._path, "libvlc could not start playback")
             return
         self._apply_audio()
+
+    def set_level(self, db: float) -> None:
+        super().set_level(db)
+        if self._player is None:
+            return
+        if self.level_db == 0.0:
+            if self._equalized:  # nothing in the signal path at all (levelling off: never was)
+                self._player.set_equalizer(None)
+                self._equalized = False
+            return
+        low, high = PREAMP_RANGE_DB
+        equalizer = self._vlc.AudioEqualizer()
+        equalizer.set_preamp(min(high, max(low, EQUALIZER_UNITY_DB + self.level_db)))
+        self._player.set_equalizer(equalizer)  # libvlc copies the settings
+        equalizer.release()
+        self._equalized = True
 
     def _apply_audio(self) -> None:
         # libvlc ignores volume changes until its audio output exists; set them again on play.

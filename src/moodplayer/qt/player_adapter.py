@@ -8,6 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from moodplayer.library.replay_gain import level_db
+from moodplayer.library.tags import read_replay_gain
 from moodplayer.playback.base import Player, PlayerError, PlayerEvent, PlayerState
 
 logger = logging.getLogger(__name__)
@@ -28,6 +30,7 @@ class QtPlayer(QObject):
         self.player = player
         self._last_state: PlayerState | None = None
         self._closed = False
+        self.replay_gain = "off"  # volume levelling: library.replay_gain.MODES
         self._engine_event.connect(self._on_engine_event, Qt.ConnectionType.QueuedConnection)
         player.set_listener(lambda *event: self._engine_event.emit(*event))  # gets called from the engine's thread
         self._timer = QTimer(self)
@@ -65,13 +68,26 @@ class QtPlayer(QObject):
         """Load and start ``path``; PlayerError when it cannot be opened (or after shutdown)."""
         self._check_open()
         self.player.load(path)
+        self._level(path)  # before play: no loud first moment
         self.player.play()
         self._poll()
 
     def load_file(self, path: Path) -> None:
         self._check_open()
         self.player.load(path)
+        self._level(path)
         self._poll()
+
+    def set_replay_gain(self, mode: str) -> None:
+        """Volume levelling by ReplayGain tags: "off", "track" or "album"; the playing song too."""
+        level_db(None, mode)  # refuses an unknown mode before anything changes
+        self.replay_gain = mode
+        if not self._closed and self.player.current is not None:
+            self._level(self.player.current)
+
+    def _level(self, path: Path) -> None:
+        gain = read_replay_gain(path) if self.replay_gain != "off" else None
+        self.player.set_level(level_db(gain, self.replay_gain))
 
     def toggle(self) -> None:
         if self._closed:

@@ -22,6 +22,7 @@ from PySide6.QtCore import QByteArray, QSettings
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.domain.errors import MoodPlayerError
 from moodplayer.domain.paths import readable
+from moodplayer.library.replay_gain import MODES as REPLAY_GAIN_MODES
 from moodplayer.settings import PLAYER_ENGINES, SETTINGS_VERSION, THEMES, Settings
 
 logger = logging.getLogger(__name__)
@@ -69,6 +70,7 @@ def validated(settings: Settings) -> Settings:
         "theme": settings.theme in THEMES,
         "mood_mode": settings.mood_mode in ("match", "lift-happy", "lift-calm"),
         "songs_per_step": 1 <= settings.songs_per_step <= 20,
+        "replay_gain": settings.replay_gain in REPLAY_GAIN_MODES,
     }
     for name, ok in checks.items():
         if not ok:

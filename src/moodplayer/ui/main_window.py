@@ -431,6 +431,11 @@ class MainWindow(QMainWindow):
     def _run_dialog(self, dialog) -> bool:
         return dialog.exec() == dialog.DialogCode.Accepted
 
+    def set_replay_gain(self, mode: str) -> None:
+        """Playback > Volume levelling: applied at once (the playing song too) and remembered."""
+        self.session.player.set_replay_gain(mode)
+        self.session.settings.replay_gain = mode
+
     def set_theme(self, name: str) -> None:
         """View > Theme: applied at once and remembered."""
         self.session.settings.theme = apply_theme(name)

@@ -91,6 +91,20 @@ def build_menus(window) -> dict[str, QAction]:
     actions["mute"].setCheckable(True)
     actions["mute"].setChecked(player.muted)
     player.volume_changed.connect(lambda _volume, muted: actions["mute"].setChecked(muted))
+    # ReplayGain tags bring songs from different albums to one loudness (library/replay_gain.py).
+    levelling = playback.addMenu("Volume levelling")
+    levelling.setToolTipsVisible(True)
+    levels = QActionGroup(window)
+    for mode, text, tip in (("off", "Off", "Every song as loud as it was made"),
+                            ("track", "By song (for shuffle)", "Each song at its own ReplayGain: one loudness for all"),
+                            ("album", "By album", "Each song at its album's ReplayGain: an album's quiet songs stay "
+                                                  "quiet")):
+        action = _action(window, levelling, text, lambda checked=False, m=mode: window.set_replay_gain(m))
+        action.setCheckable(True)
+        action.setChecked(player.replay_gain == mode)
+        action.setToolTip(tip + ". Songs without ReplayGain tags play as they are")
+        levels.addAction(action)
+        actions[f"levelling_{mode}"] = action
 
     mood_menu = bar.addMenu("&Mood")
     actions["detect"] = _action(window, mood_menu, "Detect mood", window.detect, shown_key="D")

@@ -1,0 +1,48 @@
+"""Playback > Volume levelling: ReplayGain tags level the song playing at once, and the choice
+is remembered."""
+
+import mutagen
+
+from mp_testkit.media import write_audio
+
+
+def _tagged(path, track_db, album_db):
+    write_audio(path)
+    audio = mutagen.File(path)
+    audio["replaygain_track_gain"], audio["replaygain_album_gain"] = f"{track_db} dB", f"{album_db} dB"
+    audio.save()
+    return path
+
+
+def test_the_choice_levels_the_playing_song_and_survives_a_restart(qtbot, make_app, music, settings_file):
+    tagged = _tagged(music / "happy" / "levelled.ogg", -9.5, -4.0)
+    plain = music / "happy" / "happy-1.wav"
+    app = make_app("--music", str(music), "--no-camera", player="null", start=False)
+    engine, actions = app.player.player, app.window.actions
+    assert actions["levelling_off"].isChecked(), "off until chosen"
+    app.session.play_now(tagged)
+    assert engine.level_db == 0.0
+    actions["levelling_track"].trigger()
+    assert engine.level_db == -9.5, "the playing song, at once"
+    actions["levelling_album"].trigger()
+    assert engine.level_db == -4.0
+    app.session.play_now(plain)
+    assert engine.level_db == 0.0, "a song without tags plays as it is"
+    app.session.play_now(tagged)
+    assert engine.level_db == -4.0, "each new song gets its own level"
+    app.window.close()
+    app.shutdown()
+
+    restarted = make_app(player="null", start=False)
+    assert restarted.window.actions["levelling_album"].isChecked()
+    restarted.session.play_now(tagged)
+    assert restarted.player.player.level_db == -4.0
+    restarted.window.actions["levelling_off"].trigger()
+    assert restarted.player.player.level_db == 0.0
+
+
+def test_an_unknown_mode_in_the_settings_file_falls_back_to_off(qtbot, make_app, music, settings_file):
+    settings_file.parent.mkdir(parents=True, exist_ok=True)
+    settings_file.write_text("[General]\nversion=1\nreplay_gain=loudest\n")
+    app = make_app("--music", str(music), "--no-camera", player="null", start=False)
+    assert app.session.settings.replay_gain == "off" and app.window.actions["levelling_off"].isChecked()
