@@ -49,6 +49,10 @@ def main():
         print("PAUSE", send(f"{player_iface}.Pause"), flush=True)
         print("STATUS2", send(f"{props}.Get", f"string:{player_iface}", "string:PlaybackStatus"), flush=True)
         print("IDENTITY", send(f"{props}.Get", "string:org.mpris.MediaPlayer2", "string:Identity"), flush=True)
+        print("SETVOLUME", send(f"{props}.Set", f"string:{player_iface}", "string:Volume", "variant:double:0.25"),
+              flush=True)
+        print("VOLUME", send(f"{props}.Get", f"string:{player_iface}", "string:Volume"), flush=True)
+        print("ENGINEVOLUME", session.player.volume, flush=True)
         print("STOP", send(f"{player_iface}.Stop"), flush=True)
         print("STATUS3", send(f"{props}.Get", f"string:{player_iface}", "string:PlaybackStatus"), flush=True)
         QTimer.singleShot(0, app.quit)

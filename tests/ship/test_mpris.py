@@ -57,6 +57,23 @@ def test_adaptor_methods_drive_the_session(qtbot, session):
     assert service.root.Identity == "MoodPlayer" and service.root.DesktopEntry == "moodplayer"
 
 
+def test_a_client_sets_the_volume_and_unmutes_by_raising_it(qtbot, session):
+    service = MprisService(session)
+    player, engine = service.player, session.player
+    player.Volume = 0.4
+    assert engine.volume == 40 and player.Volume == 0.4
+    engine.set_muted(True)
+    assert player.Volume == 0.0, "muted reads as silent"
+    player.Volume = 0.0
+    assert engine.muted and engine.volume == 0
+    player.Volume = 0.7
+    assert not engine.muted and engine.volume == 70
+    player.Volume = 3.0
+    assert engine.volume == 100, "beyond full: full"
+    player.Volume = -1.0
+    assert engine.volume == 0
+
+
 def test_metadata_of_a_track(tmp_path):
     from moodplayer.library.track import Track
 
@@ -111,6 +128,8 @@ def test_an_outside_client_controls_playback_over_dbus(tmp_path):
     assert 'string "Paused"' in section("STATUS2")
     assert 'string "MoodPlayer"' in section("IDENTITY")
     assert 'string "Stopped"' in section("STATUS3")
+    assert "Error" not in section("SETVOLUME"), section("SETVOLUME")
+    assert "double 0.25" in section("VOLUME") and section("ENGINEVOLUME").strip() == "25"
 
 
 def test_properties_changed_sends_invalidated_properties_as_a_string_array():

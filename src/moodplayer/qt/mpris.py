@@ -6,8 +6,8 @@ Windows) ``register_mpris`` logs one line and returns None, and the app works as
 
 Implemented: org.mpris.MediaPlayer2 (Raise, Quit, Identity, DesktopEntry, ...) and
 org.mpris.MediaPlayer2.Player (Play, Pause, PlayPause, Stop, Next, Previous, Seek, SetPosition;
-PlaybackStatus, Metadata, Position, Volume and the Can* flags, read-only), with
-PropertiesChanged sent when the track or the playback state changes.
+PlaybackStatus, Metadata, Position and the Can* flags, read-only; Volume, read and written), with
+PropertiesChanged sent when the track, the playback state or the volume changes.
 """
 
 from __future__ import annotations
@@ -176,6 +176,16 @@ class PlayerAdaptor(QDBusAbstractAdaptor):
     def Volume(self) -> float:  # noqa: N802
         return 0.0 if self._session.player.muted else self._session.player.volume / 100
 
+    @Volume.setter
+    def Volume(self, value: float) -> None:  # noqa: N802
+        # 0.0 silent .. 1.0 full (MPRIS); outside that, the nearest end. A client that raises the
+        # volume of a muted player means to hear it, as the window's slider does.
+        player = self._session.player
+        level = round(max(0.0, min(1.0, float(value))) * 100)
+        player.set_volume(level)
+        if player.muted and level > 0:
+            player.set_muted(False)
+
     @Property(float)
     def Rate(self) -> float:  # noqa: N802
         return 1.0
@@ -227,6 +237,8 @@ class MprisService(QObject):
         self.connection = None
         session.track_changed.connect(self._on_track_changed)
         session.player.state_changed.connect(self._on_state_changed)
+        session.player.volume_changed.connect(lambda _volume, _muted: self._properties_changed(
+            {"Volume": self.player.Volume}))
 
     def register(self, connection=None) -> bool:
         """Export on ``connection`` (default: the session bus); False, logged, when there is none."""
