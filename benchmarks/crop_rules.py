@@ -32,6 +32,7 @@ import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
 from moodplayer.domain.emotions import EMOTIONS  # noqa: E402
+from moodplayer.domain.errors import DatasetError  # noqa: E402
 from moodplayer.training.dataset import list_labelled_files, read_image  # noqa: E402
 from moodplayer.training.evaluate import labelled_files  # noqa: E402
 from moodplayer.training.metrics import classification_report  # noqa: E402
@@ -110,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, default=Path("models/emotion.tflite"))
     parser.add_argument("--split-seed", type=int, default=1234)
     args = parser.parse_args(argv)
+    if not args.datasets.is_dir():
+        raise DatasetError(f"{args.datasets}: not a folder")
     fer = args.datasets / "fer2013"
     detector = faces.create_face_detector()
     classifier = EmotionClassifier(args.model)

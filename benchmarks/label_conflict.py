@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from moodplayer.domain.emotions import EMOTIONS
+from moodplayer.domain.errors import DatasetError
 from moodplayer.training.dataset import list_labelled_files
 from moodplayer.training.ferplus import CSV_NAME, ferplus_targets, read_votes
 
@@ -26,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("fer2013", type=Path, help="the folder holding train/ and ferplus_train.csv")
     args = parser.parse_args(argv)
+    if not args.fer2013.is_dir():
+        raise DatasetError(f"{args.fer2013}: not a folder")
     paths, labels = list_labelled_files(args.fer2013 / "train")
     votes = read_votes(args.fer2013 / CSV_NAME)
     rated = np.array([votes.get(Path(p).relative_to(args.fer2013).as_posix(), np.zeros(7)).sum() > 0 for p in paths])
