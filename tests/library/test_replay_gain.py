@@ -49,6 +49,8 @@ def test_opus_r128_gains_are_moved_to_replaygain_s_reference(tmp_path):
                    check=True)
     _tag(song, {"r128_track_gain": "-1792", "r128_album_gain": "256"})  # -7 dB and +1 dB re -23 LUFS
     assert read_replay_gain(song) == ReplayGain(track_db=-2.0, album_db=6.0)
+    _tag(song, {"r128_track_gain": "32767", "r128_album_gain": "loud"})  # +133 dB: damaged
+    assert read_replay_gain(song) is None
 
 
 def test_untagged_damaged_and_unreadable_files_have_no_gain(tmp_path):

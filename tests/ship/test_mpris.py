@@ -72,6 +72,9 @@ def test_a_client_sets_the_volume_and_unmutes_by_raising_it(qtbot, session):
     assert engine.volume == 100, "beyond full: full"
     player.Volume = -1.0
     assert engine.volume == 0
+    player.Volume = 0.5
+    player.Volume = float("nan")
+    assert engine.volume == 50, "nonsense is ignored"
 
 
 def test_metadata_of_a_track(tmp_path):

@@ -15,7 +15,7 @@ from mutagen.wave import WAVE
 from moodplayer.domain.errors import MoodPlayerError
 from moodplayer.domain.paths import display_name
 from moodplayer.library.languages import normalise
-from moodplayer.library.replay_gain import ReplayGain, parse_gain, parse_peak
+from moodplayer.library.replay_gain import MAX_GAIN_DB, ReplayGain, parse_gain, parse_peak
 from moodplayer.library.track import Track
 
 logger = logging.getLogger(__name__)
@@ -182,9 +182,11 @@ def read_replay_gain(path: Path) -> ReplayGain | None:
                 found[field_name] = number
         elif name in ("r128_track_gain", "r128_album_gain"):
             try:  # a Q7.8 integer: 256 = 1 dB
-                r128[name[5:10] + "_db"] = int(_text(value)) / 256 + R128_TO_REPLAYGAIN_DB
+                db = int(_text(value)) / 256 + R128_TO_REPLAYGAIN_DB
             except ValueError:
-                pass
+                continue
+            if abs(db) <= MAX_GAIN_DB:
+                r128[name[5:10] + "_db"] = db
     found = found or r128
     return ReplayGain(**found) if found else None
 

@@ -13,6 +13,7 @@ PropertiesChanged sent when the track, the playback state or the volume changes.
 from __future__ import annotations
 
 import logging
+import math
 from pathlib import Path
 
 from PySide6.QtCore import ClassInfo, Property, QMetaType, QObject, Slot
@@ -181,6 +182,8 @@ class PlayerAdaptor(QDBusAbstractAdaptor):
         # 0.0 silent .. 1.0 full (MPRIS); outside that, the nearest end. A client that raises the
         # volume of a muted player means to hear it, as the window's slider does.
         player = self._session.player
+        if not math.isfinite(value):
+            return
         level = round(max(0.0, min(1.0, float(value))) * 100)
         player.set_volume(level)
         if player.muted and level > 0:
