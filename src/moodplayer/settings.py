@@ -20,7 +20,7 @@ QUEUE_KEPT = 10_000
 SETTINGS = ("music_root", "camera", "camera_enabled", "auto_redetect", "everyone_in_view", "player", "theme",
             "language_filters", "mood_mode", "songs_per_step", "lift_paths", "keep_mood_history",
             "sort_automatically", "adjust_to_me", "replay_gain")
-STATE = ("volume", "muted", "geometry", "splitter", "queue", "current_track", "mood")
+STATE = ("volume", "muted", "geometry", "splitter", "queue", "current_track", "position_ms", "mood")
 
 
 @dataclass
@@ -49,6 +49,7 @@ class Settings:
     splitter: bytes = b""
     queue: list[str] = field(default_factory=list)  # hand-queued file paths, in order
     current_track: str = ""
+    position_ms: int = 0  # where in current_track the last run stopped: the next run resumes there
     mood: str = ""
 
 

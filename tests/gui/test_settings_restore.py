@@ -1,5 +1,7 @@
 """Settings persist in an INI file (in tmp_path, never the user's): restored after a restart."""
 
+import pytest
+
 from moodplayer.playback.base import PlayerState
 from moodplayer.qt.settings_store import SettingsStore
 from moodplayer.settings import Settings
@@ -87,3 +89,29 @@ def test_restored_queue_rows_show_their_tags_and_lengths(qtbot, make_app, music,
     again = make_app(player="null", start=False)  # the library is read on the scan thread after the queue
     rows = again.window.queue_panel.list
     assert [(rows.item(r).text(), rows.item(r).data(DURATION_ROLE)) for r in range(rows.count())] == before
+
+
+def test_the_song_resumes_where_the_last_run_stopped(qtbot, make_app, music, settings_file):
+    from moodplayer.playback.null_player import NullPlayer
+    from mp_testkit.media import write_audio
+
+    song = write_audio(music / "sad" / "long.wav", seconds=40)
+    app = make_app("--music", str(music), "--no-camera", player=NullPlayer(duration_s=40.0), start=False)
+    app.session.play_now(song)
+    app.player.seek(12.0)
+    app.window.close()
+    app.shutdown()
+
+    restarted = make_app(player=NullPlayer(duration_s=40.0), start=False)
+    engine = restarted.player.player
+    assert restarted.session.current.path == song and restarted.player.state == PlayerState.STOPPED
+    assert engine.position == pytest.approx(12.0, abs=0.5), "loaded where it was, not playing"
+    qtbot.waitUntil(lambda: restarted.window.player_bar.elapsed.text() == "0:12", timeout=5000)  # the next poll
+    restarted.window.shortcuts["Space"].activated.emit()
+    assert restarted.player.state == PlayerState.PLAYING and engine.position >= 12.0
+    restarted.player.seek(37.5)  # all but ended when this run stops
+    restarted.window.close()
+    restarted.shutdown()
+
+    third = make_app(player=NullPlayer(duration_s=40.0), start=False)
+    assert third.session.current.path == song and third.player.player.position == 0.0, "from the top"

@@ -87,6 +87,34 @@ def test_pause_resume_stop_and_seek(tmp_path):
             engine.shutdown()
 
 
+def _wait_position(engine, test, timeout=5.0):
+    deadline = time.monotonic() + timeout
+    while not test(engine.position) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return engine.position
+
+
+def test_a_seek_while_stopped_is_where_play_starts_and_stop_goes_back_to_the_top(tmp_path):
+    song = write_audio(tmp_path / "long.wav", seconds=30)
+    for engine in (NullPlayer(duration_s=30.0), _vlc_player()):
+        try:
+            engine.load(song)
+            engine.seek(12.0)
+            assert engine.state == PlayerState.STOPPED and engine.position == pytest.approx(12.0)
+            engine.play()
+            assert _wait_state(engine, {PlayerState.PLAYING}) == PlayerState.PLAYING
+            assert _wait_position(engine, lambda p: p > 12.0) > 12.0, "it started where the seek put it"
+            engine.stop()
+            assert _wait_state(engine, {PlayerState.STOPPED}) == PlayerState.STOPPED and engine.position == 0.0
+            engine.play()
+            assert 0.0 < _wait_position(engine, lambda p: p > 0.0) < 6.0, "after a stop, from the top"
+            engine.load(song)
+            engine.play()
+            assert 0.0 < _wait_position(engine, lambda p: p > 0.0) < 6.0, "a new load starts at the top"
+        finally:
+            engine.shutdown()
+
+
 def test_volume_is_clamped_and_mute_is_kept(player, tmp_path):
     player.volume = 150
     assert player.volume == 100

@@ -73,10 +73,11 @@ class Player(ABC):
     @property
     @abstractmethod
     def position(self) -> float:
-        """Seconds into the current track (0.0 when stopped)."""
+        """Seconds into the current track (when stopped: 0.0, or where a seek while stopped put it)."""
 
     @abstractmethod
-    def seek(self, seconds: float) -> None: ...
+    def seek(self, seconds: float) -> None:
+        """Move to ``seconds``; while stopped, the next play() starts there."""
 
     @property
     @abstractmethod

@@ -91,7 +91,7 @@ class NullPlayer(Player):
 
     def _position_locked(self) -> float:
         if self._started_at is None:
-            return self._offset if self._state != PlayerState.STOPPED else 0.0
+            return self._offset  # stopped: 0, or where a seek while stopped will start
         return min(self._length(), self._offset + time.monotonic() - self._started_at)
 
     @property

@@ -163,6 +163,8 @@ class VlcPlayer(Player):
         self._volume = 100
         self._muted = False
         self._equalized = False  # a levelling equalizer is set on the player
+        self._start = 0.0  # seconds: where the next play() from stopped starts (a seek while stopped)
+        self._media_start = 0.0  # the start point baked into the current media (0: none)
         # Written by libvlc's event thread, read by the GUI thread.
         self._lock = threading.Lock()
         self._saw_length = False
@@ -208,15 +210,22 @@ class VlcPlayer(Player):
         path = Path(path)
         if not path.is_file():
             raise PlayerError(f"{display_name(path)}: file not found")
+        self._set_media(path)
+        self._start = 0.0
+
+    def _set_media(self, path: Path, start: float = 0.0) -> None:
         # A file:// URI of the path's bytes: media_new_path() encodes to UTF-8 and fails on (or
         # mangles) a name that is not valid UTF-8.
         media = self._instance.media_new(to_uri(path))
         if media is None:
             raise PlayerError(f"{display_name(path)}: libvlc cannot open it")
+        if start > 0:
+            media.add_option(f":start-time={start:.3f}")
         self._player.stop()
         with self._lock:
             self._path, self._saw_length, self._ended = path, False, False
         self._player.set_media(media)
+        self._media_start = start
         media.release()  # the player holds its own reference
 
     def play(self) -> None:
@@ -226,10 +235,15 @@ class VlcPlayer(Player):
         if state == PlayerState.PAUSED:
             self._player.set_pause(0)
             return
-        if state in (PlayerState.ENDED, PlayerState.ERROR):
+        if self._start != self._media_start:
+            # libvlc ignores a seek before playback: a start point chosen while stopped (or one
+            # left in the media by the last such start) goes in, or out, with the media itself.
+            self._set_media(self._path, self._start)
+        elif state in (PlayerState.ENDED, PlayerState.ERROR):
             self._player.stop()
             with self._lock:
                 self._saw_length, self._ended = False, False
+        self._start = 0.0
         if self._player.play() == -1:
             self._notify(PlayerEvent.ERROR, self._path, "libvlc could not start playback")
             return
@@ -262,6 +276,7 @@ class VlcPlayer(Player):
 
     def stop(self) -> None:
         self._player.stop()
+        self._start = 0.0  # a stopped song starts again from the top
 
     @property
     def state(self) -> PlayerState:
@@ -279,16 +294,22 @@ class VlcPlayer(Player):
 
     @property
     def position(self) -> float:
+        if self._start and self.state == PlayerState.STOPPED:
+            return self._start
         milliseconds = self._player.get_time()
         return max(0.0, milliseconds / 1000.0) if milliseconds and milliseconds > 0 else 0.0
 
     def seek(self, seconds: float) -> None:
+        """While playing or paused, at once; while stopped, where the next play() starts."""
         if self._path is None:
             return
         duration = self.duration
         target = max(0.0, float(seconds))
         if duration:
             target = min(target, max(0.0, duration - 0.05))
+        if self.state == PlayerState.STOPPED:
+            self._start = target
+            return
         self._player.set_time(int(target * 1000))
 
     @property

@@ -40,6 +40,7 @@ RESCAN_DELAY_MS = 1000  # quiet time after the last file-system notification bef
 RESCAN_MAX_WAIT_MS = 5000  # ...but during a long burst (copying albums in) re-scan at least this often
 REDETECT_TIMEOUT_MS = 20000  # at a song's end, play on even if detection has not answered
 MAX_SKIPS = 50  # unplayable tracks skipped in a row before giving up
+RESUME_END_MARGIN_S = 5.0  # a song stopped this close to its end is restored from the top
 
 
 class DetectionState:
@@ -749,6 +750,10 @@ class PlaybackSession(QObject):
             if track is not None and track.playable:
                 try:
                     self.player.load_file(current)
+                    resume = self.settings.position_ms / 1000
+                    # Where the last run stopped; a song that had all but ended starts again.
+                    if 0 < resume < track.duration_s - RESUME_END_MARGIN_S:
+                        self.player.seek(resume)
                     self.current, self.current_origin = track, "restored"
                     self.queue.push_history(current)
                     self.track_changed.emit(track)
@@ -760,6 +765,7 @@ class PlaybackSession(QObject):
         # Lossless text (a file:// URI for a non-UTF-8 name): the INI file would drop the odd bytes.
         self.settings.queue = [to_text(p) for p in self.queue.hand[:QUEUE_KEPT]]  # a restart stays quick
         self.settings.current_track = to_text(self.current.path) if self.current else ""
+        self.settings.position_ms = round(1000 * self.player.player.position) if self.current else 0
         self.settings.volume = self.player.volume
         self.settings.muted = self.player.muted
         self.settings.mood = self.mood or ""

@@ -71,6 +71,7 @@ def validated(settings: Settings) -> Settings:
         "mood_mode": settings.mood_mode in ("match", "lift-happy", "lift-calm"),
         "songs_per_step": 1 <= settings.songs_per_step <= 20,
         "replay_gain": settings.replay_gain in REPLAY_GAIN_MODES,
+        "position_ms": settings.position_ms >= 0,
     }
     for name, ok in checks.items():
         if not ok:
