@@ -91,27 +91,38 @@ def test_restored_queue_rows_show_their_tags_and_lengths(qtbot, make_app, music,
     assert [(rows.item(r).text(), rows.item(r).data(DURATION_ROLE)) for r in range(rows.count())] == before
 
 
-def test_the_song_resumes_where_the_last_run_stopped(qtbot, make_app, music, settings_file):
+@pytest.mark.parametrize("engine", ["null", "vlc"])
+def test_the_song_resumes_where_the_last_run_stopped(qtbot, make_app, music, settings_file, engine):
     from moodplayer.playback.null_player import NullPlayer
     from mp_testkit.media import write_audio
 
     song = write_audio(music / "sad" / "long.wav", seconds=40)
-    app = make_app("--music", str(music), "--no-camera", player=NullPlayer(duration_s=40.0), start=False)
+
+    def start(*cli):
+        return make_app(*cli, player=NullPlayer(duration_s=40.0) if engine == "null" else "vlc", start=False)
+
+    app = start("--music", str(music), "--no-camera")
     app.session.play_now(song)
+    qtbot.waitUntil(lambda: app.player.state == PlayerState.PLAYING, timeout=10000)
+    app.player.toggle()  # paused, so the point it closes at is known
+    qtbot.waitUntil(lambda: app.player.state == PlayerState.PAUSED, timeout=10000)
     app.player.seek(12.0)
+    qtbot.waitUntil(lambda: abs(app.player.player.position - 12.0) < 0.5, timeout=10000)
     app.window.close()
     app.shutdown()
 
-    restarted = make_app(player=NullPlayer(duration_s=40.0), start=False)
-    engine = restarted.player.player
+    restarted = start()
+    player = restarted.player.player
     assert restarted.session.current.path == song and restarted.player.state == PlayerState.STOPPED
-    assert engine.position == pytest.approx(12.0, abs=0.5), "loaded where it was, not playing"
-    qtbot.waitUntil(lambda: restarted.window.player_bar.elapsed.text() == "0:12", timeout=5000)  # the next poll
+    assert player.position == pytest.approx(12.0, abs=0.5), "loaded where it was, not playing"
+    # The bar shows it from the next poll: 0:11 or 0:12, whichever side of 12 s the engine paused.
+    qtbot.waitUntil(lambda: restarted.window.player_bar.elapsed.text() in ("0:11", "0:12"), timeout=5000)
     restarted.window.shortcuts["Space"].activated.emit()
-    assert restarted.player.state == PlayerState.PLAYING and engine.position >= 12.0
+    qtbot.waitUntil(lambda: restarted.player.state == PlayerState.PLAYING and player.position > 12.0, timeout=10000)
     restarted.player.seek(37.5)  # all but ended when this run stops
+    qtbot.waitUntil(lambda: player.position >= 37.5, timeout=10000)
     restarted.window.close()
     restarted.shutdown()
 
-    third = make_app(player=NullPlayer(duration_s=40.0), start=False)
+    third = start()
     assert third.session.current.path == song and third.player.player.position == 0.0, "from the top"
