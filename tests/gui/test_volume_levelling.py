@@ -24,10 +24,12 @@ def test_the_choice_levels_the_playing_song_and_survives_a_restart(qtbot, make_a
     assert engine.level_db == 0.0
     actions["levelling_track"].trigger()
     assert engine.level_db == -9.5, "the playing song, at once"
+    assert app.window.player_bar.volume.toolTip().endswith("This song is levelled -9.5 dB (by song)")
     actions["levelling_album"].trigger()
     assert engine.level_db == -4.0
     app.session.play_now(plain)
     assert engine.level_db == 0.0, "a song without tags plays as it is"
+    assert "no ReplayGain tags" in app.window.player_bar.volume.toolTip()
     app.session.play_now(tagged)
     assert engine.level_db == -4.0, "each new song gets its own level"
     app.window.close()
@@ -35,10 +37,13 @@ def test_the_choice_levels_the_playing_song_and_survives_a_restart(qtbot, make_a
 
     restarted = make_app(player="null", start=False)
     assert restarted.window.actions["levelling_album"].isChecked()
+    assert restarted.session.current.path == tagged and restarted.player.player.level_db == -4.0, "restored levelled"
+    assert restarted.window.player_bar.volume.toolTip().endswith("levelled -4.0 dB (by album)")
     restarted.session.play_now(tagged)
     assert restarted.player.player.level_db == -4.0
     restarted.window.actions["levelling_off"].trigger()
     assert restarted.player.player.level_db == 0.0
+    assert restarted.window.player_bar.volume.toolTip() == "Volume (Ctrl+Up / Ctrl+Down)"
 
 
 def test_an_unknown_mode_in_the_settings_file_falls_back_to_off(qtbot, make_app, music, settings_file):

@@ -23,6 +23,7 @@ class QtPlayer(QObject):
     ended = Signal(object)  # Path of the track that ended
     failed = Signal(object, str)  # Path, message
     volume_changed = Signal(int, bool)  # 0-100, muted
+    level_changed = Signal(float, str)  # the song's levelling in dB, the levelling mode
     _engine_event = Signal(object, object, str)
 
     def __init__(self, player: Player, parent: QObject | None = None):
@@ -88,6 +89,7 @@ class QtPlayer(QObject):
     def _level(self, path: Path) -> None:
         gain = read_replay_gain(path) if self.replay_gain != "off" else None
         self.player.set_level(level_db(gain, self.replay_gain))
+        self.level_changed.emit(self.player.level_db, self.replay_gain)
 
     def toggle(self) -> None:
         if self._closed:

@@ -240,6 +240,8 @@ class MainWindow(QMainWindow):
         player.state_changed.connect(self._show_now)
         player.position_changed.connect(self.player_bar.show_position)
         player.volume_changed.connect(self._show_volume)
+        player.level_changed.connect(self.player_bar.show_level)
+        self.player_bar.show_level(player.player.level_db, player.replay_gain)  # a song restored before the window
         bar = self.player_bar
         bar.play_pause_clicked.connect(session.toggle)
         bar.stop_clicked.connect(session.stop)

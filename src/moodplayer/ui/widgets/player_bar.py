@@ -185,6 +185,15 @@ class PlayerBar(QWidget):
         self.play.setIcon(glyph_icon(self.play.property("glyph"), self.palette()))
         self.play.setAccessibleName("Pause" if playing else "Play")
 
+    def show_level(self, db: float, mode: str) -> None:
+        """The song's ReplayGain levelling, a hover away on the volume slider."""
+        tip = "Volume (Ctrl+Up / Ctrl+Down)"
+        if mode != "off":
+            how = "by song" if mode == "track" else "by album"
+            tip += (f". This song is levelled {db:+.1f} dB ({how})" if db else
+                    f". This song plays as it is (no ReplayGain tags to level it {how})")
+        self.volume.setToolTip(tip)
+
     def show_volume(self, volume: int, muted: bool) -> None:
         self.volume.blockSignals(True)
         self.volume.setValue(volume)
