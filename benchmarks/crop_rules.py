@@ -28,30 +28,20 @@ from pathlib import Path
 os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[-1]})
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
 from moodplayer.domain.emotions import EMOTIONS  # noqa: E402
 from moodplayer.domain.errors import DatasetError  # noqa: E402
 from moodplayer.training.dataset import list_labelled_files, read_image  # noqa: E402
-from moodplayer.training.evaluate import labelled_files  # noqa: E402
+from moodplayer.training.evaluate import labelled_files, predict_faces  # noqa: E402
 from moodplayer.training.metrics import classification_report  # noqa: E402
 from moodplayer.vision import faces  # noqa: E402
 from moodplayer.vision.emotion import EmotionClassifier  # noqa: E402
 
 from bench_support import exit_with  # noqa: E402  (benchmarks/ is the script's folder)
+from robustness import BORDER, UPSCALED, upscaled_photo  # noqa: E402
 
-UPSCALED, BORDER = 192, 64  # FER2013's square in the re-detected photo: side 192, centre 160, 160
-TRUE_CENTRE = BORDER + UPSCALED / 2
-BATCH = 256
-
-
-def upscaled_photo(face: np.ndarray) -> np.ndarray:
-    """A 48 px crop as a photo: 4x larger in a flat border (a reflected one would add faces)."""
-    big = cv2.resize(face, (UPSCALED, UPSCALED), interpolation=cv2.INTER_CUBIC)
-    border = cv2.copyMakeBorder(big, BORDER, BORDER, BORDER, BORDER, cv2.BORDER_CONSTANT,
-                                value=int(np.median(face)))
-    return cv2.cvtColor(border, cv2.COLOR_GRAY2BGR)
+TRUE_CENTRE = BORDER + UPSCALED / 2  # FER2013's square in the re-detected photo: side 192 at (160, 160)
 
 
 def detect_all(detector, paths, as_photo) -> list[tuple[np.ndarray, faces.FaceBox | None]]:
@@ -98,11 +88,7 @@ def predictions(classifier, found, framing) -> np.ndarray:
         crops = [faces.crop_face(photo, box) if box is not None else None for photo, box in found]
     finally:
         faces._framing = original
-    present = np.stack([crop for crop in crops if crop is not None])
-    readings = np.concatenate([classifier.predict(present[i:i + BATCH]) for i in range(0, len(present), BATCH)])
-    predicted = np.full(len(found), -1)
-    predicted[[i for i, crop in enumerate(crops) if crop is not None]] = readings.argmax(axis=1)
-    return predicted
+    return predict_faces(classifier, crops)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -46,13 +46,18 @@ def evaluate_folder(folder: Path, classifier, detector=None, held_out_seed: int 
         else:
             no_face += 1
             faces.append(None)
-    present = [face for face in faces if face is not None]
-    probabilities = np.concatenate([classifier.predict(np.stack(present[i:i + BATCH]))
-                                    for i in range(0, len(present), BATCH)]) if present else np.zeros((0, 7))
-    predictions = np.full(len(paths), -1, dtype=np.int64)
-    predictions[[i for i, face in enumerate(faces) if face is not None]] = probabilities.argmax(axis=1)
-    report = classification_report(labels, predictions)
+    report = classification_report(labels, predict_faces(classifier, faces))
     if detector is not None:
         report["no_face"] = no_face
         report["face_detector"] = detector.name
     return report
+
+
+def predict_faces(classifier, faces: list[np.ndarray | None]) -> np.ndarray:
+    """The class each face is read as, in batches; -1 where no face was found (None): a miss."""
+    present = [face for face in faces if face is not None]
+    probabilities = np.concatenate([classifier.predict(np.stack(present[i:i + BATCH]))
+                                    for i in range(0, len(present), BATCH)]) if present else np.zeros((0, 7))
+    predictions = np.full(len(faces), -1, dtype=np.int64)
+    predictions[[i for i, face in enumerate(faces) if face is not None]] = probabilities.argmax(axis=1)
+    return predictions
