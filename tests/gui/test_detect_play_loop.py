@@ -1,12 +1,10 @@
 """detect -> queue from the right folder -> song end -> re-detect -> next track."""
 
-import threading
-from pathlib import Path
-
 from moodplayer.playback.base import PlayerState
 from moodplayer.playback.null_player import NullPlayer
 from moodplayer.qt.session import DetectionState
-from mp_testkit.media import FakeClassifier, write_blank_video
+from mp_testkit.media import (FakeClassifier, HeldClassifier, end_the_song_while_the_detection_is_held,
+                              write_blank_video)
 
 
 def wait_ready(qtbot, app):
@@ -151,27 +149,6 @@ def test_preview_runs_at_15_fps_or_more(qtbot, make_app, music, face_video):
     fps = (view.frames_shown - first) / (time.monotonic() - started)
     print(f"preview: {fps:.1f} fps")
     assert fps >= 15
-
-
-class HeldClassifier(FakeClassifier):
-    """A classifier whose answer waits until the test lets it go: a detection still running."""
-
-    def __init__(self, mood: str):
-        super().__init__(mood)
-        self.release = threading.Event()
-        self.release.set()
-
-    def predict(self, faces):
-        self.release.wait(20)
-        return super().predict(faces)
-
-
-def end_the_song_while_the_detection_is_held(qtbot, app, classifier):
-    """The playing song ends with re-detection on; the detection it starts waits for the test."""
-    classifier.release.clear()
-    with qtbot.waitSignal(app.session.detection_state, timeout=10000,
-                          check_params_cb=lambda state, _: state == DetectionState.RUNNING):
-        app.player.seek(60)  # to the end of the 60-s song
 
 
 def test_a_mood_picked_during_the_end_of_song_detection_wins(qtbot, make_app, music, face_video):

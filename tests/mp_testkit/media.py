@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import threading
 import wave
 from pathlib import Path
 
@@ -200,6 +201,29 @@ class FakeClassifier:
         row = np.full(len(EMOTIONS), (1 - self.confidence) / (len(EMOTIONS) - 1), np.float32)
         row[EMOTIONS.index(self.mood)] = self.confidence
         return np.tile(row, (len(faces), 1))
+
+
+class HeldClassifier(FakeClassifier):
+    """A classifier whose answer waits until the test lets it go: a detection still running."""
+
+    def __init__(self, mood: str):
+        super().__init__(mood)
+        self.release = threading.Event()
+        self.release.set()
+
+    def predict(self, faces):
+        self.release.wait(20)
+        return super().predict(faces)
+
+
+def end_the_song_while_the_detection_is_held(qtbot, app, classifier):
+    """The playing 60-s song (NullPlayer) ends with re-detection on; the detection it starts waits for the test."""
+    from moodplayer.qt.session import DetectionState
+
+    classifier.release.clear()
+    with qtbot.waitSignal(app.session.detection_state, timeout=10000,
+                          check_params_cb=lambda state, _: state == DetectionState.RUNNING):
+        app.player.seek(60)  # to the end of the 60-s song
 
 
 class ModelClassifier(FakeClassifier):

@@ -31,6 +31,7 @@ from moodplayer.qt.library_scan import LibraryScanner
 from moodplayer.qt.folder_edits import MoodFolderEdits
 from moodplayer.qt.personal_calibration import PersonalCalibration
 from moodplayer.qt.player_adapter import QtPlayer
+from moodplayer.qt.sleep_timer import SleepTimer, describe_minutes
 from moodplayer.selection import PlayQueue
 from moodplayer.settings import QUEUE_KEPT, Settings
 
@@ -66,6 +67,7 @@ class PlaybackSession(QObject):
     scan_progress = Signal(bool, int)  # scanning?, songs found so far
     corrected = Signal(str)  # a correction was kept: what changed, in words ("Thanks: …")
     files_imported = Signal(str, object)  # mood, ImportReport: a drop's copies are done (run on the pool)
+    stop_after_changed = Signal(bool)  # "Stop after this song" turned on or off
 
     def __init__(self, player: QtPlayer, settings: Settings, camera=None, pool=None, rng=None, parent=None,
                  taste: TasteStore | None = None, personal: PersonalCalibration | None = None):
@@ -125,6 +127,11 @@ class PlaybackSession(QObject):
         self._first_change: float | None = None  # monotonic time of the first change not yet scanned
         self._redetect_timer = QTimer(self, singleShot=True, interval=REDETECT_TIMEOUT_MS)
         self._redetect_timer.timeout.connect(self._redetect_timed_out)
+        self.stop_after_song = False  # stop when the song playing ends, then turn this off
+        self._stop_after_reason = ""  # "" (asked from the menu) or "sleep" (the sleep timer's)
+        self._stopped_after_song = False  # stopped at a song's end: Play goes on with the next song
+        self.sleep_timer = SleepTimer(self)
+        self.sleep_timer.expired.connect(self._sleep_time_up)
         player.ended.connect(self._on_track_ended)
         player.failed.connect(self._on_track_failed)
         if camera is not None:
@@ -285,6 +292,7 @@ class PlaybackSession(QObject):
         self.closed = True
         self._rescan_timer.stop()
         self._redetect_timer.stop()
+        self.sleep_timer.cancel()
         self._advance_after_detection = False
         self._watcher.blockSignals(True)
         self.scanner.shutdown()
@@ -519,6 +527,9 @@ class PlaybackSession(QObject):
             self.mood = self.settings.mood = stepped  # one step toward the target
             self.mood_changed.emit(stepped, "lift")
         self.journey_changed.emit(self.journey.describe())
+        if self.stop_after_song:
+            self._stop_at_song_end()
+            return
         if self.settings.auto_redetect and self.camera is not None and self.model_ready:
             self._advance_after_detection = True
             if self.detect():
@@ -526,6 +537,57 @@ class PlaybackSession(QObject):
                 return
             self._advance_after_detection = False
         self.advance()
+
+    def _stop_at_song_end(self) -> None:
+        title = self.current.display_title if self.current else "the song"
+        why = "as the sleep timer asked" if self._stop_after_reason == "sleep" else "as asked"
+        self.set_stop_after_song(False)
+        self.player.stop()
+        self._stopped_after_song = True
+        self.message.emit("info", f"Stopped after {title}, {why}. Play goes on with the next song.")
+
+    # -- stop after this song, sleep timer ----------------------------------------------------
+    def set_stop_after_song(self, on: bool, reason: str = "") -> None:
+        on = bool(on)
+        self._stop_after_reason = reason if on else ""
+        if on != self.stop_after_song:
+            self.stop_after_song = on
+            self.stop_after_changed.emit(on)
+
+    def set_sleep_timer(self, minutes: float) -> None:
+        """Stop the music ``minutes`` from now, at the end of the song then playing; 0 turns it off
+        (and takes back a stop the timer had already asked for)."""
+        if minutes <= 0:
+            was_on = self.sleep_timer.active or self._stop_after_reason == "sleep"
+            self.sleep_timer.cancel()
+            if self._stop_after_reason == "sleep":
+                self.set_stop_after_song(False)
+            if was_on:
+                self.message.emit("info", "Sleep timer off.")
+            return
+        if self._stop_after_reason == "sleep":
+            self.set_stop_after_song(False)  # a new time replaces the last one's stop
+        self.sleep_timer.start(minutes)
+        until = time.strftime("%H:%M", time.localtime(time.time() + minutes * 60))
+        self.message.emit("info", f"Sleep timer: the music stops {describe_minutes(minutes)} from now "
+                                  f"(about {until}), at the end of the song then playing.")
+
+    def _sleep_time_up(self) -> None:
+        if self.closed:
+            return
+        if self._advance_after_detection:  # a song has just ended: the next one would start
+            self._take_advance()
+            if self._detecting is not None:  # its answer would start music: dropped, as for a mood picked
+                self._detecting = None
+                self.detection_state.emit(DetectionState.READY, None)
+            self.player.stop()
+            self._stopped_after_song = True
+            self.message.emit("info", "Sleep timer: stopped.")
+        elif self.player.state == PlayerState.PLAYING:
+            self.set_stop_after_song(True, "sleep")
+            self.message.emit("info", "Sleep timer: the music stops at the end of this song.")
+        else:
+            self.message.emit("info", "Sleep timer: time is up (the music was not playing).")
 
     def _on_track_failed(self, path: Path, message: str) -> None:
         self.message.emit("error", f"Cannot play {display_name(path)}: {message}. Skipped.")
@@ -590,6 +652,7 @@ class PlaybackSession(QObject):
             return False
         logger.info("Playing %s (%s, mood %s)", path, choice.reason, track.mood)
         self.current, self.current_origin = track, choice.origin
+        self._stopped_after_song = False
         self._playing_for = choice.mood  # None for a song chosen by hand: it teaches the taste nothing
         self.played.append((time.time(), path, self._playing_for or track.mood))
         del self.played[:-1000]  # a few hours of listening: what "save the last hour" needs
@@ -653,7 +716,7 @@ class PlaybackSession(QObject):
 
     def toggle(self) -> None:
         # A song that just ended while its re-detection runs is over: play goes on with the next one.
-        ended = self._advance_after_detection
+        ended = self._advance_after_detection or self._stopped_after_song
         self._user_acted()
         if self.player.current is None or ended:
             self.advance()
@@ -764,8 +827,10 @@ class PlaybackSession(QObject):
     def snapshot(self) -> Settings:
         # Lossless text (a file:// URI for a non-UTF-8 name): the INI file would drop the odd bytes.
         self.settings.queue = [to_text(p) for p in self.queue.hand[:QUEUE_KEPT]]  # a restart stays quick
-        self.settings.current_track = to_text(self.current.path) if self.current else ""
-        self.settings.position_ms = round(1000 * self.player.player.position) if self.current else 0
+        # A song stopped at its end (stop after this song) was heard whole: the next start does not offer it again.
+        kept = self.current if self.current and not self._stopped_after_song else None
+        self.settings.current_track = to_text(kept.path) if kept else ""
+        self.settings.position_ms = round(1000 * self.player.player.position) if kept else 0
         self.settings.volume = self.player.volume
         self.settings.muted = self.player.muted
         self.settings.mood = self.mood or ""

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from moodplayer import __version__
 from moodplayer.domain.emotions import EMOTIONS
+from moodplayer.qt.sleep_timer import CHOICES_MIN, describe_minutes
 
 SHORTCUTS = (
     ("Space", "Play / pause"),
@@ -35,6 +36,30 @@ def _action(window, menu, text: str, slot, shortcut=None, shown_key: str = "") -
     action.triggered.connect(slot)
     menu.addAction(action)
     return action
+
+
+def _sleep_timer_menu(window, playback, actions: dict[str, QAction]) -> None:
+    """Playback > Sleep timer: Off or a time; its title says how long is left."""
+    session = window.session
+    timer = session.sleep_timer
+    menu = playback.addMenu("Sleep timer")
+    actions["sleep_timer"] = menu.menuAction()  # its text is the menu's title
+    group = QActionGroup(window)
+    for minutes in (0, *CHOICES_MIN):
+        text = "Off" if not minutes else f"Stop after {describe_minutes(minutes)}"
+        action = _action(window, menu, text, lambda checked=False, m=minutes: session.set_sleep_timer(m))
+        action.setCheckable(True)
+        group.addAction(action)
+        actions[f"sleep_{minutes}"] = action
+
+    def show() -> None:
+        left = timer.minutes_left()
+        menu.setTitle(f"Sleep timer ({describe_minutes(left)} left)" if left else "Sleep timer")
+        actions[f"sleep_{round(timer.minutes) if timer.minutes in CHOICES_MIN else 0}"].setChecked(True)
+
+    timer.changed.connect(show)
+    playback.aboutToShow.connect(show)  # the minutes left, fresh each time the menu opens
+    show()
 
 
 def build_menus(window) -> dict[str, QAction]:
@@ -84,6 +109,10 @@ def build_menus(window) -> dict[str, QAction]:
     playback = bar.addMenu("&Playback")
     actions["play_pause"] = _action(window, playback, "Play / pause", session.toggle, shown_key="Space")
     actions["stop"] = _action(window, playback, "Stop", session.stop)
+    actions["stop_after"] = _action(window, playback, "Stop after this song", session.set_stop_after_song)
+    actions["stop_after"].setCheckable(True)
+    session.stop_after_changed.connect(actions["stop_after"].setChecked)
+    _sleep_timer_menu(window, playback, actions)
     actions["next"] = _action(window, playback, "Next song", session.next, shown_key="Ctrl+Right")
     actions["previous"] = _action(window, playback, "Previous song", session.previous, shown_key="Ctrl+Left")
     playback.addSeparator()
