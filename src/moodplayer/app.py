@@ -157,6 +157,12 @@ def build(args: argparse.Namespace, store=None, player=None, classifier_factory=
             player = NullPlayer()
     qt_player = QtPlayer(player)
     qt_player.set_replay_gain(settings.replay_gain)
+    if settings.equalizer and qt_player.equalizer_presets():  # kept as it is for an engine without one
+        try:
+            qt_player.set_equalizer(settings.equalizer)
+        except PlayerError:
+            logger.warning("Ignoring setting equalizer=%r (libvlc has no such preset)", settings.equalizer)
+            settings.equalizer = ""
     camera = None
     if camera_on:
         opener = demo.camera_opener(_open_camera, demo_clip) if demo_clip is not None else _open_camera

@@ -80,3 +80,86 @@ def test_an_engine_without_levelling_records_it():
     player = NullPlayer()
     player.set_level(-4.5)
     assert player.level_db == -4.5
+
+
+def _two_tones(path, seconds=1.5, rate=44100):
+    """A low (62.5 Hz) and a high (8 kHz) tone at one level: an equalizer's bands tell them apart."""
+    t = np.arange(int(seconds * rate)) / rate
+    signal = 0.1 * np.sin(2 * np.pi * 62.5 * t) + 0.1 * np.sin(2 * np.pi * 8000 * t)
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes((signal * 32767).astype(np.int16).tobytes())
+    return path
+
+
+def _treble_over_bass_db(out) -> float:
+    """How much louder the 8 kHz tone is than the 62.5 Hz one in what libvlc wrote to ``out``."""
+    with wave.open(str(out)) as written:
+        channels, rate = written.getnchannels(), written.getframerate()
+    mono = _samples(out).reshape(-1, channels).mean(axis=1)
+    spectrum = np.abs(np.fft.rfft(mono * np.hanning(len(mono))))
+    hz = np.fft.rfftfreq(len(mono), 1 / rate)
+
+    def peak(freq):
+        return spectrum[(hz > freq * 0.9) & (hz < freq * 1.1)].max()
+
+    return 20 * np.log10(peak(8000) / peak(62.5))
+
+
+def _play_with(song, out, presets, *levels):
+    """Plays ``song`` to its end after choosing ``presets`` (one name, or several in turn), then ``levels``."""
+    player = _player(out)
+    ended = threading.Event()
+    player.set_listener(lambda event, path, message: ended.set())
+    try:
+        player.load(song)
+        for preset in [presets] if isinstance(presets, str) else presets:
+            player.set_equalizer(preset)
+        for level in levels:
+            player.set_level(level)
+        player.play()
+        assert ended.wait(30)
+    finally:
+        player.shutdown()
+    return _samples(out)
+
+
+def test_an_equalizer_preset_shapes_the_sound_and_off_takes_it_out(tmp_path):
+    song = _two_tones(tmp_path / "tones.wav")
+    as_made = _play_with(song, tmp_path / "as_made.wav", "")
+    treble = _play_with(song, tmp_path / "treble.wav", "Full treble")
+    _play_with(song, tmp_path / "bass.wav", "Full bass")
+    balance = _treble_over_bass_db(tmp_path / "as_made.wav")
+    assert abs(balance) < 3, "the two tones were heard alike"
+    # libvlc's Full treble: 62.5 Hz -9.6 dB, 8 kHz +16 dB; Full bass: 62.5 Hz +9.6 dB, 8 kHz -11.2 dB.
+    assert _treble_over_bass_db(tmp_path / "treble.wav") - balance > 15
+    assert _treble_over_bass_db(tmp_path / "bass.wav") - balance < -15
+    # The level still moves the whole song: 6 dB quieter through the same preset.
+    quieter = _play_with(song, tmp_path / "quieter.wav", "Full treble", -6.0)
+    assert _rms(quieter) / _rms(treble) == pytest.approx(0.501, rel=0.05)
+    # Off again, with the level back at 0 dB: nothing in the signal path, exactly the song as made.
+    back = _play_with(song, tmp_path / "back.wav", ["Rock", ""], -6.0, 0.0)
+    assert np.array_equal(back, as_made)
+
+
+def test_equalizer_presets_are_libvlcs_and_an_unknown_one_is_refused(tmp_path):
+    player = _player(tmp_path / "out.wav")
+    try:
+        presets = player.equalizer_presets()
+        assert {"Flat", "Rock", "Classical", "Full bass"} <= set(presets)
+        with pytest.raises(PlayerError, match="no equalizer preset called 'Loudness wars'"):
+            player.set_equalizer("Loudness wars")
+        assert player.equalizer == ""
+    finally:
+        player.shutdown()
+
+
+def test_an_engine_without_an_equalizer_offers_none():
+    player = NullPlayer()
+    assert player.equalizer_presets() == ()
+    with pytest.raises(PlayerError):
+        player.set_equalizer("Rock")
+    player.set_equalizer("")
+    assert player.equalizer == ""

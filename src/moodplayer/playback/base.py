@@ -42,6 +42,7 @@ class Player(ABC):
     def __init__(self) -> None:
         self._listener: Listener | None = None
         self.level_db = 0.0  # the current song's levelling gain (ReplayGain), dB
+        self.equalizer = ""  # the equalizer preset shaping the sound; "" for none
 
     def set_listener(self, listener: Listener | None) -> None:
         """``listener`` may be called from a foreign thread."""
@@ -109,6 +110,17 @@ class Player(ABC):
         """Play the current song ``db`` louder (negative: quieter), beside the user's volume; 0 = as
         it is. Set after load() for each song. An engine that cannot level only records it."""
         self.level_db = float(db)
+
+    def equalizer_presets(self) -> tuple[str, ...]:
+        """The engine's equalizer presets by name, in its order; () for an engine without one."""
+        return ()
+
+    def set_equalizer(self, preset: str) -> None:
+        """Shapes the sound with one of equalizer_presets(), for every song from now on ("": none).
+        PlayerError for a name the engine does not have."""
+        if preset and preset not in self.equalizer_presets():
+            raise PlayerError(f"no equalizer preset called {preset!r}")
+        self.equalizer = preset
 
     def toggle(self) -> None:
         if self.state == PlayerState.PLAYING:

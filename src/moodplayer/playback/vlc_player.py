@@ -39,6 +39,8 @@ LIBVLC_WARNING, LIBVLC_ERROR = 3, 4  # libvlc_log_level (vlc.LogLevel)
 # every format (libvlc 3's own ReplayGain ignores FLAC's tags and is fixed when libvlc starts).
 # With all bands flat the equalizer only scales, but by a quarter (-12 dB, its headroom): a preamp
 # of +12 dB is the song as it is. The preamp spans -20..+20 dB, so levels of -32..+8 dB.
+# An equalizer preset (libvlc's own, as VLC's menu lists them) brings its bands and its own preamp,
+# below +12 dB to leave room for the bands it raises; the level is added to that preamp.
 EQUALIZER_UNITY_DB = 12.0
 PREAMP_RANGE_DB = (-20.0, 20.0)
 
@@ -162,7 +164,8 @@ class VlcPlayer(Player):
         self._path: Path | None = None
         self._volume = 100
         self._muted = False
-        self._equalized = False  # a levelling equalizer is set on the player
+        self._equalized = False  # an equalizer (a preset, levelling or both) is set on the player
+        self._presets: tuple[str, ...] | None = None  # libvlc's equalizer presets, read once
         self._start = 0.0  # seconds: where the next play() from stopped starts (a seek while stopped)
         self._media_start = 0.0  # the start point baked into the current media (0: none)
         # Written by libvlc's event thread, read by the GUI thread.
@@ -251,16 +254,38 @@ class VlcPlayer(Player):
 
     def set_level(self, db: float) -> None:
         super().set_level(db)
+        self._apply_equalizer()
+
+    def equalizer_presets(self) -> tuple[str, ...]:
+        if self._presets is None:
+            vlc = self._vlc
+            names = (vlc.libvlc_audio_equalizer_get_preset_name(index)
+                     for index in range(vlc.libvlc_audio_equalizer_get_preset_count()))
+            self._presets = tuple(name.decode("utf-8", "replace") if isinstance(name, bytes) else str(name)
+                                  for name in names)
+        return self._presets
+
+    def set_equalizer(self, preset: str) -> None:
+        super().set_equalizer(preset)
+        self._apply_equalizer()
+
+    def _apply_equalizer(self) -> None:
+        """The preset's bands, and its preamp plus the song's level; nothing at all when neither is set."""
         if self._player is None:
             return
-        if self.level_db == 0.0:
-            if self._equalized:  # nothing in the signal path at all (levelling off: never was)
+        if not self.equalizer and self.level_db == 0.0:
+            if self._equalized:  # nothing in the signal path (with neither chosen: never was)
                 self._player.set_equalizer(None)
                 self._equalized = False
             return
+        if self.equalizer:
+            equalizer = self._vlc.libvlc_audio_equalizer_new_from_preset(
+                self.equalizer_presets().index(self.equalizer))
+            preamp = equalizer.get_preamp()
+        else:
+            equalizer, preamp = self._vlc.AudioEqualizer(), EQUALIZER_UNITY_DB
         low, high = PREAMP_RANGE_DB
-        equalizer = self._vlc.AudioEqualizer()
-        equalizer.set_preamp(min(high, max(low, EQUALIZER_UNITY_DB + self.level_db)))
+        equalizer.set_preamp(min(high, max(low, preamp + self.level_db)))
         self._player.set_equalizer(equalizer)  # libvlc copies the settings
         equalizer.release()
         self._equalized = True

@@ -86,6 +86,14 @@ class QtPlayer(QObject):
         if not self._closed and self.player.current is not None:
             self._level(self.player.current)
 
+    def equalizer_presets(self) -> tuple[str, ...]:
+        return self.player.equalizer_presets()
+
+    def set_equalizer(self, preset: str) -> None:
+        """An equalizer preset ("" for none), the playing song too; PlayerError for an unknown one."""
+        if not self._closed:
+            self.player.set_equalizer(preset)
+
     def _level(self, path: Path) -> None:
         gain = read_replay_gain(path) if self.replay_gain != "off" else None
         self.player.set_level(level_db(gain, self.replay_gain))

@@ -438,6 +438,11 @@ class MainWindow(QMainWindow):
         self.session.player.set_replay_gain(mode)
         self.session.settings.replay_gain = mode
 
+    def set_equalizer(self, preset: str) -> None:
+        """Playback > Equalizer: applied at once (the playing song too) and remembered."""
+        self.session.player.set_equalizer(preset)
+        self.session.settings.equalizer = preset
+
     def set_theme(self, name: str) -> None:
         """View > Theme: applied at once and remembered."""
         self.session.settings.theme = apply_theme(name)

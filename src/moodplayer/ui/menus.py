@@ -62,6 +62,27 @@ def _sleep_timer_menu(window, playback, actions: dict[str, QAction]) -> None:
     show()
 
 
+def _equalizer_menu(window, playback, actions: dict[str, QAction]) -> None:
+    """Playback > Equalizer: Off or one of the engine's presets (libvlc's, as VLC lists them)."""
+    player = window.session.player
+    menu = playback.addMenu("Equalizer")
+    actions["equalizer"] = menu.menuAction()
+    presets = [name for name in player.equalizer_presets() if name != "Flat"]  # Flat is Off
+    if not presets:
+        menu.setEnabled(False)
+        menu.menuAction().setToolTip("This playback engine has no equalizer")
+        return
+    group = QActionGroup(window)
+    for preset in ("", *presets):
+        action = _action(window, menu, preset or "Off", lambda checked=False, p=preset: window.set_equalizer(p))
+        action.setCheckable(True)
+        action.setChecked(player.player.equalizer == preset)
+        group.addAction(action)
+        actions[f"equalizer_{preset or 'off'}"] = action
+        if not preset:
+            menu.addSeparator()
+
+
 def build_menus(window) -> dict[str, QAction]:
     """Adds the menus to ``window`` (a MainWindow); returns the actions by name (tests, enabling)."""
     session, player = window.session, window.session.player
@@ -134,6 +155,8 @@ def build_menus(window) -> dict[str, QAction]:
         action.setToolTip(tip + ". Songs without ReplayGain tags play as they are")
         levels.addAction(action)
         actions[f"levelling_{mode}"] = action
+
+    _equalizer_menu(window, playback, actions)
 
     mood_menu = bar.addMenu("&Mood")
     actions["detect"] = _action(window, mood_menu, "Detect mood", window.detect, shown_key="D")
