@@ -50,6 +50,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-demo", action="store_true",
                         help="never fall back to the demo camera clip or the demo songs")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    parser.add_argument("paths", nargs="*", metavar="FILE",
+                        help="songs, folders or playlists to play: the first now, the others next in the queue "
+                             "(handed to the MoodPlayer window already open, if there is one)")
     return parser.parse_args(argv)
 
 
@@ -238,6 +241,16 @@ def first_run(store, ask) -> Path | None:
     return folder
 
 
+def listen_for_later_starts(window, name: str):
+    """Later starts (a file manager's "Open With", ``moodplayer song.mp3``) hand their songs to
+    ``window`` instead of opening a second player (qt/single_instance.py)."""
+    from moodplayer.qt.single_instance import InstanceServer
+
+    instance = InstanceServer(name, window)
+    instance.opened.connect(window.open_from_outside)
+    return instance
+
+
 def _vlc(args):
     from moodplayer.playback.vlc_player import VlcPlayer
 
@@ -274,6 +287,14 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as error:  # a folder or a device where the file should be: nothing to run with
         print(f"moodplayer: {error}", file=sys.stderr)
         return EXIT_BAD_SETTINGS
+    from moodplayer.qt.single_instance import hand_over, server_name
+
+    instance_name = server_name(store.path)
+    if hand_over(instance_name, [Path(p) for p in args.paths]):
+        count = len(args.paths)
+        done = f"sent it {count} path{'s' if count != 1 else ''}" if count else "brought it to the front"
+        print(f"MoodPlayer is open already: {done}.")
+        return 0
     if needs_first_run(args, store):
         from moodplayer.ui.first_run import FirstRunDialog
 
@@ -285,12 +306,16 @@ def main(argv: list[str] | None = None) -> int:
     install_excepthook(lambda text: app.window.show_message("error", text))
     app.window.show()
     logger.info("Window shown")
+    instance = listen_for_later_starts(app.window, instance_name)
+    if args.paths:
+        app.window.open_from_outside([Path(p) for p in args.paths])
     from moodplayer.qt.mpris import register_mpris
 
     mpris = register_mpris(app.session, app.window)  # None without a session bus: media keys off, all else on
     classifier = _default_classifier(args.model) if app.camera is not None else None
     app.start(classifier)
     qt_app.aboutToQuit.connect(app.shutdown)
+    qt_app.aboutToQuit.connect(instance.close)
     if mpris is not None:
         qt_app.aboutToQuit.connect(mpris.unregister)
     code = qt_app.exec()

@@ -59,7 +59,8 @@ def desktop_entry(command: list[str]) -> str:
     lines = []
     for line in resource_path("assets", DESKTOP_ID).read_text(encoding="utf-8").splitlines():
         if line.startswith("Exec="):
-            line = "Exec=" + " ".join(exec_quote(part) for part in command)
+            codes = [part for part in line.removeprefix("Exec=").split() if part.startswith("%")]  # %F: files
+            line = "Exec=" + " ".join([*(exec_quote(part) for part in command), *codes])
         elif line.startswith("TryExec="):
             line = "TryExec=" + _escape(command[0])
         lines.append(line)

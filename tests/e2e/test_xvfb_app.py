@@ -83,3 +83,41 @@ def test_not_right_in_a_real_window_corrects_the_reading_and_plays_that_mood(tmp
     playing = re.findall(r"Playing (\S+) \([^)]*, mood (\w+)\)", log)
     assert playing and Path(playing[-1][0]).parent == music / "neutral", log[-3000:]
     assert shot.is_file() and (tmp_path / "corrections.sqlite3").is_file()
+
+
+@pytest.mark.skipif(bool(_missing()), reason=_missing() or "ready")
+def test_a_song_given_at_launch_plays_and_a_later_start_hands_its_song_to_that_window(tmp_path):
+    """`moodplayer song.wav` plays it; a second `moodplayer other.wav` (a file manager's "Open With")
+    sends its song to the window already open and exits, so one player plays."""
+    from PySide6.QtCore import QDir
+
+    from moodplayer.qt.single_instance import server_name
+
+    music = make_library(tmp_path / "music", per_mood=1, seconds=30)
+    first, other = music / "happy" / "happy-1.wav", music / "sad" / "sad-1.wav"
+    settings = tmp_path / "settings.ini"
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "E2E_QUIT_AT_S": "15", "E2E_QUIT_AFTER_S": "60",
+           "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    window = subprocess.Popen(
+        ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable, str(HERE / "launch_app.py"),
+         "--music", str(music), "--no-camera", "--settings", str(settings), "--audio-output", "dummy", str(first)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        socket_file = Path(QDir.tempPath()) / server_name(settings)
+        deadline = time.monotonic() + 60
+        while not socket_file.exists() and window.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert socket_file.exists(), "the window listens for later starts"
+        later = subprocess.run([sys.executable, "-m", "moodplayer", "--settings", str(settings), str(other)],
+                               env={**env, "QT_QPA_PLATFORM": "offscreen"}, capture_output=True, text=True,
+                               timeout=60)
+        assert later.returncode == 0 and later.stdout == "MoodPlayer is open already: sent it 1 path.\n", \
+            later.stdout + later.stderr
+        log, _ = window.communicate(timeout=90)
+    finally:
+        if window.poll() is None:
+            window.kill()
+    assert window.returncode == 0, log[-3000:]
+    played = re.findall(r"Playing (\S+) \(", log)
+    assert played[:2] == [str(first), str(other)], log[-3000:]
+    assert not socket_file.exists(), "the socket goes with the window"

@@ -39,7 +39,8 @@ def test_install_writes_the_entry_and_icons_and_uninstall_removes_them(data_home
     assert str(desktop) in capsys.readouterr().out
     entry = read_entry(desktop)
     assert entry["Name"] == "MoodPlayer" and entry["Icon"] == "moodplayer" and entry["Type"] == "Application"
-    assert entry["Exec"] == f'"{program}"'  # the folder has a space: quoted as the spec says
+    assert entry["Exec"] == f'"{program}" %F'  # the folder has a space: quoted as the spec says; %F: files
+    assert "audio/flac" in entry["MimeType"].split(";") and "audio/x-mpegurl" in entry["MimeType"].split(";")
     assert entry["TryExec"] == str(program)
     assert png.read_bytes() == (ROOT / "assets" / "moodplayer.png").read_bytes()
     assert svg.read_bytes() == (ROOT / "assets" / "moodplayer.svg").read_bytes()
@@ -60,7 +61,7 @@ def test_default_exec_is_this_copy_of_moodplayer(data_home, monkeypatch):
     monkeypatch.setattr("sys.argv", [str(script)])
     assert desktop_entry.launch_command() == [str(script)]
     desktop_entry.install()
-    assert read_entry(data_home / "applications" / "moodplayer.desktop")["Exec"] == f'"{script}"'
+    assert read_entry(data_home / "applications" / "moodplayer.desktop")["Exec"] == f'"{script}" %F'
     monkeypatch.setattr("sys.argv", ["/nowhere/__main__.py"])
     monkeypatch.setattr(shutil, "which", lambda name: None)
     assert desktop_entry.launch_command()[1:] == ["-m", "moodplayer"]

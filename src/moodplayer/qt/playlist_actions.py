@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
+from moodplayer.library.opened import resolve_opened
 from moodplayer.library.playlists import (PlaylistError, import_playlist_into_mood, read_playlist, recent_plays,
                                            write_playlist)
 from moodplayer.library.scanner import read_track
@@ -108,6 +109,22 @@ class PlaylistActions(QObject):
         while self._to_queue:
             self._queue_chunk()
         self._next_chunk.stop()
+
+    def open_paths(self, paths, sync: bool = False) -> None:
+        """Songs, folders or playlists opened from outside the window (the command line, a file
+        manager's "Open With"): the first song plays now, the others are next in the queue."""
+        library = self._library_tracks()
+
+        def done(result, error):
+            if error is not None:
+                logger.error("Opening %r failed", [str(p) for p in paths], exc_info=error)
+                self.session.message.emit("error", f"Cannot open: {type(error).__name__}: {error}")
+                return
+            if result.songs:
+                self.session.play_opened(result.songs)
+            self.session.message.emit("warning" if result.problems or not result.songs else "info", result.summary())
+
+        self._run(lambda: resolve_opened(paths, library), done, sync)
 
     def import_into_mood(self, playlist: Path, mood: str, sync: bool = False) -> None:
         """Copy the playlist's songs into ``mood``'s folder (safely: names on clash renamed)."""

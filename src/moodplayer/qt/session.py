@@ -734,6 +734,11 @@ class PlaybackSession(QObject):
         if not self._start(NextSong(Path(path), None, "queue", "chosen to play now")):
             self.advance()
 
+    def play_opened(self, songs: list[Path]) -> None:
+        """Songs opened from outside the window: the first plays now, the others are next in the queue."""
+        self.enqueue(songs[1:], row=0)
+        self.play_now(songs[0])
+
     # -- the hand queue -------------------------------------------------------------------
     def enqueue(self, paths, row: int | None = None) -> None:
         paths = [path if isinstance(path, Path) else Path(path) for path in paths]  # Path(a Path) parses again

@@ -438,6 +438,16 @@ class MainWindow(QMainWindow):
         self.session.player.set_replay_gain(mode)
         self.session.settings.replay_gain = mode
 
+    def open_from_outside(self, paths: list[Path]) -> None:
+        """Songs, folders or playlists from the command line or a later start (qt/single_instance.py);
+        none: only come to the front."""
+        if paths:
+            self.playlists.open_paths(paths)
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
     def set_equalizer(self, preset: str) -> None:
         """Playback > Equalizer: applied at once (the playing song too) and remembered."""
         self.session.player.set_equalizer(preset)
