@@ -241,12 +241,12 @@ def first_run(store, ask) -> Path | None:
     return folder
 
 
-def listen_for_later_starts(window, name: str):
+def listen_for_later_starts(window, path):
     """Later starts (a file manager's "Open With", ``moodplayer song.mp3``) hand their songs to
     ``window`` instead of opening a second player (qt/single_instance.py)."""
     from moodplayer.qt.single_instance import InstanceServer
 
-    instance = InstanceServer(name, window)
+    instance = InstanceServer(path, window)
     instance.opened.connect(window.open_from_outside)
     return instance
 
@@ -287,10 +287,10 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as error:  # a folder or a device where the file should be: nothing to run with
         print(f"moodplayer: {error}", file=sys.stderr)
         return EXIT_BAD_SETTINGS
-    from moodplayer.qt.single_instance import hand_over, server_name
+    from moodplayer.qt.single_instance import hand_over, socket_path
 
-    instance_name = server_name(store.path)
-    if hand_over(instance_name, [Path(p) for p in args.paths]):
+    instance_path = socket_path(store.path)
+    if hand_over(instance_path, [Path(p) for p in args.paths]):
         count = len(args.paths)
         done = f"sent it {count} path{'s' if count != 1 else ''}" if count else "brought it to the front"
         print(f"MoodPlayer is open already: {done}.")
@@ -306,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     install_excepthook(lambda text: app.window.show_message("error", text))
     app.window.show()
     logger.info("Window shown")
-    instance = listen_for_later_starts(app.window, instance_name)
+    instance = listen_for_later_starts(app.window, instance_path)
     if args.paths:
         app.window.open_from_outside([Path(p) for p in args.paths])
     from moodplayer.qt.mpris import register_mpris

@@ -2,17 +2,29 @@
 later start handing its songs to the window already open (qt/single_instance.py)."""
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
-from PySide6.QtCore import QDir
+import pytest
 
 from moodplayer.app import listen_for_later_starts
 from moodplayer.playback.base import PlayerState
 from moodplayer.playback.null_player import NullPlayer
-from moodplayer.qt.single_instance import InstanceServer, hand_over, server_name
+from moodplayer.qt.single_instance import InstanceServer, hand_over, socket_path
 from mp_testkit.media import write_wav
+
+
+@pytest.fixture(autouse=True)
+def runtime_dir(monkeypatch):
+    """A short private $XDG_RUNTIME_DIR, as a desktop session has, wherever the tests' temp folder is."""
+    folder = tempfile.mkdtemp(prefix="mp-", dir="/tmp")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", folder)
+    yield Path(folder)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def status(app) -> str:
@@ -47,8 +59,8 @@ def test_nothing_playable_is_said_and_changes_nothing(qtbot, make_app, music, tm
 def test_a_later_start_hands_its_songs_to_the_open_window(qtbot, make_app, music, tmp_path, settings_file):
     """A real second `moodplayer` process: it sends the paths, says so and exits; this window plays them."""
     app = make_app("--music", str(music), "--no-camera", player=NullPlayer(duration_s=60))
-    name = server_name(settings_file)
-    instance = listen_for_later_starts(app.window, name)
+    instance = listen_for_later_starts(app.window, socket_path(settings_file))
+    assert instance.listening
     try:
         song = write_wav(tmp_path / os.fsdecode(b"caf\xe9.wav"), 0.2)  # a name that is not UTF-8 arrives as it is
         environ = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
@@ -65,65 +77,93 @@ def test_a_later_start_hands_its_songs_to_the_open_window(qtbot, make_app, music
 
 
 def later_start(qtbot, *lines: str) -> str:
-    """Runs ``lines`` of Python in another process, as a later start would (a thread of this one
-    would hold the interpreter while it waits for this window's answer); returns what it printed."""
-    code = "\n".join(["from PySide6.QtNetwork import QLocalSocket",
-                      "from pathlib import Path",
+    """Runs ``lines`` of Python in another process, as a later start would; returns what it printed."""
+    code = "\n".join(["import socket", "from pathlib import Path",
                       "from moodplayer.qt.single_instance import hand_over", *lines])
-    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    qtbot.waitUntil(lambda: process.poll() is not None, timeout=60000)
+    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    qtbot.waitUntil(lambda: process.poll() is not None, timeout=60000)  # this window answers meanwhile
     out, err = process.communicate()
     assert process.returncode == 0, err.decode(errors="replace")
     return out.decode()
 
 
 def test_hand_over_without_a_window_is_false_and_a_stale_socket_is_taken_over(qtbot, tmp_path):
-    name = server_name(tmp_path / "stale.ini")
-    assert not hand_over(name, [tmp_path / "song.wav"])
+    path = socket_path(tmp_path / "stale.ini")
+    assert not hand_over(path, [tmp_path / "song.wav"])
     leftover = socket.socket(socket.AF_UNIX)  # what a MoodPlayer that crashed leaves behind
-    path = os.path.join(QDir.tempPath(), name)
-    leftover.bind(path)
+    leftover.bind(str(path))
     leftover.close()
-    server = InstanceServer(name)
+    assert not hand_over(path, [tmp_path / "song.wav"]), "a socket file with no window behind it"
+    server = InstanceServer(path)
     try:
-        assert server.listening
+        assert server.listening and path.stat().st_mode & 0o777 == 0o600
         received = []
         server.opened.connect(received.append)
         song = tmp_path / "song.wav"
-        assert later_start(qtbot, f"print(hand_over({name!r}, [Path({str(song)!r})]))") == "True\n"
+        assert later_start(qtbot, f"print(hand_over(Path({str(path)!r}), [Path({str(song)!r})]))") == "True\n"
         assert received == [[song]]
     finally:
         server.close()
+    assert not path.exists(), "the window's socket goes with it"
 
 
 def test_a_window_already_listening_is_not_taken_over(qtbot, tmp_path):
-    name = server_name(tmp_path / "twice.ini")
-    first = InstanceServer(name)
-    second = InstanceServer(name)  # started at the same moment: it leaves the first window its socket
+    path = socket_path(tmp_path / "twice.ini")
+    first = InstanceServer(path)
+    second = InstanceServer(path)  # started at the same moment: it leaves the first window its socket
     try:
         assert first.listening and not second.listening
+        second.close()
+        assert path.exists(), "closing the second takes nothing from the first"
     finally:
         first.close()
-        second.close()
 
 
 def test_a_garbled_request_is_dropped_and_the_window_answers_the_next(qtbot, tmp_path):
-    name = server_name(tmp_path / "garbled.ini")
-    server = InstanceServer(name)
+    path = socket_path(tmp_path / "garbled.ini")
+    server = InstanceServer(path)
     received = []
     server.opened.connect(received.append)
     try:
         printed = later_start(
             qtbot,
-            "rogue = QLocalSocket()",
-            f"rogue.connectToServer({name!r})",
-            "assert rogue.waitForConnected(1000)",
-            "rogue.write(b'{\"open\": [1, 2]}\\n')",
-            "rogue.waitForBytesWritten(1000)",
-            "print(rogue.waitForDisconnected(5000))",  # the window hangs up
-            f"print(hand_over({name!r}, []))")
-        assert printed == "True\nTrue\n"
+            "rogue = socket.socket(socket.AF_UNIX)",
+            f"rogue.connect({str(path)!r})",
+            "rogue.sendall(b'{\"open\": [1, 2]}\\n')",
+            "rogue.settimeout(5)",
+            "print(rogue.recv(10))",  # the window hangs up without an answer
+            f"print(hand_over(Path({str(path)!r}), []))")
+        assert printed == "b''\nTrue\n"
         assert received == [[]], "an empty list: come to the front"
     finally:
         server.close()
+
+
+def test_no_safe_place_for_the_socket_means_no_single_window(tmp_path, monkeypatch):
+    monkeypatch.setattr("moodplayer.qt.single_instance.MAX_SOCKET_PATH", 10_000)  # whatever tmp_path's length
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)  # a runtime folder others can enter is not used
+    monkeypatch.setattr("tempfile.gettempdir", lambda: str(tmp_path / "no such folder" / "deeper"))
+    assert socket_path(tmp_path / "s.ini", {"XDG_RUNTIME_DIR": str(shared)}) is None
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    assert socket_path(tmp_path / "s.ini", {"XDG_RUNTIME_DIR": str(runtime)}).parent == runtime
+    monkeypatch.setattr("moodplayer.qt.single_instance.MAX_SOCKET_PATH", len(os.fsencode(runtime)))
+    assert socket_path(tmp_path / "s.ini", {"XDG_RUNTIME_DIR": str(runtime)}) is None, "too long for a socket"
+    server = InstanceServer(None)
+    assert not server.listening and not hand_over(None, [])
+    server.close()
+
+
+def test_a_window_that_does_not_answer_is_left_alone(tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr("moodplayer.qt.single_instance.REPLY_S", 0.2)
+    path = socket_path(tmp_path / "hung.ini")
+    hung = socket.socket(socket.AF_UNIX)  # listens, but its event loop never turns
+    hung.bind(str(path))
+    hung.listen(1)
+    try:
+        assert not hand_over(path, [tmp_path / "song.wav"]), "this start opens its own window"
+        assert "is running but did not answer" in caplog.text
+    finally:
+        hung.close()
