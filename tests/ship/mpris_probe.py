@@ -53,6 +53,9 @@ def main():
               flush=True)
         print("VOLUME", send(f"{props}.Get", f"string:{player_iface}", "string:Volume"), flush=True)
         print("ENGINEVOLUME", session.player.volume, flush=True)
+        song = music / "happy" / "happy-2.wav"
+        print("OPENURI", send(f"{player_iface}.OpenUri", f"string:{song.as_uri()}"), flush=True)
+        print("OPENED", session.current.path == song, flush=True)
         print("STOP", send(f"{player_iface}.Stop"), flush=True)
         print("STATUS3", send(f"{props}.Get", f"string:{player_iface}", "string:PlaybackStatus"), flush=True)
         QTimer.singleShot(0, app.quit)

@@ -57,6 +57,27 @@ def test_adaptor_methods_drive_the_session(qtbot, session):
     assert service.root.Identity == "MoodPlayer" and service.root.DesktopEntry == "moodplayer"
 
 
+def test_open_uri_plays_a_local_file_and_refuses_anything_else(qtbot, session, tmp_path):
+    service = MprisService(session)
+    song = next(iter(session.library["happy"])).path
+    messages = []
+    session.message.connect(lambda level, text: messages.append(text))
+    service.player.OpenUri(song.as_uri())
+    assert session.current.path == song and session.player.state == PlayerState.PLAYING
+    service.player.OpenUri("https://example.com/song.mp3")
+    assert messages[-1] == "Cannot open 'https://example.com/song.mp3': only local files (file://) open here."
+    assert session.current.path == song, "nothing fetched, nothing changed"
+    assert "file" in service.root.SupportedUriSchemes and "audio/flac" in service.root.SupportedMimeTypes
+
+
+def test_the_menu_entry_and_mpris_name_the_same_types():
+    from moodplayer.library.opened import OPENED_MIME_TYPES
+
+    entry = (HERE.parents[1] / "assets" / "moodplayer.desktop").read_text(encoding="utf-8")
+    listed = next(line for line in entry.splitlines() if line.startswith("MimeType="))
+    assert listed.removeprefix("MimeType=").rstrip(";").split(";") == list(OPENED_MIME_TYPES)
+
+
 def test_a_client_sets_the_volume_and_unmutes_by_raising_it(qtbot, session):
     service = MprisService(session)
     player, engine = service.player, session.player
@@ -133,6 +154,8 @@ def test_an_outside_client_controls_playback_over_dbus(tmp_path):
     assert 'string "Stopped"' in section("STATUS3")
     assert "Error" not in section("SETVOLUME"), section("SETVOLUME")
     assert "double 0.25" in section("VOLUME") and section("ENGINEVOLUME").strip() == "25"
+    assert "Error" not in section("OPENURI"), section("OPENURI")
+    assert section("OPENED").strip() == "True"
 
 
 def test_properties_changed_sends_invalidated_properties_as_a_string_array():

@@ -19,6 +19,15 @@ from moodplayer.library.tags import is_audio_path
 from moodplayer.library.track import Track
 
 SHOWN_PROBLEMS = 3  # problems named in the one-line message; the rest are counted
+# What MoodPlayer opens, as MIME types: the menu entry's MimeType (assets/moodplayer.desktop, held
+# to this list by a test) and MPRIS's SupportedMimeTypes. Songs (library/tags.AUDIO_EXTENSIONS) and
+# playlists (library/playlists.PLAYLIST_SUFFIXES, but CSV: a file manager would offer us every table).
+OPENED_MIME_TYPES = (
+    "audio/mpeg", "audio/ogg", "audio/x-vorbis+ogg", "audio/x-opus+ogg", "audio/opus", "audio/flac", "audio/x-flac",
+    "audio/wav", "audio/x-wav", "audio/mp4", "audio/x-m4a", "audio/aac", "audio/x-ms-wma", "audio/x-aiff",
+    "audio/x-matroska", "audio/x-ape", "audio/x-wavpack", "audio/x-musepack",
+    "audio/x-mpegurl", "audio/mpegurl", "application/vnd.apple.mpegurl", "audio/x-scpls", "application/xspf+xml",
+)
 
 
 @dataclass

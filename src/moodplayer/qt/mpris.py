@@ -18,6 +18,8 @@ from pathlib import Path
 
 from PySide6.QtCore import ClassInfo, Property, QMetaType, QObject, Slot
 
+from moodplayer.domain.paths import from_uri
+from moodplayer.library.opened import OPENED_MIME_TYPES
 from moodplayer.playback.base import PlayerState
 
 logger = logging.getLogger(__name__)
@@ -109,17 +111,19 @@ class RootAdaptor(QDBusAbstractAdaptor):
 
     @Property("QStringList")
     def SupportedMimeTypes(self) -> list[str]:  # noqa: N802
-        return ["audio/mpeg", "audio/ogg", "audio/flac", "audio/x-wav", "audio/mp4"]
+        return list(OPENED_MIME_TYPES)  # what OpenUri opens, as the menu entry lists it
 
 
 @ClassInfo({"D-Bus Interface": PLAYER_INTERFACE})
 class PlayerAdaptor(QDBusAbstractAdaptor):
     """Turns MPRIS calls into PlaybackSession calls (on the GUI thread, where QtDBus delivers them)."""
 
-    def __init__(self, parent: QObject, session):
+    def __init__(self, parent: QObject, session, open_paths=None):
         super().__init__(parent)
         self._session = session
         self._track_number = 0
+        # OpenUri's songs, folders or playlists: the window's open_from_outside (no window: the song itself)
+        self._open_paths = open_paths or session.play_opened
 
     @property
     def _state(self) -> PlayerState:
@@ -159,6 +163,17 @@ class PlayerAdaptor(QDBusAbstractAdaptor):
     @Slot(QDBusObjectPath if QDBusObjectPath is not None else str, "qlonglong")
     def SetPosition(self, track_id, position_us: int) -> None:  # noqa: N802
         self._session.player.seek(max(0.0, position_us / US_PER_S))
+
+    @Slot(str)
+    def OpenUri(self, uri: str) -> None:  # noqa: N802
+        """A file:// URI (SupportedUriSchemes): played now, as `moodplayer FILE` would; anything else
+        is said in the status bar, never fetched."""
+        try:
+            path = from_uri(uri)
+        except ValueError:
+            self._session.message.emit("warning", f"Cannot open {uri[:200]!r}: only local files (file://) open here.")
+            return
+        self._open_paths([path])
 
     # -- properties -------------------------------------------------------------------------
     @Property(str)
@@ -236,7 +251,7 @@ class MprisService(QObject):
         super().__init__(parent)
         self.session = session
         self.root = RootAdaptor(self, window)
-        self.player = PlayerAdaptor(self, session)
+        self.player = PlayerAdaptor(self, session, window.open_from_outside if window is not None else None)
         self.connection = None
         session.track_changed.connect(self._on_track_changed)
         session.player.state_changed.connect(self._on_state_changed)
