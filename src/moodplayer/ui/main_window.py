@@ -19,6 +19,7 @@ from moodplayer.library.track import format_duration
 from moodplayer.next_song import PICK_HINT
 from moodplayer.playback.base import PlayerState
 from moodplayer.library.playlists import is_playlist_path
+from moodplayer.qt.file_manager import show_in_file_manager
 from moodplayer.qt.playlist_actions import PlaylistActions
 from moodplayer.qt.session import DetectionState, PlaybackSession
 from moodplayer.ui.language_dialog import LanguageDialog
@@ -270,6 +271,7 @@ class MainWindow(QMainWindow):
         tree.play_next_requested.connect(lambda paths: [session.play_next(p) for p in paths])
         tree.play_now_requested.connect(session.play_now)
         tree.remove_requested.connect(self.remove_tracks)
+        tree.show_requested.connect(self.show_in_folder)
         self.add_button.clicked.connect(lambda: session.enqueue(tree.selected_paths()))
         self.play_next_button.clicked.connect(
             lambda: [session.play_next(p) for p in reversed(tree.selected_paths())])
@@ -437,6 +439,13 @@ class MainWindow(QMainWindow):
         """Playback > Volume levelling: applied at once (the playing song too) and remembered."""
         self.session.player.set_replay_gain(mode)
         self.session.settings.replay_gain = mode
+
+    def show_in_folder(self, paths: list[Path]) -> None:
+        """The songs selected in the file manager (or their folder opened)."""
+        try:
+            show_in_file_manager(paths)
+        except OSError as error:
+            self.show_message("warning", f"Cannot show {display_name(paths[0])} in its folder: {error}")
 
     def open_from_outside(self, paths: list[Path]) -> None:
         """Songs, folders or playlists from the command line or a later start (qt/single_instance.py);

@@ -88,6 +88,7 @@ class LibraryTree(QTreeWidget):
     play_next_requested = Signal(list)
     play_now_requested = Signal(object)
     remove_requested = Signal(list)
+    show_requested = Signal(list)  # paths to show in the file manager
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -465,6 +466,7 @@ class LibraryTree(QTreeWidget):
             ("Play now", lambda: self.play_now_requested.emit(paths[0])),
             ("Play next", lambda: self.play_next_requested.emit(list(reversed(paths)))),
             ("Add to queue", lambda: self.enqueue_requested.emit(paths)),
+            ("Show in folder", lambda: self.show_requested.emit(paths)),
         ]
         for text, slot in actions:
             action = QAction(text, menu)
