@@ -156,3 +156,42 @@ def test_stop_after_this_song_on_libvlc(qtbot, make_app, music):
 def test_describe_minutes():
     assert [describe_minutes(m) for m in (15, 45, 60, 90, 120, 0.4)] == [
         "15 min", "45 min", "1 hour", "1 h 30 min", "2 hours", "0 min"]
+
+
+def test_repeat_this_song_plays_it_again_until_turned_off(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera", player=NullPlayer(duration_s=60))
+    session, action = app.session, app.window.actions["repeat"]
+    song = playing_happy(qtbot, app)
+    action.trigger()
+    assert action.isChecked() and status(app) == f"Repeating {session.current.display_title} until Repeat this " \
+                                                  "song is turned off."
+    for _ in range(2):
+        with qtbot.waitSignal(session.track_changed, timeout=5000) as again:
+            app.player.seek(60)
+        assert again.args[0].path == song and app.player.state == PlayerState.PLAYING
+    assert session.taste.score(song, "happy") == 2.0, "each whole listen counts"
+    action.trigger()
+    assert status(app) == "Repeat off: play goes on with the next song."
+    with qtbot.waitSignal(session.track_changed, timeout=5000) as following:
+        app.player.seek(60)
+    assert following.args[0].path != song
+
+
+def test_stop_after_this_song_wins_over_repeat(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera", player=NullPlayer(duration_s=60))
+    playing_happy(qtbot, app)
+    app.window.actions["repeat"].trigger()
+    app.window.actions["stop_after"].trigger()
+    app.player.seek(60)
+    qtbot.waitUntil(lambda: app.player.state == PlayerState.STOPPED, timeout=5000)
+    assert app.session.repeat_song, "repeat stays on for when play goes on"
+
+
+def test_a_repeated_song_that_is_gone_turns_repeat_off_and_play_goes_on(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera", player=NullPlayer(duration_s=60))
+    song = playing_happy(qtbot, app)
+    app.window.actions["repeat"].trigger()
+    song.unlink()  # deleted in the file manager while it played
+    with qtbot.waitSignal(app.session.track_changed, timeout=5000) as following:
+        app.player.seek(60)
+    assert following.args[0].path != song and not app.window.actions["repeat"].isChecked()

@@ -56,6 +56,9 @@ def main():
         song = music / "happy" / "happy-2.wav"
         print("OPENURI", send(f"{player_iface}.OpenUri", f"string:{song.as_uri()}"), flush=True)
         print("OPENED", session.current.path == song, flush=True)
+        print("SETLOOP", send(f"{props}.Set", f"string:{player_iface}", "string:LoopStatus", "variant:string:Track"),
+              flush=True)
+        print("REPEAT", session.repeat_song, flush=True)
         print("STOP", send(f"{player_iface}.Stop"), flush=True)
         print("STATUS3", send(f"{props}.Get", f"string:{player_iface}", "string:PlaybackStatus"), flush=True)
         QTimer.singleShot(0, app.quit)

@@ -70,6 +70,19 @@ def test_open_uri_plays_a_local_file_and_refuses_anything_else(qtbot, session, t
     assert "file" in service.root.SupportedUriSchemes and "audio/flac" in service.root.SupportedMimeTypes
 
 
+def test_loop_status_is_repeat_this_song(qtbot, session):
+    service = MprisService(session)
+    changed = []
+    service._properties_changed = changed.append  # what would go out as PropertiesChanged
+    assert service.player.LoopStatus == "None"
+    service.player.LoopStatus = "Track"
+    assert session.repeat_song and changed[-1] == {"LoopStatus": "Track"}
+    service.player.LoopStatus = "Playlist"  # a mood plays on without end: not a mode of ours
+    assert session.repeat_song and service.player.LoopStatus == "Track"
+    session.set_repeat_song(False)
+    assert changed[-1] == {"LoopStatus": "None"}
+
+
 def test_the_menu_entry_and_mpris_name_the_same_types():
     from moodplayer.library.opened import OPENED_MIME_TYPES
 
@@ -156,6 +169,7 @@ def test_an_outside_client_controls_playback_over_dbus(tmp_path):
     assert "double 0.25" in section("VOLUME") and section("ENGINEVOLUME").strip() == "25"
     assert "Error" not in section("OPENURI"), section("OPENURI")
     assert section("OPENED").strip() == "True"
+    assert "Error" not in section("SETLOOP") and section("REPEAT").strip() == "True", section("SETLOOP")
 
 
 def test_properties_changed_sends_invalidated_properties_as_a_string_array():

@@ -204,6 +204,15 @@ class PlayerAdaptor(QDBusAbstractAdaptor):
         if player.muted and level > 0:
             player.set_muted(False)
 
+    @Property(str)
+    def LoopStatus(self) -> str:  # noqa: N802
+        return "Track" if self._session.repeat_song else "None"  # a mood plays on: there is no "Playlist"
+
+    @LoopStatus.setter
+    def LoopStatus(self, value: str) -> None:  # noqa: N802
+        if value in ("None", "Track"):  # "Playlist" (or anything else) is not ours to honour
+            self._session.set_repeat_song(value == "Track")
+
     @Property(float)
     def Rate(self) -> float:  # noqa: N802
         return 1.0
@@ -257,6 +266,7 @@ class MprisService(QObject):
         session.player.state_changed.connect(self._on_state_changed)
         session.player.volume_changed.connect(lambda _volume, _muted: self._properties_changed(
             {"Volume": self.player.Volume}))
+        session.repeat_changed.connect(lambda _on: self._properties_changed({"LoopStatus": self.player.LoopStatus}))
 
     def register(self, connection=None) -> bool:
         """Export on ``connection`` (default: the session bus); False, logged, when there is none."""

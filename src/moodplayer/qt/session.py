@@ -68,6 +68,7 @@ class PlaybackSession(QObject):
     corrected = Signal(str)  # a correction was kept: what changed, in words ("Thanks: …")
     files_imported = Signal(str, object)  # mood, ImportReport: a drop's copies are done (run on the pool)
     stop_after_changed = Signal(bool)  # "Stop after this song" turned on or off
+    repeat_changed = Signal(bool)  # "Repeat this song" turned on or off
 
     def __init__(self, player: QtPlayer, settings: Settings, camera=None, pool=None, rng=None, parent=None,
                  taste: TasteStore | None = None, personal: PersonalCalibration | None = None):
@@ -128,6 +129,7 @@ class PlaybackSession(QObject):
         self._redetect_timer = QTimer(self, singleShot=True, interval=REDETECT_TIMEOUT_MS)
         self._redetect_timer.timeout.connect(self._redetect_timed_out)
         self.stop_after_song = False  # stop when the song playing ends, then turn this off
+        self.repeat_song = False  # play the song again at its end, until turned off (not kept between runs)
         self._stop_after_reason = ""  # "" (asked from the menu) or "sleep" (the sleep timer's)
         self._stopped_after_song = False  # stopped at a song's end: Play goes on with the next song
         self.sleep_timer = SleepTimer(self)
@@ -522,6 +524,11 @@ class PlaybackSession(QObject):
         self._skips = 0
         if self.current is not None and self._playing_for:
             self.taste.record(self.current.path, self._playing_for, "full")
+        if self.repeat_song and not self.stop_after_song and self.current is not None:
+            # Again, for the same mood: no lift step and no new reading, the listener chose this song.
+            if self._start(NextSong(self.current.path, self._playing_for, self.current_origin, "repeated")):
+                return
+            self.set_repeat_song(False)  # gone or unplayable: the message said so, play goes on
         stepped = lift_step(self.journey, self.mood)
         if stepped is not None:
             self.mood = self.settings.mood = stepped  # one step toward the target
@@ -546,7 +553,16 @@ class PlaybackSession(QObject):
         self._stopped_after_song = True
         self.message.emit("info", f"Stopped after {title}, {why}. Play goes on with the next song.")
 
-    # -- stop after this song, sleep timer ----------------------------------------------------
+    # -- stop after this song, repeat, sleep timer ---------------------------------------------
+    def set_repeat_song(self, on: bool) -> None:
+        on = bool(on)
+        if on != self.repeat_song:
+            self.repeat_song = on
+            self.repeat_changed.emit(on)
+            title = self.current.display_title if self.current else "the song playing"
+            self.message.emit("info", f"Repeating {title} until Repeat this song is turned off." if on
+                              else "Repeat off: play goes on with the next song.")
+
     def set_stop_after_song(self, on: bool, reason: str = "") -> None:
         on = bool(on)
         self._stop_after_reason = reason if on else ""
