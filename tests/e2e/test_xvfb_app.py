@@ -96,7 +96,7 @@ def test_a_song_given_at_launch_plays_and_a_later_start_hands_its_song_to_that_w
     first, other = music / "happy" / "happy-1.wav", music / "sad" / "sad-1.wav"
     settings = tmp_path / "settings.ini"
     runtime = tempfile.mkdtemp(prefix="mp-", dir="/tmp")  # a short private $XDG_RUNTIME_DIR, as a session has
-    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "E2E_QUIT_AT_S": "15", "E2E_QUIT_AFTER_S": "60",
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "E2E_QUIT_AT_S": "25", "E2E_QUIT_AFTER_S": "60",
            "XDG_RUNTIME_DIR": runtime, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
     window = subprocess.Popen(
         ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable, str(HERE / "launch_app.py"),
