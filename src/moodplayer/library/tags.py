@@ -191,6 +191,29 @@ def read_replay_gain(path: Path) -> ReplayGain | None:
     return ReplayGain(**found) if found else None
 
 
+_LYRICS_KEYS = ("lyrics", "unsyncedlyrics", "unsynced lyrics", "\xa9lyr", "wm/lyrics")  # Vorbis, APEv2, MP4, ASF
+
+
+def read_embedded_lyrics(path: Path) -> str:
+    """The lyrics in the song's tags (ID3 USLT, Vorbis/FLAC/Opus LYRICS or UNSYNCEDLYRICS, MP4 \xa9lyr,
+    APEv2 Lyrics, ASF WM/Lyrics), as written (plain or LRC text); "" when none or unreadable."""
+    try:
+        tags = getattr(_open(Path(path)), "tags", None)
+    except TagReadError as error:
+        logger.debug("No lyrics for %r: %s", str(path), error)
+        return ""
+    if tags is None:
+        return ""
+    try:
+        if hasattr(tags, "getall"):  # ID3: one USLT frame per language and description
+            texts = [str(frame.text) for frame in tags.getall("USLT")]
+        else:
+            texts = [_text(value) for key, value in tags.items() if str(key).lower() in _LYRICS_KEYS]
+    except (TypeError, ValueError, AttributeError, KeyError):
+        return ""
+    return next((text for text in texts if text.strip()), "")
+
+
 RIFF_INFO_MAX_BYTES = 1 << 20  # a LIST INFO chunk bigger than this is not tags: skipped
 
 

@@ -24,6 +24,7 @@ from moodplayer.qt.playlist_actions import PlaylistActions
 from moodplayer.qt.session import DetectionState, PlaybackSession
 from moodplayer.ui.language_dialog import LanguageDialog
 from moodplayer.ui.lift_dialog import LiftPathDialog
+from moodplayer.ui.lyrics_dialog import LyricsDialog
 from moodplayer.ui.menus import build_menus
 from moodplayer.ui.mood_history_dialog import MoodHistoryLauncher
 from moodplayer.ui.sort_dialog import SortLauncher
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.ask_save_path = self._ask_save_path
         self.ask_open_path = self._ask_open_path
         self.playlists = PlaylistActions(session)
+        self.lyrics_dialog = None  # View > Lyrics…, made when first asked for
         self.sorting = SortLauncher(self, sorter)  # Mood > Sort…: sorter is a qt.mood_sorter.MoodSorter
         # Mood > Keep mood history / Mood history…: history is a qt.mood_history_recorder.MoodHistoryRecorder
         self.mood_history = MoodHistoryLauncher(self, history)
@@ -439,6 +441,14 @@ class MainWindow(QMainWindow):
         """Playback > Volume levelling: applied at once (the playing song too) and remembered."""
         self.session.player.set_replay_gain(mode)
         self.session.settings.replay_gain = mode
+
+    def show_lyrics(self) -> None:
+        """View > Lyrics…: one window, which follows the songs until closed."""
+        if self.lyrics_dialog is None:
+            self.lyrics_dialog = LyricsDialog(self.session, self)
+        self.lyrics_dialog.show()
+        self.lyrics_dialog.raise_()
+        self.lyrics_dialog.activateWindow()
 
     def show_in_folder(self, paths: list[Path]) -> None:
         """The songs selected in the file manager (or their folder opened)."""

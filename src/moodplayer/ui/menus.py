@@ -231,6 +231,8 @@ def build_menus(window) -> dict[str, QAction]:
         themes.addAction(action)
         actions[f"theme_{name}"] = action
     view.addSeparator()
+    actions["lyrics"] = _action(window, view, "Lyrics…", window.show_lyrics)
+    view.addSeparator()
     panes = (("Camera and mood", window.splitter.widget(0)), ("Queue", window.queue_panel))
     for name, pane in panes:
         action = _action(window, view, name, lambda checked, p=pane: p.setVisible(checked))
