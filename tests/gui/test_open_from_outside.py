@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from moodplayer.app import listen_for_later_starts
 from moodplayer.playback.base import PlayerState
@@ -167,3 +168,31 @@ def test_a_window_that_does_not_answer_is_left_alone(tmp_path, monkeypatch, capl
         assert "is running but did not answer" in caplog.text
     finally:
         hung.close()
+
+
+def test_file_open_and_open_folder_play_what_is_chosen(qtbot, make_app, music, tmp_path):
+    app = make_app("--music", str(music), "--no-camera", player=NullPlayer(duration_s=60))
+    window = app.window
+    album = tmp_path / "album"
+    album.mkdir()
+    track = write_wav(album / "01.wav", 0.2)
+    single = write_wav(tmp_path / "single.wav", 0.2)
+    window.ask_open_files = lambda: [single, album]
+    with qtbot.waitSignal(app.session.track_changed, timeout=5000):  # read on the pool, played here
+        window.actions["open_files"].trigger()
+    assert app.session.current.path == single and app.session.queue.hand == [track]
+    window.ask_open_folder = lambda: album
+    with qtbot.waitSignal(app.session.track_changed, timeout=5000):
+        window.actions["open_folder"].trigger()
+    assert app.session.current.path == track
+    window.ask_open_files = lambda: []  # cancelled
+    window.actions["open_files"].trigger()
+    assert app.session.current.path == track
+
+
+def test_ctrl_f_goes_to_the_filter_box(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera", player="null")
+    app.window.filter_box.setText("happy")
+    app.window.library.setFocus()
+    qtbot.keyClick(app.window, "f", modifier=Qt.KeyboardModifier.ControlModifier)
+    assert app.window.filter_box.hasFocus() and app.window.filter_box.selectedText() == "happy"

@@ -14,11 +14,11 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QGroupBox, QHBoxLayout
 from moodplayer.demo import SWITCH_HELP, is_demo_camera
 from moodplayer.domain.paths import display_name, readable
 from moodplayer.library.languages import UNTAGGED, language_name
-from moodplayer.library.tags import find_cover
+from moodplayer.library.tags import AUDIO_EXTENSIONS, find_cover
 from moodplayer.library.track import format_duration
 from moodplayer.next_song import PICK_HINT
 from moodplayer.playback.base import PlayerState
-from moodplayer.library.playlists import is_playlist_path
+from moodplayer.library.playlists import PLAYLIST_SUFFIXES, is_playlist_path
 from moodplayer.qt.file_manager import show_in_file_manager
 from moodplayer.qt.playlist_actions import PlaylistActions
 from moodplayer.qt.session import DetectionState, PlaybackSession
@@ -56,6 +56,8 @@ class MainWindow(QMainWindow):
         self.run_dialog = self._run_dialog  # tests answer dialogs through this
         self.ask_save_path = self._ask_save_path
         self.ask_open_path = self._ask_open_path
+        self.ask_open_files = self._ask_open_files
+        self.ask_open_folder = self._ask_open_folder
         self.playlists = PlaylistActions(session)
         self.lyrics_dialog = None  # View > Lyrics…, made when first asked for
         self.sorting = SortLauncher(self, sorter)  # Mood > Sort…: sorter is a qt.mood_sorter.MoodSorter
@@ -364,6 +366,36 @@ class MainWindow(QMainWindow):
         start = str(Path(self.session.user_root or Path.home()) / suggested)
         chosen, _ = QFileDialog.getSaveFileName(self, title, start, "M3U8 playlist (*.m3u8);;XSPF playlist (*.xspf)")
         return Path(chosen) if chosen else None
+
+    def _ask_open_files(self) -> list[Path]:
+        songs = " ".join(f"*{suffix}" for suffix in sorted(AUDIO_EXTENSIONS))
+        lists = " ".join(f"*{suffix}" for suffix in sorted(PLAYLIST_SUFFIXES))
+        chosen, _ = QFileDialog.getOpenFileNames(self, "Open songs or playlists", str(self.session.user_root or
+                                                                                     Path.home()),
+                                                 f"Songs and playlists ({songs} {lists});;All files (*)")
+        return [Path(path) for path in chosen]
+
+    def _ask_open_folder(self) -> Path | None:
+        chosen = QFileDialog.getExistingDirectory(self, "Open a folder of songs", str(self.session.user_root or
+                                                                                     Path.home()))
+        return Path(chosen) if chosen else None
+
+    def open_files(self) -> None:
+        """File > Open…: as `moodplayer FILE...` — the first song plays now, the others are next."""
+        paths = self.ask_open_files()
+        if paths:
+            self.playlists.open_paths(paths)
+
+    def open_folder(self) -> None:
+        """File > Open folder…: its songs (albums inside included) play now, in path order."""
+        folder = self.ask_open_folder()
+        if folder is not None:
+            self.playlists.open_paths([folder])
+
+    def find_songs(self) -> None:
+        """Edit > Find songs (Ctrl+F): to the filter box, its text selected to type over."""
+        self.filter_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_box.selectAll()
 
     def _ask_open_path(self, title: str) -> Path | None:
         chosen, _ = QFileDialog.getOpenFileName(self, title, str(self.session.user_root or Path.home()),

@@ -25,6 +25,8 @@ SHORTCUTS = (
     ("Enter / double-click", "Queue the selected songs"),
     ("Delete", "Move the selected songs to the trash (in the mood folders) or remove them from the queue"),
     ("Ctrl+Z", "Undo the last move between moods"),
+    ("Ctrl+O", "Open songs, folders or playlists (the first plays now)"),
+    ("Ctrl+F", "Find songs (the filter box)"),
     ("Ctrl+Q", "Quit"),
 )
 
@@ -90,6 +92,9 @@ def build_menus(window) -> dict[str, QAction]:
     actions: dict[str, QAction] = {}
 
     file_menu = bar.addMenu("&File")
+    actions["open_files"] = _action(window, file_menu, "Open…", window.open_files, QKeySequence.StandardKey.Open)
+    actions["open_folder"] = _action(window, file_menu, "Open folder…", window.open_folder)
+    file_menu.addSeparator()
     actions["choose"] = _action(window, file_menu, "Choose music folder…", window.ask_music_root)
     actions["rescan"] = _action(window, file_menu, "Rescan mood folders", window.rescan, "F5")
     file_menu.addSeparator()
@@ -118,6 +123,7 @@ def build_menus(window) -> dict[str, QAction]:
     refresh_trash = lambda: actions["trash"].setEnabled(bool(window.library.selected_paths()))  # noqa: E731
     window.library.itemSelectionChanged.connect(refresh_trash)
     refresh_trash()
+    actions["find"] = _action(window, edit_menu, "Find songs", window.find_songs, QKeySequence.StandardKey.Find)
     edit_menu.addSeparator()
     actions["forget_taste"] = _action(window, edit_menu, "Forget likes and skips…", window.forget_taste)
     # It learns your face: the corrections made with "Not right?" (qt/personal_calibration.py).
