@@ -48,3 +48,21 @@ def test_plain_lyrics_mark_nothing_and_nothing_playing_says_so(qtbot, make_app, 
     assert dialog.lines.count() == 2 and dialog.current_line is None and dialog.note.text().endswith("(plain).")
     dialog.lines.itemClicked.emit(dialog.lines.item(0))
     assert app.player.player.position == 30.0, "plain lines have no time to play from"
+
+
+def test_a_closed_lyrics_window_reads_nothing_and_catches_up_when_opened(qtbot, make_app, music, monkeypatch):
+    from moodplayer.ui import lyrics_dialog
+
+    song = music / "happy" / "happy-3.wav"
+    song.with_suffix(".lrc").write_text(LRC)
+    app = make_app("--music", str(music), "--no-camera", player=NullPlayer(duration_s=60))
+    app.window.show_lyrics()
+    dialog = app.window.lyrics_dialog
+    dialog.close()
+    reads = []
+    monkeypatch.setattr(lyrics_dialog, "read_lyrics", lambda path: reads.append(path) or None)
+    app.session.play_now(song)
+    assert reads == [], "closed: the songs' files are not read"
+    monkeypatch.undo()
+    app.window.show_lyrics()
+    assert dialog.lines.count() == 3 and dialog.note.text().startswith("From happy-3.lrc")

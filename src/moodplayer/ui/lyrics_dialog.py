@@ -44,11 +44,17 @@ class LyricsDialog(QDialog):
         session.player.position_changed.connect(self._follow)
         self.show_track(session.current)
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.show_track(self.session.current)  # songs changed while it was closed are not read
+
     def show_track(self, track) -> None:
         self.lines.clear()
         self.current_line = None
+        self.lyrics = None
+        if not self.isVisible():
+            return  # closed: nothing is read until it opens again (showEvent)
         if track is None:
-            self.lyrics = None
             self.heading.setText("Nothing is playing.")
             self.note.setText("")
             return

@@ -368,16 +368,15 @@ class MainWindow(QMainWindow):
         return Path(chosen) if chosen else None
 
     def _ask_open_files(self) -> list[Path]:
-        songs = " ".join(f"*{suffix}" for suffix in sorted(AUDIO_EXTENSIONS))
-        lists = " ".join(f"*{suffix}" for suffix in sorted(PLAYLIST_SUFFIXES))
-        chosen, _ = QFileDialog.getOpenFileNames(self, "Open songs or playlists", str(self.session.user_root or
-                                                                                     Path.home()),
-                                                 f"Songs and playlists ({songs} {lists});;All files (*)")
+        patterns = " ".join(f"*{suffix}" for suffix in sorted(AUDIO_EXTENSIONS | PLAYLIST_SUFFIXES))
+        start = str(self.session.user_root or Path.home())
+        chosen, _ = QFileDialog.getOpenFileNames(self, "Open songs or playlists", start,
+                                                 f"Songs and playlists ({patterns});;All files (*)")
         return [Path(path) for path in chosen]
 
     def _ask_open_folder(self) -> Path | None:
-        chosen = QFileDialog.getExistingDirectory(self, "Open a folder of songs", str(self.session.user_root or
-                                                                                     Path.home()))
+        start = str(self.session.user_root or Path.home())
+        chosen = QFileDialog.getExistingDirectory(self, "Open a folder of songs", start)
         return Path(chosen) if chosen else None
 
     def open_files(self) -> None:
