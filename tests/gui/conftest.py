@@ -9,7 +9,9 @@ import os
 import random
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -18,6 +20,24 @@ from moodplayer.playback.base import PlayerError  # noqa: E402
 from moodplayer.playback.null_player import NullPlayer  # noqa: E402
 from moodplayer.qt.settings_store import SettingsStore  # noqa: E402
 from mp_testkit.media import FakeClassifier, make_library, write_face_video  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def no_modifier_left_held(qapp):
+    """A QTest key click with Ctrl leaves Qt believing Ctrl is still held (measured with PySide6's
+    QTest: keyboardModifiers() stays ControlModifier), and the next test's setCurrentItem() then adds
+    to the selection instead of replacing it. So each test ends with the held modifiers released."""
+    yield
+    held = QApplication.keyboardModifiers()
+    if held != Qt.KeyboardModifier.NoModifier:
+        target = QWidget()
+        for modifier, key in ((Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Control),
+                              (Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Shift),
+                              (Qt.KeyboardModifier.AltModifier, Qt.Key.Key_Alt),
+                              (Qt.KeyboardModifier.MetaModifier, Qt.Key.Key_Meta)):
+            if held & modifier:
+                QTest.keyRelease(target, key)
+        target.deleteLater()
 
 
 @pytest.fixture

@@ -194,5 +194,5 @@ def test_ctrl_f_goes_to_the_filter_box(qtbot, make_app, music):
     app = make_app("--music", str(music), "--no-camera", player="null")
     app.window.filter_box.setText("happy")
     app.window.library.setFocus()
-    qtbot.keyClick(app.window, "f", modifier=Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(app.window.library, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # where the focus is
     assert app.window.filter_box.hasFocus() and app.window.filter_box.selectedText() == "happy"
