@@ -195,3 +195,18 @@ def test_a_repeated_song_that_is_gone_turns_repeat_off_and_play_goes_on(qtbot, m
     with qtbot.waitSignal(app.session.track_changed, timeout=5000) as following:
         app.player.seek(60)
     assert following.args[0].path != song and not app.window.actions["repeat"].isChecked()
+
+
+def test_the_status_bar_says_when_the_music_will_stop(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera", player=NullPlayer(duration_s=60))
+    note, actions = app.window.stop_note, app.window.actions
+    playing_happy(qtbot, app)
+    assert note.isHidden()
+    actions["sleep_45"].trigger()
+    assert note.isVisible() and note.text() in ("Sleep timer: 45 min", "Sleep timer: 44 min")
+    actions["stop_after"].trigger()
+    assert note.text().startswith("Stops after this song · Sleep timer: 4")
+    actions["sleep_0"].trigger()
+    assert note.text() == "Stops after this song"
+    actions["stop_after"].trigger()
+    assert note.isHidden()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (QApplication, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMainWindow,
                                QMessageBox, QProgressBar, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
@@ -22,6 +22,7 @@ from moodplayer.library.playlists import PLAYLIST_SUFFIXES, is_playlist_path
 from moodplayer.qt.file_manager import show_in_file_manager
 from moodplayer.qt.playlist_actions import PlaylistActions
 from moodplayer.qt.session import DetectionState, PlaybackSession
+from moodplayer.qt.sleep_timer import describe_minutes
 from moodplayer.ui.language_dialog import LanguageDialog
 from moodplayer.ui.lift_dialog import LiftPathDialog
 from moodplayer.ui.lyrics_dialog import LyricsDialog
@@ -172,6 +173,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         # Made now, not at the first message: appearing later, it would push the layout up.
         self.statusBar().setSizeGripEnabled(True)
+        # When the music will stop (stop after this song, the sleep timer), in view while it applies.
+        self.stop_note = QLabel()
+        self.stop_note.setAccessibleName("When the music stops")
+        self.stop_note.hide()
+        self.statusBar().addPermanentWidget(self.stop_note)
+        self._stop_note_timer = QTimer(self, interval=15_000)  # the sleep timer's minutes, fresh enough
+        self._stop_note_timer.timeout.connect(self._show_stop_note)
         self.playback_problem = playback_problem
         self._build_menu()
         self._dim_notes()
@@ -238,6 +246,8 @@ class MainWindow(QMainWindow):
         session.mood_changed.connect(self._on_mood_changed)
         session.detection_state.connect(self._on_detection_state)
         session.message.connect(self.show_message)
+        session.stop_after_changed.connect(self._show_stop_note)
+        session.sleep_timer.changed.connect(self._show_stop_note)
         session.music_root_problem.connect(self._on_root_problem)
         session.tracks_added.connect(self.library.add_tracks)
         session.scan_progress.connect(self._show_scan_progress)
@@ -472,6 +482,17 @@ class MainWindow(QMainWindow):
         """Playback > Volume levelling: applied at once (the playing song too) and remembered."""
         self.session.player.set_replay_gain(mode)
         self.session.settings.replay_gain = mode
+
+    def _show_stop_note(self, *_args) -> None:
+        timer = self.session.sleep_timer
+        parts = (["Stops after this song"] if self.session.stop_after_song else []) + (
+            [f"Sleep timer: {describe_minutes(timer.minutes_left())}"] if timer.active else [])
+        self.stop_note.setText(" · ".join(parts))
+        self.stop_note.setVisible(bool(parts))
+        if timer.active and not self._stop_note_timer.isActive():
+            self._stop_note_timer.start()
+        elif not timer.active:
+            self._stop_note_timer.stop()
 
     def show_lyrics(self) -> None:
         """View > Lyrics…: one window, which follows the songs until closed."""
