@@ -316,6 +316,10 @@ def main(argv: list[str] | None = None) -> int:
     app.start(classifier)
     qt_app.aboutToQuit.connect(app.shutdown)
     qt_app.aboutToQuit.connect(instance.close)
+    from moodplayer.qt.stop_signals import StopOnSignals
+
+    # kill / Ctrl+C: closed like the window (its close saves the settings), then out of any dialog's loop too
+    StopOnSignals(lambda: (app.window.close(), qt_app.quit()), app.window)
     if mpris is not None:
         qt_app.aboutToQuit.connect(mpris.unregister)
     code = qt_app.exec()
