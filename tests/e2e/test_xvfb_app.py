@@ -6,7 +6,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -90,34 +89,22 @@ def test_not_right_in_a_real_window_corrects_the_reading_and_plays_that_mood(tmp
 def test_a_song_given_at_launch_plays_and_a_later_start_hands_its_song_to_that_window(tmp_path):
     """`moodplayer song.wav` plays it; a second `moodplayer other.wav` (a file manager's "Open With")
     sends its song to the window already open and exits, so one player plays."""
-    from moodplayer.qt.single_instance import socket_path
+    from mp_testkit.windows import listening_window
 
     music = make_library(tmp_path / "music", per_mood=1, seconds=30)
     first, other = music / "happy" / "happy-1.wav", music / "sad" / "sad-1.wav"
     settings = tmp_path / "settings.ini"
-    runtime = tempfile.mkdtemp(prefix="mp-", dir="/tmp")  # a short private $XDG_RUNTIME_DIR, as a session has
     env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "E2E_QUIT_AT_S": "25", "E2E_QUIT_AFTER_S": "60",
-           "XDG_RUNTIME_DIR": runtime, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
-    window = subprocess.Popen(
-        ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable, str(HERE / "launch_app.py"),
-         "--music", str(music), "--no-camera", "--settings", str(settings), "--audio-output", "dummy", str(first)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        socket_file = socket_path(settings, env)
-        deadline = time.monotonic() + 60
-        while not socket_file.exists() and window.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert socket_file.exists(), "the window listens for later starts"
+           "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    command = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable, str(HERE / "launch_app.py"),
+               "--music", str(music), "--no-camera", "--settings", str(settings), "--audio-output", "dummy", str(first)]
+    with listening_window(command, settings, env) as (window, env, socket_file):
         later = subprocess.run([sys.executable, "-m", "moodplayer", "--settings", str(settings), str(other)],
                                env={**env, "QT_QPA_PLATFORM": "offscreen"}, capture_output=True, text=True,
                                timeout=60)
         assert later.returncode == 0 and later.stdout == "MoodPlayer is open already: sent it 1 path.\n", \
             later.stdout + later.stderr
         log, _ = window.communicate(timeout=90)
-    finally:
-        if window.poll() is None:
-            window.kill()
-        shutil.rmtree(runtime, ignore_errors=True)
     assert window.returncode == 0, log[-3000:]
     played = re.findall(r"Playing (\S+) \(", log)
     assert played[:2] == [str(first), str(other)], log[-3000:]
