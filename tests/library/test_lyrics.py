@@ -69,3 +69,13 @@ def test_no_lyrics_and_files_that_are_not_lyrics(tmp_path):
     (tmp_path / "song.lrc").write_bytes("[00:01.00]Caf\xe9 \x93quoted\x94".encode("latin-1"))  # Windows-1252
     assert read_lyrics(song).lines == [LyricLine(1.0, "Café “quoted”")]
     assert read_lyrics(tmp_path / "gone.mp3") is None
+
+
+def test_a_pipe_put_in_place_of_the_lrc_after_it_was_found_is_not_waited_on(tmp_path, monkeypatch):
+    from moodplayer.library import lyrics as lyrics_module
+
+    song = write_wav(tmp_path / "song.wav", 0.2)
+    pipe = tmp_path / "song.lrc"
+    os.mkfifo(pipe)
+    monkeypatch.setattr(lyrics_module, "_sidecar", lambda path: pipe)  # it was a file when looked at
+    assert read_lyrics(song) is None

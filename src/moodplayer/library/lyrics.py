@@ -12,6 +12,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from moodplayer.library.folders import open_regular
 from moodplayer.library.tags import read_embedded_lyrics
 
 logger = logging.getLogger(__name__)
@@ -110,10 +111,14 @@ def read_lyrics(song: Path) -> Lyrics | None:
     sidecar = _sidecar(song)
     if sidecar is not None:
         try:
-            if sidecar.stat().st_size > MAX_LRC_BYTES:
+            # Opened without blocking and checked again once open: a pipe put in its place since
+            # _sidecar() looked is refused, not waited on.
+            with open_regular(sidecar) as file:
+                data = file.read() if os.fstat(file.fileno()).st_size <= MAX_LRC_BYTES else None
+            if data is None:
                 logger.warning("Skipping %r: too large for lyrics", str(sidecar))
             else:
-                lyrics = parse_lyrics(_decode(sidecar.read_bytes()), sidecar.name)
+                lyrics = parse_lyrics(_decode(data), sidecar.name)
                 if lyrics.lines:
                     return lyrics
         except OSError as error:

@@ -41,8 +41,7 @@ class LyricsDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(buttons)
         session.track_changed.connect(self.show_track)
-        session.player.position_changed.connect(self._follow)
-        self.show_track(session.current)
+        session.player.position_changed.connect(self._follow)  # the song is read when it shows (showEvent)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
