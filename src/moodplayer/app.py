@@ -67,6 +67,7 @@ class App:
     store: object
     sorter: object | None = None  # qt.mood_sorter.MoodSorter: Mood > Sort…
     history: object | None = None  # qt.mood_history_recorder.MoodHistoryRecorder: Mood > Keep mood history
+    loudness: object | None = None  # qt.loudness_scanner.LoudnessScanner: levelling of untagged songs
 
     def start(self, classifier=None, pool=None) -> None:
         """Open the camera and load the model in the background (after the window is shown)."""
@@ -84,6 +85,8 @@ class App:
             self.sorter.shutdown()  # cancels a sort run and waits for its thread (and analysis workers)
         if self.history is not None:
             self.history.shutdown()
+        if self.loudness is not None:
+            self.loudness.shutdown()  # cancels the measuring and waits for its worker
         if self.camera is not None:
             self.camera.stop()
         self.player.shutdown()
@@ -199,12 +202,17 @@ def build(args: argparse.Namespace, store=None, player=None, classifier_factory=
 
     # Optional and off by default: the file is made beside the settings at the first mood it keeps.
     history = MoodHistoryRecorder(session, Path(store.path).with_name("mood_history.sqlite3") if store.path else None)
+    from moodplayer.qt.loudness_scanner import LoudnessScanner, follow
+
+    # Volume levelling of songs without ReplayGain tags; their measures sit beside the settings too.
+    loudness = LoudnessScanner(Path(store.path).parent if store.path else None)
+    follow(loudness, session)
     window = MainWindow(session, camera=camera, store=store, playback_problem=playback_problem, sorter=sorter,
-                        history=history)
+                        history=history, loudness=loudness)
     if getattr(player, "note", ""):
         window.show_message("warning", player.note)  # e.g. no sound output: playing silently
     return App(window=window, session=session, player=qt_player, camera=camera, store=store, sorter=sorter,
-               history=history)
+               history=history, loudness=loudness)
 
 
 def default_music_folder() -> Path:

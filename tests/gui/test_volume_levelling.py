@@ -2,7 +2,9 @@
 is remembered."""
 
 import mutagen
+import pytest
 
+from moodplayer.audio.loudness import REFERENCE_LUFS, measure_loudness
 from mp_testkit.media import write_audio
 
 
@@ -27,9 +29,13 @@ def test_the_choice_levels_the_playing_song_and_survives_a_restart(qtbot, make_a
     assert app.window.player_bar.volume.toolTip().endswith("This song is levelled -9.5 dB (by song)")
     actions["levelling_album"].trigger()
     assert engine.level_db == -4.0
+    qtbot.waitUntil(lambda: not app.loudness.running, timeout=60000)  # songs without tags are measured
+    actions["levelling_track"].trigger()
     app.session.play_now(plain)
-    assert engine.level_db == 0.0, "a song without tags plays as it is"
-    assert "no ReplayGain tags" in app.window.player_bar.volume.toolTip()
+    measured = measure_loudness(plain)
+    assert engine.level_db == pytest.approx(REFERENCE_LUFS - measured.lufs), "a song without tags, by its measure"
+    assert "its loudness measured" in app.window.player_bar.volume.toolTip()
+    actions["levelling_album"].trigger()
     app.session.play_now(tagged)
     assert engine.level_db == -4.0, "each new song gets its own level"
     app.window.close()

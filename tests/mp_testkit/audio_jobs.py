@@ -46,3 +46,27 @@ def refused_on_locked(path: str) -> np.ndarray:
 
         raise AudioAccessError(f"{path}: cannot read (permission denied)")
     return size_features(path)
+
+
+def logged_loudness(path: str) -> list[float]:
+    """A loudness job that appends each path to the file named by $MOODPLAYER_TEST_JOB_LOG (the order
+    songs are measured in) and answers, for a song named ``<mood>-<n>``, -30 + 5n LUFS (``sad-2``:
+    -20), peak 0.5, with its 100 blocks in that 1 LU band."""
+    from moodplayer.audio.loudness import HISTOGRAM_BINS, HISTOGRAM_EDGES
+
+    with open(os.environ["MOODPLAYER_TEST_JOB_LOG"], "a", encoding="utf-8") as log:
+        log.write(path + "\n")
+    lufs = -30.0 + 5 * int(Path(path).stem.rsplit("-", 1)[1])
+    histogram = np.zeros(HISTOGRAM_BINS)
+    histogram[np.searchsorted(HISTOGRAM_EDGES, lufs, side="right") - 1] = 100
+    return [lufs, 0.5, *histogram]
+
+
+def held_loudness(path: str) -> list[float]:
+    """``logged_loudness``, after waiting (up to 60 s) for the file $MOODPLAYER_TEST_JOB_GO to exist:
+    the test decides when the first song's measure ends."""
+    go = Path(os.environ["MOODPLAYER_TEST_JOB_GO"])
+    deadline = time.monotonic() + 60
+    while not go.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return logged_loudness(path)

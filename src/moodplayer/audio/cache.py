@@ -53,10 +53,17 @@ def file_key(path: Path) -> tuple[bytes, int, int] | None:
 
 
 class FeatureCache:
-    """The cache in ``folder`` (created if needed). Safe to use from one thread at a time, any thread."""
+    """The cache in ``folder`` (created if needed). Safe to use from one thread at a time, any thread.
 
-    def __init__(self, folder: Path):
-        self.path = Path(folder) / CACHE_FILE
+    ``file_name``, ``version`` and ``size`` let another measure of whole files (loudness.py) keep
+    its results the same way, in a file of its own.
+    """
+
+    def __init__(self, folder: Path, *, file_name: str = CACHE_FILE, version: int = FEATURE_VERSION,
+                 size: int = NUM_FEATURES):
+        self.path = Path(folder) / file_name
+        self.version = version
+        self.size = size
         self.problem: str | None = None  # why the cache is off, for the user; None when it works
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
@@ -96,7 +103,7 @@ class FeatureCache:
             self._disable(again)
 
     def _disable(self, error: Exception) -> None:
-        self.problem = f"audio feature cache {self.path} unusable ({error}): every file is analysed"
+        self.problem = f"audio analysis cache {self.path} unusable ({error}): every file is analysed"
         logger.warning("%s", self.problem)
         if self._db is not None:
             self._db.close()
@@ -119,12 +126,12 @@ class FeatureCache:
             except sqlite3.DatabaseError as error:
                 self._disable(error)
                 return None
-        if row is None or tuple(row[:3]) != (key[1], key[2], FEATURE_VERSION):
+        if row is None or tuple(row[:3]) != (key[1], key[2], self.version):
             return None
         if row[4] is not None:
             return CacheEntry(None, row[4])
         features = np.frombuffer(row[3], dtype="<f8")
-        return CacheEntry(features.copy(), None) if features.size == NUM_FEATURES else None
+        return CacheEntry(features.copy(), None) if features.size == self.size else None
 
     def put(self, path: Path, features: np.ndarray | None, error: str | None = None) -> None:
         """Remember the file's features (or its error), keyed by the file as it is now."""
@@ -135,7 +142,7 @@ class FeatureCache:
         with self._lock:
             try:
                 self._db.execute("INSERT OR REPLACE INTO features VALUES (?, ?, ?, ?, ?, ?)",
-                                 (*key, FEATURE_VERSION, blob, error))
+                                 (*key, self.version, blob, error))
                 self._db.commit()
             except sqlite3.DatabaseError as error_:
                 self._disable(error_)

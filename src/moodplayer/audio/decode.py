@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import wave
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import audioread
@@ -68,8 +70,21 @@ def _read_soundfile(path: Path, seconds: float) -> tuple[np.ndarray, int]:
     return data.mean(axis=1), rate
 
 
-def _read_audioread(path: Path, seconds: float) -> tuple[np.ndarray, int]:
+@contextmanager
+def _audioread_errors(path: Path) -> Iterator[None]:
+    """audioread's many failures as our two errors."""
     try:
+        yield
+    except PermissionError as error:  # changed since check_file: not the content's fault
+        raise AudioAccessError(f"{readable(path)}: cannot read (permission denied)") from error
+    except (audioread.DecodeError, EOFError, OSError, ValueError, RuntimeError, wave.Error) as error:
+        # NoBackendError is a DecodeError: ffmpeg (and every other backend) refused the file. Python's
+        # wave module (audioread's fallback for a RIFF header) raises RuntimeError or wave.Error on junk.
+        raise AudioDecodeError(f"{readable(path)}: cannot decode (not audio, corrupt or unsupported)") from error
+
+
+def _read_audioread(path: Path, seconds: float) -> tuple[np.ndarray, int]:
+    with _audioread_errors(path):
         with audioread.audio_open(str(path)) as f:
             rate, channels = f.samplerate, max(1, f.channels)
             total = int(f.duration * rate) if f.duration else 0
@@ -86,14 +101,49 @@ def _read_audioread(path: Path, seconds: float) -> tuple[np.ndarray, int]:
                 have += chunks[-1].size
                 if have >= want:
                     break
-    except PermissionError as error:  # changed since check_file: not the content's fault
-        raise AudioAccessError(f"{readable(path)}: cannot read (permission denied)") from error
-    except (audioread.DecodeError, EOFError, OSError, ValueError, RuntimeError, wave.Error) as error:
-        # NoBackendError is a DecodeError: ffmpeg (and every other backend) refused the file. Python's
-        # wave module (audioread's fallback for a RIFF header) raises RuntimeError or wave.Error on junk.
-        raise AudioDecodeError(f"{readable(path)}: cannot decode (not audio, corrupt or unsupported)") from error
     if not chunks:
         raise AudioDecodeError(f"{readable(path)}: no audio")
     data = np.concatenate(chunks).astype(np.float32) / 32768.0
     data = data[: data.size - data.size % channels].reshape(-1, channels)
     return data.mean(axis=1), rate
+
+
+def whole_file_blocks(path: Path, frames: int = 1 << 16) -> tuple[int, Iterator[np.ndarray]]:
+    """(sample rate, blocks) for all of the file, every channel kept: each block a float32 array of
+    shape (frames, channels) in [-1, 1]. For measures of the whole song (loudness.py), where
+    ``load_window`` reads only its middle. Raises AudioDecodeError (AudioAccessError) as it does,
+    from here or while the blocks are read."""
+    path = Path(path)
+    if check_file(path) == 0:
+        raise AudioDecodeError(f"{readable(path)}: empty file")
+    try:
+        sound = soundfile.SoundFile(path)
+    except (soundfile.LibsndfileError, RuntimeError, ValueError) as error:
+        logger.debug("libsndfile cannot read %r (%s); trying audioread", path, error)
+        return _audioread_blocks(path)
+
+    def blocks() -> Iterator[np.ndarray]:
+        with sound:
+            try:
+                yield from sound.blocks(frames, dtype="float32", always_2d=True)
+            except (soundfile.LibsndfileError, RuntimeError, ValueError) as error:
+                raise AudioDecodeError(f"{readable(path)}: cannot decode (corrupt)") from error
+
+    return sound.samplerate, blocks()
+
+
+def _audioread_blocks(path: Path) -> tuple[int, Iterator[np.ndarray]]:
+    with _audioread_errors(path):
+        source = audioread.audio_open(str(path))
+    rate, channels = source.samplerate, max(1, source.channels)
+
+    def blocks() -> Iterator[np.ndarray]:
+        with _audioread_errors(path), source:
+            leftover = np.zeros(0, dtype="<i2")
+            for buffer in source:
+                samples = np.concatenate([leftover, np.frombuffer(buffer, dtype="<i2")])
+                whole = samples.size - samples.size % channels
+                leftover = samples[whole:]
+                yield samples[:whole].reshape(-1, channels).astype(np.float32) / 32768.0
+
+    return rate, blocks()

@@ -4,11 +4,12 @@ re-emitted through a queued signal; the position is polled every 300 ms (not pus
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from moodplayer.library.replay_gain import level_db
+from moodplayer.library.replay_gain import ReplayGain, level_db
 from moodplayer.library.tags import read_replay_gain
 from moodplayer.playback.base import Player, PlayerError, PlayerEvent, PlayerState
 
@@ -23,7 +24,8 @@ class QtPlayer(QObject):
     ended = Signal(object)  # Path of the track that ended
     failed = Signal(object, str)  # Path, message
     volume_changed = Signal(int, bool)  # 0-100, muted
-    level_changed = Signal(float, str)  # the song's levelling in dB, the levelling mode
+    level_changed = Signal(float, str, str)  # the song's levelling in dB, the levelling mode, its source
+    levelling_changed = Signal(str)  # the levelling mode was changed
     _engine_event = Signal(object, object, str)
 
     def __init__(self, player: Player, parent: QObject | None = None):
@@ -32,6 +34,12 @@ class QtPlayer(QObject):
         self._last_state: PlayerState | None = None
         self._closed = False
         self.replay_gain = "off"  # volume levelling: library.replay_gain.MODES
+        # Levelling for a song without ReplayGain tags: path -> its measured gain, or None
+        # (qt/loudness_scanner.LoudnessScanner.gain); None here: untagged songs play as they are.
+        self.measured_gain: Callable[[Path], ReplayGain | None] | None = None
+        # Where the song's levelling came from: "tags", "measured" (its loudness), "measured album"
+        # (its album's) or "" (none).
+        self.level_source = ""
         self._engine_event.connect(self._on_engine_event, Qt.ConnectionType.QueuedConnection)
         player.set_listener(lambda *event: self._engine_event.emit(*event))  # gets called from the engine's thread
         self._timer = QTimer(self)
@@ -82,9 +90,11 @@ class QtPlayer(QObject):
     def set_replay_gain(self, mode: str) -> None:
         """Volume levelling by ReplayGain tags: "off", "track" or "album"; the playing song too."""
         level_db(None, mode)  # refuses an unknown mode before anything changes
-        self.replay_gain = mode
+        changed, self.replay_gain = mode != self.replay_gain, mode
         if not self._closed and self.player.current is not None:
             self._level(self.player.current)
+        if changed:
+            self.levelling_changed.emit(mode)
 
     def equalizer_presets(self) -> tuple[str, ...]:
         return self.player.equalizer_presets()
@@ -95,9 +105,18 @@ class QtPlayer(QObject):
             self.player.set_equalizer(preset)
 
     def _level(self, path: Path) -> None:
-        gain = read_replay_gain(path) if self.replay_gain != "off" else None
+        gain, source = None, ""
+        if self.replay_gain != "off":
+            gain = read_replay_gain(path)
+            source = "tags" if gain is not None and (gain.track_db, gain.album_db) != (None, None) else ""
+            if not source and self.measured_gain is not None:
+                gain = self.measured_gain(path)
+                if gain is not None:
+                    by_album = self.replay_gain == "album" and gain.album_db is not None
+                    source = "measured album" if by_album else "measured"
+        self.level_source = source
         self.player.set_level(level_db(gain, self.replay_gain))
-        self.level_changed.emit(self.player.level_db, self.replay_gain)
+        self.level_changed.emit(self.player.level_db, self.replay_gain, source)
 
     def toggle(self) -> None:
         if self._closed:

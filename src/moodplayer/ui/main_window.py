@@ -45,7 +45,7 @@ VOLUME_STEP = 5
 
 class MainWindow(QMainWindow):
     def __init__(self, session: PlaybackSession, camera=None, store=None, playback_problem: str = "", parent=None,
-                 sorter=None, history=None):
+                 sorter=None, history=None, loudness=None):
         super().__init__(parent)
         self.session = session
         self.camera = camera
@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.sorting = SortLauncher(self, sorter)  # Mood > Sort…: sorter is a qt.mood_sorter.MoodSorter
         # Mood > Keep mood history / Mood history…: history is a qt.mood_history_recorder.MoodHistoryRecorder
         self.mood_history = MoodHistoryLauncher(self, history)
+        self.loudness = loudness  # a qt.loudness_scanner.LoudnessScanner: measures songs without ReplayGain tags
         self._rescan_before: int | None = None  # songs shown when F5 was pressed (to say what changed)
         self.choose_directory = self._choose_directory
 
@@ -255,8 +256,10 @@ class MainWindow(QMainWindow):
         player.state_changed.connect(self._show_now)
         player.position_changed.connect(self.player_bar.show_position)
         player.volume_changed.connect(self._show_volume)
-        player.level_changed.connect(self.player_bar.show_level)
-        self.player_bar.show_level(player.player.level_db, player.replay_gain)  # a song restored before the window
+        player.level_changed.connect(self._show_level)
+        if self.loudness is not None:
+            self.loudness.progress.connect(self._show_level)
+        self._show_level()  # a song restored before the window
         bar = self.player_bar
         bar.play_pause_clicked.connect(session.toggle)
         bar.stop_clicked.connect(session.stop)
@@ -482,6 +485,11 @@ class MainWindow(QMainWindow):
         """Playback > Volume levelling: applied at once (the playing song too) and remembered."""
         self.session.player.set_replay_gain(mode)
         self.session.settings.replay_gain = mode
+
+    def _show_level(self, *_args) -> None:
+        player, loudness = self.session.player, self.loudness
+        measuring = (loudness.done, loudness.total) if loudness is not None and loudness.done < loudness.total else None
+        self.player_bar.show_level(player.player.level_db, player.replay_gain, player.level_source, measuring)
 
     def _show_stop_note(self, *_args) -> None:
         timer = self.session.sleep_timer

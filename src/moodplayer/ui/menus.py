@@ -150,7 +150,8 @@ def build_menus(window) -> dict[str, QAction]:
     actions["mute"].setCheckable(True)
     actions["mute"].setChecked(player.muted)
     player.volume_changed.connect(lambda _volume, muted: actions["mute"].setChecked(muted))
-    # ReplayGain tags bring songs from different albums to one loudness (library/replay_gain.py).
+    # ReplayGain tags, or measures of songs without them, bring songs from different albums to one
+    # loudness (library/replay_gain.py, qt/loudness_scanner.py).
     levelling = playback.addMenu("Volume levelling")
     levelling.setToolTipsVisible(True)
     levels = QActionGroup(window)
@@ -161,7 +162,7 @@ def build_menus(window) -> dict[str, QAction]:
         action = _action(window, levelling, text, lambda checked=False, m=mode: window.set_replay_gain(m))
         action.setCheckable(True)
         action.setChecked(player.replay_gain == mode)
-        action.setToolTip(tip + ". Songs without ReplayGain tags play as they are")
+        action.setToolTip(tip + ". Songs without ReplayGain tags are measured in the background, once each")
         levels.addAction(action)
         actions[f"levelling_{mode}"] = action
 

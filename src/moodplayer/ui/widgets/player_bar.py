@@ -185,13 +185,24 @@ class PlayerBar(QWidget):
         self.play.setIcon(glyph_icon(self.play.property("glyph"), self.palette()))
         self.play.setAccessibleName("Pause" if playing else "Play")
 
-    def show_level(self, db: float, mode: str) -> None:
-        """The song's ReplayGain levelling, a hover away on the volume slider."""
+    def show_level(self, db: float, mode: str, source: str = "tags",
+                   measuring: tuple[int, int] | None = None) -> None:
+        """The song's levelling, a hover away on the volume slider: ``source`` "tags" (ReplayGain),
+        "measured" (its loudness, measured here), "measured album" (its album's) or "" (neither);
+        ``measuring`` (done, total) while songs without tags are being measured."""
         tip = "Volume (Ctrl+Up / Ctrl+Down)"
         if mode != "off":
             how = "by song" if mode == "track" else "by album"
-            tip += (f". This song is levelled {db:+.1f} dB ({how})" if db else
-                    f". This song plays as it is (no ReplayGain tags to level it {how})")
+            if source.startswith("measured"):
+                whose = "its album's loudness" if source == "measured album" else "its loudness"
+                how = "by album" if source == "measured album" else "by song"
+                tip += f". This song is levelled {db:+.1f} dB ({how}, {whose} measured: no ReplayGain tags)"
+            elif source:
+                tip += f". This song is levelled {db:+.1f} dB ({how})" if db else ". This song needs no levelling"
+            else:
+                tip += f". This song plays as it is (no ReplayGain tags to level it {how}, not measured yet)"
+            if measuring is not None:
+                tip += f". Measuring the loudness of songs without tags: {measuring[0]:,} of {measuring[1]:,}"
         self.volume.setToolTip(tip)
 
     def show_volume(self, volume: int, muted: bool) -> None:
