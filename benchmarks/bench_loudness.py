@@ -35,7 +35,7 @@ def main() -> None:
 
     from moodplayer.audio.batch import analyse
     from moodplayer.audio.cache import FeatureCache
-    from moodplayer.audio.loudness import LOUDNESS_VERSION, measure_untagged
+    from moodplayer.audio.loudness import LOUDNESS_VERSION, MEASURE_SIZE, measure_untagged
 
     with tempfile.TemporaryDirectory(prefix="moodplayer-bench-loudness-") as scratch:
         folder = args.folder or Path(scratch)
@@ -43,7 +43,7 @@ def main() -> None:
         paths = make_library(folder, args.tracks)
         print(f"library: {len(paths)} tracks of 3-3.9 min (8 distinct songs, MP3 and FLAC, 44.1 kHz stereo)")
         with FeatureCache(Path(scratch) / "cache", file_name="loudness.sqlite3", version=LOUDNESS_VERSION,
-                          size=2) as cache:
+                          size=MEASURE_SIZE) as cache:
             for label in ("first run", "second run (cached)"):
                 started = time.perf_counter()
                 results = list(analyse(paths, cache=cache, workers=args.workers, extractor=measure_untagged,
