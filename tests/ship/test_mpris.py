@@ -176,3 +176,32 @@ def test_properties_changed_sends_invalidated_properties_as_a_string_array():
     from moodplayer.qt.mpris import _empty_string_array
 
     assert _empty_string_array().currentSignature() == "as"  # the signal is sa{sv}as; [] would be av
+
+
+def test_the_media_controls_get_the_songs_cover_as_a_file(qtbot, session, tmp_path):
+    from moodplayer.domain.paths import from_uri
+    from mp_testkit.media import PNG_1PX, tag, write_audio
+
+    embedded = tag(write_audio(tmp_path / "album" / "with cover.mp3"), "Covered", cover=True)
+    beside = write_audio(tmp_path / "other" / "plain.wav")
+    (tmp_path / "other" / "Folder.JPG").write_bytes(b"\xff\xd8\xff\xe0 a jpeg")
+    service = MprisService(session)
+    art_folders = []
+    try:
+        for path in (embedded, beside, embedded):
+            session.play_now(path)
+            url = service.player.Metadata["mpris:artUrl"]
+            if path == embedded:
+                written = Path(from_uri(url))
+                assert written.read_bytes() == PNG_1PX and written.suffix == ".png"
+                assert oct(written.parent.stat().st_mode & 0o777) == "0o700", "a folder of this run's own"
+                assert [p.name for p in written.parent.iterdir()] == [written.name], "one file at a time"
+                art_folders.append(written.parent)
+            else:
+                assert url == (tmp_path / "other" / "Folder.JPG").as_uri(), "an image beside the song, as it is"
+                assert not any(art_folders[0].iterdir()), "the last song's cover is gone"
+        session.play_now(session.tracks("happy")[0].path)
+        assert "mpris:artUrl" not in service.player.Metadata, "no cover, no art"
+    finally:
+        service.unregister()
+    assert not art_folders[0].exists(), "removed at quit"

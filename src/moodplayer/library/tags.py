@@ -276,6 +276,18 @@ def find_cover(track_path: Path, embedded: bool = True) -> bytes | None:
         cover = read_cover(track_path)
         if cover is not None:
             return cover
+    image = folder_cover(track_path)
+    if image is None:
+        return None
+    try:
+        return image.read_bytes()
+    except OSError as error:
+        logger.warning("Cannot read the cover %r: %s", str(image), error)
+        return None
+
+
+def folder_cover(track_path: Path) -> Path | None:
+    """The cover image beside the song (cover.jpg, folder.png, ... by FOLDER_COVER_NAMES' order), or None."""
     folder = Path(track_path).parent
     try:
         images = {p.name.lower(): p for p in folder.iterdir()
@@ -289,7 +301,7 @@ def find_cover(track_path: Path, embedded: bool = True) -> bytes | None:
                 continue
             try:
                 if image.stat().st_size <= MAX_FOLDER_COVER_BYTES:
-                    return image.read_bytes()
+                    return image
             except OSError as error:
                 logger.warning("Cannot read the cover %r: %s", str(image), error)
     return None

@@ -8,17 +8,26 @@ Implemented: org.mpris.MediaPlayer2 (Raise, Quit, Identity, DesktopEntry, ...) a
 org.mpris.MediaPlayer2.Player (Play, Pause, PlayPause, Stop, Next, Previous, Seek, SetPosition;
 PlaybackStatus, Metadata, Position and the Can* flags, read-only; Volume, read and written), with
 PropertiesChanged sent when the track, the playback state or the volume changes.
+
+The song's cover goes out as ``mpris:artUrl`` (shown by the desktop's media controls and lock
+screen): an image beside the song as it is; a cover inside the tags is written to a private folder
+of this run (one file at a time, removed at quit), since clients read art from a file.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import ClassInfo, Property, QMetaType, QObject, Slot
 
-from moodplayer.domain.paths import from_uri
+from moodplayer.domain.paths import from_uri, to_uri
+from moodplayer.library.tags import folder_cover, read_cover
 from moodplayer.library.opened import OPENED_MIME_TYPES
 from moodplayer.playback.base import PlayerState
 
@@ -43,7 +52,7 @@ US_PER_S = 1_000_000  # MPRIS times are in microseconds
 STATUS = {PlayerState.PLAYING: "Playing", PlayerState.PAUSED: "Paused"}  # everything else: "Stopped"
 
 
-def track_metadata(track, track_number: int = 0) -> dict:
+def track_metadata(track, track_number: int = 0, art_url: str | None = None) -> dict:
     """The MPRIS Metadata map (xesam / mpris keys) of a library Track, or a NoTrack map for None."""
     if track is None:
         return {"mpris:trackid": _object_path(NO_TRACK)}
@@ -60,7 +69,60 @@ def track_metadata(track, track_number: int = 0) -> dict:
         data["xesam:genre"] = [track.mood]
     if track.duration_s:
         data["mpris:length"] = int(track.duration_s * US_PER_S)
+    if art_url:
+        data["mpris:artUrl"] = art_url
     return data
+
+
+_IMAGE_SUFFIXES = ((b"\xff\xd8\xff", ".jpg"), (b"\x89PNG", ".png"), (b"GIF8", ".gif"), (b"RIFF", ".webp"))
+
+
+class CoverArt:
+    """``url(track)``: a file:// URL of the song's cover for MPRIS clients, or None.
+
+    Embedded covers are written to a folder of this run's own (mode 0700, in $XDG_RUNTIME_DIR when
+    there is one), named by their content, one file at a time; ``close`` removes the folder.
+    """
+
+    def __init__(self, parent_folder: Path | None = None):
+        self._parent = parent_folder if parent_folder is not None else os.environ.get("XDG_RUNTIME_DIR") or None
+        self._folder: Path | None = None
+        self._written: Path | None = None
+
+    def url(self, track) -> str | None:
+        image = read_cover(track.path) if track is not None and track.has_cover else None
+        if image is None:
+            self._discard()  # the last song's picture is not kept about
+            beside = folder_cover(track.path) if track is not None else None
+            return to_uri(beside) if beside is not None else None
+        try:
+            return to_uri(self._write(image))
+        except OSError as error:
+            logger.warning("MPRIS: cannot write the cover of %r for the media controls: %s", str(track.path), error)
+            return None
+
+    def _write(self, image: bytes) -> Path:
+        suffix = next((kind for magic, kind in _IMAGE_SUFFIXES if image.startswith(magic)), ".img")
+        if self._folder is None or not self._folder.is_dir():
+            self._folder = Path(tempfile.mkdtemp(prefix="moodplayer-art-", dir=self._parent))
+        path = self._folder / f"cover-{hashlib.sha256(image).hexdigest()[:16]}{suffix}"
+        if path != self._written:
+            partial = path.with_name(path.name + ".part")
+            partial.write_bytes(image)
+            partial.replace(path)  # a client never reads half a picture
+            self._discard()
+            self._written = path
+        return path
+
+    def _discard(self) -> None:
+        if self._written is not None:
+            self._written.unlink(missing_ok=True)
+            self._written = None
+
+    def close(self) -> None:
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = self._written = None
 
 
 def _object_path(path: str):
@@ -122,6 +184,8 @@ class PlayerAdaptor(QDBusAbstractAdaptor):
         super().__init__(parent)
         self._session = session
         self._track_number = 0
+        self.cover_art = CoverArt()
+        self._art_url: str | None = None  # the playing song's, found once per song
         # OpenUri's songs, folders or playlists: the window's open_from_outside (no window: the song itself)
         self._open_paths = open_paths or session.play_opened
 
@@ -182,7 +246,7 @@ class PlayerAdaptor(QDBusAbstractAdaptor):
 
     @Property("QVariantMap")
     def Metadata(self) -> dict:  # noqa: N802
-        return track_metadata(self._session.current, self._track_number)
+        return track_metadata(self._session.current, self._track_number, self._art_url)
 
     @Property("qlonglong")
     def Position(self) -> int:  # noqa: N802
@@ -251,6 +315,7 @@ class PlayerAdaptor(QDBusAbstractAdaptor):
 
     def track_changed(self) -> None:
         self._track_number += 1
+        self._art_url = self.cover_art.url(self._session.current)
 
 
 class MprisService(QObject):
@@ -290,6 +355,7 @@ class MprisService(QObject):
         return True
 
     def unregister(self) -> None:
+        self.player.cover_art.close()
         if self.connection is not None:
             self.connection.unregisterService(SERVICE)
             self.connection.unregisterObject(OBJECT_PATH)
