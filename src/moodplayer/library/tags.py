@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import logging
 import struct
+from dataclasses import dataclass
 from pathlib import Path
 
 import mutagen
@@ -145,6 +146,40 @@ def read_tags(path: Path, mood: str | None = None) -> Track:
         has_cover=_cover(audio, path) is not None,
         languages=normalise(_all(tags, "language")),
     )
+
+
+@dataclass(frozen=True)
+class StreamInfo:
+    """What the audio stream is, as a player's song information shows it."""
+
+    format: str  # "MP3", "FLAC", "Ogg Vorbis", ...
+    length_s: float
+    bitrate_kbps: int | None = None
+    sample_rate: int | None = None
+    channels: int | None = None
+    bits_per_sample: int | None = None
+
+
+def read_stream_info(path: Path) -> StreamInfo:
+    """The file's audio stream; raises TagReadError when mutagen cannot read it."""
+    audio = _open(Path(path))
+    info = getattr(audio, "info", None)
+
+    def number(name: str) -> int | None:
+        value = getattr(info, name, None)
+        return int(value) if isinstance(value, (int, float)) and value > 0 else None
+
+    bitrate = number("bitrate")
+    kind = type(audio).__name__
+    return StreamInfo(format=_FORMAT_NAMES.get(kind, kind), length_s=float(getattr(info, "length", 0) or 0),
+                      bitrate_kbps=round(bitrate / 1000) if bitrate else None, sample_rate=number("sample_rate"),
+                      channels=number("channels"), bits_per_sample=number("bits_per_sample"))
+
+
+_FORMAT_NAMES = {"MP3": "MP3", "EasyMP3": "MP3", "FLAC": "FLAC", "OggVorbis": "Ogg Vorbis", "OggOpus": "Opus",
+                 "OggFLAC": "Ogg FLAC", "OggSpeex": "Speex", "MP4": "MPEG-4 audio (AAC/ALAC)", "EasyMP4": "MPEG-4 audio",
+                 "WAVE": "WAV", "AIFF": "AIFF", "ASF": "Windows Media Audio", "APEv2File": "APE",
+                 "MonkeysAudio": "Monkey's Audio", "WavPack": "WavPack", "Musepack": "Musepack", "AAC": "AAC (ADTS)"}
 
 
 # ReplayGain's tags, matched without case once each format's prefix is off: Vorbis comments and

@@ -66,6 +66,14 @@ class TasteStore(LocalStore):
         self._db.announce()
         return {song: weight(rows.get(to_text(song), 0.0)) for song in songs}
 
+    def history(self, song: Path) -> list[tuple[str, float, int, int]]:
+        """(mood, score, full plays, early skips) of ``song`` in each mood it was played for."""
+        with self._lock:
+            rows = self._db.rows("SELECT mood, score, plays, skips FROM taste WHERE song = ? ORDER BY mood",
+                                 (to_text(song),))
+        self._db.announce()
+        return [(mood, float(score), int(plays), int(skips)) for mood, score, plays, skips in rows]
+
     def clear(self) -> None:
         with self._lock:
             self._db.write("DELETE FROM taste")

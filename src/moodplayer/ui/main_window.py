@@ -26,6 +26,7 @@ from moodplayer.qt.sleep_timer import describe_minutes
 from moodplayer.ui.language_dialog import LanguageDialog
 from moodplayer.ui.lift_dialog import LiftPathDialog
 from moodplayer.ui.lyrics_dialog import LyricsDialog
+from moodplayer.ui.song_info_dialog import SongInfoDialog, gather_sections
 from moodplayer.ui.menus import build_menus
 from moodplayer.ui.mood_history_dialog import MoodHistoryLauncher
 from moodplayer.ui.sort_dialog import SortLauncher
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.ask_open_folder = self._ask_open_folder
         self.playlists = PlaylistActions(session)
         self.lyrics_dialog = None  # View > Lyrics…, made when first asked for
+        self.song_info_dialog = None  # the last Song info… window opened
         self.sorting = SortLauncher(self, sorter)  # Mood > Sort…: sorter is a qt.mood_sorter.MoodSorter
         # Mood > Keep mood history / Mood history…: history is a qt.mood_history_recorder.MoodHistoryRecorder
         self.mood_history = MoodHistoryLauncher(self, history)
@@ -289,6 +291,7 @@ class MainWindow(QMainWindow):
         tree.play_now_requested.connect(session.play_now)
         tree.remove_requested.connect(self.remove_tracks)
         tree.show_requested.connect(self.show_in_folder)
+        tree.info_requested.connect(self.show_song_info)
         self.add_button.clicked.connect(lambda: session.enqueue(tree.selected_paths()))
         self.play_next_button.clicked.connect(
             lambda: [session.play_next(p) for p in reversed(tree.selected_paths())])
@@ -509,6 +512,16 @@ class MainWindow(QMainWindow):
         self.lyrics_dialog.show()
         self.lyrics_dialog.raise_()
         self.lyrics_dialog.activateWindow()
+
+    def show_song_info(self, path: Path | None = None) -> None:
+        """Song info… for ``path`` (default: the song playing), in a window of its own."""
+        if path is None:
+            if self.session.current is None:
+                self.show_message("info", "No song is playing: right-click a song for its info.")
+                return
+            path = self.session.current.path
+        self.song_info_dialog = SongInfoDialog(path, gather_sections(path, self.session, self.loudness), self)
+        self.song_info_dialog.show()
 
     def show_in_folder(self, paths: list[Path]) -> None:
         """The songs selected in the file manager (or their folder opened)."""

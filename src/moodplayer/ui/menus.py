@@ -27,6 +27,7 @@ SHORTCUTS = (
     ("Ctrl+Z", "Undo the last move between moods"),
     ("Ctrl+O", "Open songs, folders or playlists (the first plays now)"),
     ("Ctrl+F", "Find songs (the filter box)"),
+    ("Ctrl+I", "Song info of the song playing (right-click a song for its own)"),
     ("Ctrl+Q", "Quit"),
 )
 
@@ -239,6 +240,7 @@ def build_menus(window) -> dict[str, QAction]:
         actions[f"theme_{name}"] = action
     view.addSeparator()
     actions["lyrics"] = _action(window, view, "Lyrics…", window.show_lyrics)
+    actions["song_info"] = _action(window, view, "Song info…", lambda: window.show_song_info(), "Ctrl+I")
     view.addSeparator()
     panes = (("Camera and mood", window.splitter.widget(0)), ("Queue", window.queue_panel))
     for name, pane in panes:

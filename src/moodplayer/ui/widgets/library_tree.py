@@ -89,6 +89,7 @@ class LibraryTree(QTreeWidget):
     play_now_requested = Signal(object)
     remove_requested = Signal(list)
     show_requested = Signal(list)  # paths to show in the file manager
+    info_requested = Signal(object)  # a path to show "Song info…" for
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -458,15 +459,23 @@ class LibraryTree(QTreeWidget):
         super().keyPressEvent(event)
 
     def _menu(self, point) -> None:
+        menu = self.context_menu()
+        if menu is not None:
+            menu.exec(self.viewport().mapToGlobal(point))
+            menu.deleteLater()  # its actions have run: one menu per right-click is not kept
+
+    def context_menu(self) -> QMenu | None:
+        """The right-click menu for the selected songs; None when none is selected."""
         paths = self.selected_paths()
         if not paths:
-            return
+            return None
         menu = QMenu(self)
         actions = [
             ("Play now", lambda: self.play_now_requested.emit(paths[0])),
             ("Play next", lambda: self.play_next_requested.emit(list(reversed(paths)))),
             ("Add to queue", lambda: self.enqueue_requested.emit(paths)),
             ("Show in folder", lambda: self.show_requested.emit(paths)),
+            ("Song info…", lambda: self.info_requested.emit(paths[0])),
         ]
         for text, slot in actions:
             action = QAction(text, menu)
@@ -477,7 +486,7 @@ class LibraryTree(QTreeWidget):
             menu.addAction(self.trash_action)
         else:
             menu.addAction("Move to Trash…", lambda: self.remove_requested.emit(paths))
-        menu.exec(self.viewport().mapToGlobal(point))
+        return menu
 
 
 def _fold(text: str) -> str:
