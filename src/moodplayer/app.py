@@ -312,6 +312,12 @@ def main(argv: list[str] | None = None) -> int:
     apply_theme(args.theme or store.load().theme, qt_app)  # before the widgets exist: their styles use it
     app = build(args, store=store)
     install_excepthook(lambda text: app.window.show_message("error", text))
+    from moodplayer.qt.stop_signals import StopOnSignals
+
+    # kill / Ctrl+C: closed like the window (its close saves the settings), then out of any dialog's
+    # loop too. Caught from here on, before the window can be found (its socket): a signal that
+    # comes before the event loop runs waits for it, never ends the process with nothing saved.
+    StopOnSignals(lambda: (app.window.close(), qt_app.quit()), app.window)
     app.window.show()
     logger.info("Window shown")
     instance = listen_for_later_starts(app.window, instance_path)
@@ -324,10 +330,6 @@ def main(argv: list[str] | None = None) -> int:
     app.start(classifier)
     qt_app.aboutToQuit.connect(app.shutdown)
     qt_app.aboutToQuit.connect(instance.close)
-    from moodplayer.qt.stop_signals import StopOnSignals
-
-    # kill / Ctrl+C: closed like the window (its close saves the settings), then out of any dialog's loop too
-    StopOnSignals(lambda: (app.window.close(), qt_app.quit()), app.window)
     if mpris is not None:
         qt_app.aboutToQuit.connect(mpris.unregister)
     code = qt_app.exec()
