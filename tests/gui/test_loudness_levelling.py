@@ -92,3 +92,14 @@ def test_turning_levelling_off_stops_the_measuring_within_the_song_in_hand(qtbot
 def test_the_listening_order_keeps_each_song_once_where_it_first_comes(tmp_path):
     a, b, c = (tmp_path / name for name in "abc")
     assert listening_order([b], [a, b], (p for p in [c, a])) == [b, a, c]
+
+
+def test_a_song_loaded_but_not_playing_takes_its_measure_at_once(qtbot, make_app, music, job_log):
+    app = make_app("--music", str(music), "--no-camera", player="null", start=False)
+    app.loudness.job = audio_jobs.logged_loudness
+    song = music / "sad" / "sad-2.wav"
+    app.player.load_file(song)  # as a restored song waits for Play
+    app.window.actions["levelling_track"].trigger()
+    assert app.player.player.level_db == 0.0, "not measured yet"
+    qtbot.waitUntil(lambda: app.player.player.level_db == 2.0, timeout=60000)  # no sound to jump: applied now
+    assert "its loudness measured" in app.window.player_bar.volume.toolTip()

@@ -239,6 +239,7 @@ def follow(scanner: LoudnessScanner, session) -> None:
         started[0] = True
         refresh()
 
+    scanner.measured.connect(player.relevel_if_silent)
     session.mood_changed.connect(refresh)
     session.library_changed.connect(refresh)
     player.levelling_changed.connect(start)

@@ -96,6 +96,12 @@ class QtPlayer(QObject):
         if changed:
             self.levelling_changed.emit(mode)
 
+    def relevel_if_silent(self, path: Path) -> None:
+        """A new measure of ``path``: applied at once if it is the song loaded and not playing (a
+        restored song, or one paused), where a change of level cannot be heard; else from its next start."""
+        if not self._closed and path == self.player.current and self.player.state != PlayerState.PLAYING:
+            self._level(path)
+
     def equalizer_presets(self) -> tuple[str, ...]:
         return self.player.equalizer_presets()
 
