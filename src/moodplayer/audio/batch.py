@@ -66,6 +66,16 @@ class CancelToken:
         return self._event.is_set()
 
 
+def join_runs(threads: list[threading.Thread], timeout_s: float, name: str) -> list[threading.Thread]:
+    """At quit: wait up to ``timeout_s`` for each thread driving an analysis (a cancelled run ends
+    within the file in hand); the ones still alive, each logged."""
+    for thread in threads:
+        thread.join(timeout_s)
+        if thread.is_alive():
+            logger.warning("The %s's thread did not stop within %.0f s", name, timeout_s)
+    return [t for t in threads if t.is_alive()]
+
+
 def analyse(paths: Iterable[Path], *, cache=None, cancel: CancelToken | None = None,
             workers: int = DEFAULT_WORKERS, extractor: Callable[[str], object] | None = None,
             niceness: int = NICENESS, quiet: bool = True) -> Iterator[Analysis]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from moodplayer.audio.batch import CancelToken, analyse
+from moodplayer.audio.batch import CancelToken, analyse, join_runs
 from moodplayer.audio.cache import FeatureCache
 from moodplayer.audio.loudness import (LOUDNESS_VERSION, MEASURE_SIZE, REFERENCE_LUFS, Loudness, album_loudness,
                                        from_measure, measure_untagged)
@@ -150,11 +150,8 @@ class LoudnessScanner(QObject):
         """At quit: cancel, wait for the thread (and so the worker), close the cache."""
         self.closed = True
         self.stop()
-        for thread in self._threads:
-            thread.join(timeout_s)
-            if thread.is_alive():
-                logger.warning("The loudness scan's thread did not stop within %.0f s", timeout_s)
-        if self.cache is not None and not self.running:
+        self._threads = join_runs(self._threads, timeout_s, "loudness scan")
+        if self.cache is not None and not self._threads:
             self.cache.close()
 
     # -- GUI thread ------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from typing import Self
 
 from PySide6.QtCore import QObject, Signal
 
-from moodplayer.audio.batch import DEFAULT_WORKERS, CancelToken
+from moodplayer.audio.batch import DEFAULT_WORKERS, CancelToken, join_runs
 from moodplayer.audio.cache import FeatureCache
 from moodplayer.audio.mood_model import AudioMoodModel
 from moodplayer.domain.errors import MoodPlayerError
@@ -136,11 +136,7 @@ class MoodSorter(QObject):
         """At quit: cancel, wait for the threads (and so the analysis workers), close the cache."""
         self.closed = True
         self._drop_current()
-        for thread in self._threads:
-            thread.join(timeout_s)
-            if thread.is_alive():
-                logger.warning("The mood sorter's thread did not stop within %.0f s", timeout_s)
-        self._threads = [t for t in self._threads if t.is_alive()]
+        self._threads = join_runs(self._threads, timeout_s, "mood sorter")
         if self._cache is not None and not self._threads:
             self._cache.close()
 
