@@ -26,6 +26,7 @@ from moodplayer.qt.sleep_timer import describe_minutes
 from moodplayer.ui.language_dialog import LanguageDialog
 from moodplayer.ui.lift_dialog import LiftPathDialog
 from moodplayer.ui.lyrics_dialog import LyricsDialog
+from moodplayer.ui.recent_dialog import RecentlyPlayedDialog
 from moodplayer.ui.song_info_dialog import SongInfoDialog, gather_sections
 from moodplayer.ui.menus import build_menus
 from moodplayer.ui.mood_history_dialog import MoodHistoryLauncher
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.playlists = PlaylistActions(session)
         self.lyrics_dialog = None  # View > Lyrics…, made when first asked for
         self.song_info_dialog = None  # the last Song info… window opened
+        self.recent_dialog = None  # View > Recently played…, made when first asked for
         self.sorting = SortLauncher(self, sorter)  # Mood > Sort…: sorter is a qt.mood_sorter.MoodSorter
         # Mood > Keep mood history / Mood history…: history is a qt.mood_history_recorder.MoodHistoryRecorder
         self.mood_history = MoodHistoryLauncher(self, history)
@@ -512,6 +514,14 @@ class MainWindow(QMainWindow):
         self.lyrics_dialog.show()
         self.lyrics_dialog.raise_()
         self.lyrics_dialog.activateWindow()
+
+    def show_recently_played(self) -> None:
+        """View > Recently played…: one window, which follows the songs until closed."""
+        if self.recent_dialog is None:
+            self.recent_dialog = RecentlyPlayedDialog(self.session, self)
+        self.recent_dialog.show()
+        self.recent_dialog.raise_()
+        self.recent_dialog.activateWindow()
 
     def show_song_info(self, path: Path | None = None) -> None:
         """Song info… for ``path`` (default: the song playing), in a window of its own."""

@@ -28,6 +28,7 @@ SHORTCUTS = (
     ("Ctrl+O", "Open songs, folders or playlists (the first plays now)"),
     ("Ctrl+F", "Find songs (the filter box)"),
     ("Ctrl+I", "Song info of the song playing (right-click a song for its own)"),
+    ("Ctrl+H", "Recently played songs (queue one again)"),
     ("Ctrl+Q", "Quit"),
 )
 
@@ -241,6 +242,7 @@ def build_menus(window) -> dict[str, QAction]:
     view.addSeparator()
     actions["lyrics"] = _action(window, view, "Lyrics…", window.show_lyrics)
     actions["song_info"] = _action(window, view, "Song info…", lambda: window.show_song_info(), "Ctrl+I")
+    actions["recent"] = _action(window, view, "Recently played…", window.show_recently_played, "Ctrl+H")
     view.addSeparator()
     panes = (("Camera and mood", window.splitter.widget(0)), ("Queue", window.queue_panel))
     for name, pane in panes:
