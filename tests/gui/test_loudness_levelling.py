@@ -34,6 +34,14 @@ def test_songs_are_measured_in_the_order_they_will_play_and_then_levelled(qtbot,
     app.window.actions["levelling_track"].trigger()
     qtbot.waitUntil(lambda: not app.loudness.running, timeout=60000)
 
+    progress = app.window.actions["levelling_progress"]
+    assert not progress.isVisible(), "shown only while songs are measured"
+    app.loudness.progress.emit(5, 21)  # as the scan says it while it runs
+    assert progress.isVisible() and progress.text() == "Measuring songs without tags: 5 of 21"
+    assert "Measuring the loudness of songs without tags: 5 of 21" in app.window.player_bar.volume.toolTip()
+    app.loudness.progress.emit(21, 21)
+    assert not progress.isVisible()
+
     order = measured(job_log)
     assert order[:2] == [str(playing), str(queued)], "the song playing, then the queue"
     assert set(order[2:5]) == {str(t.path) for t in session.tracks("sad")}, "then the mood playing"

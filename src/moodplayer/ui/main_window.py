@@ -261,8 +261,9 @@ class MainWindow(QMainWindow):
         player.position_changed.connect(self.player_bar.show_position)
         player.volume_changed.connect(self._show_volume)
         player.level_changed.connect(self._show_level)
+        self._measuring: tuple[int, int] | None = None  # (done, total) while songs without tags are measured
         if self.loudness is not None:
-            self.loudness.progress.connect(self._show_level)
+            self.loudness.progress.connect(self._show_measuring)
         self._show_level()  # a song restored before the window
         bar = self.player_bar
         bar.play_pause_clicked.connect(session.toggle)
@@ -492,9 +493,12 @@ class MainWindow(QMainWindow):
         self.session.settings.replay_gain = mode
 
     def _show_level(self, *_args) -> None:
-        player, loudness = self.session.player, self.loudness
-        measuring = (loudness.done, loudness.total) if loudness is not None and loudness.done < loudness.total else None
-        self.player_bar.show_level(player.player.level_db, player.replay_gain, player.level_source, measuring)
+        player = self.session.player
+        self.player_bar.show_level(player.player.level_db, player.replay_gain, player.level_source, self._measuring)
+
+    def _show_measuring(self, done: int, total: int) -> None:
+        self._measuring = (done, total) if done < total else None
+        self._show_level()
 
     def _show_stop_note(self, *_args) -> None:
         timer = self.session.sleep_timer

@@ -167,6 +167,17 @@ def build_menus(window) -> dict[str, QAction]:
         action.setToolTip(tip + ". Songs without ReplayGain tags are measured in the background, once each")
         levels.addAction(action)
         actions[f"levelling_{mode}"] = action
+    levelling.addSeparator()
+    # How far the measuring of songs without tags has got: shown only while it runs.
+    progress = actions["levelling_progress"] = levelling.addAction("")
+    progress.setEnabled(False)
+    progress.setVisible(False)
+    if window.loudness is not None:
+        def show_progress(done: int, total: int) -> None:
+            progress.setText(f"Measuring songs without tags: {done:,} of {total:,}")
+            progress.setVisible(done < total)
+
+        window.loudness.progress.connect(show_progress)
 
     _equalizer_menu(window, playback, actions)
 
