@@ -55,3 +55,14 @@ def test_a_song_deleted_meanwhile_says_so_instead_of_failing(qtbot, make_app, mu
     values = app.window.song_info_dialog.values
     assert values["File/Size"].text() == "the file is gone"
     assert values["File/Format"].text().startswith("cannot be read")
+
+
+def test_the_songs_cover_is_shown_above_its_info(qtbot, make_app, music):
+    from mp_testkit.media import tag, write_audio
+
+    app = make_app("--music", str(music), "--no-camera", player="null", start=False)
+    covered = tag(write_audio(music / "happy" / "covered.mp3"), "Covered", cover=True)
+    app.window.show_song_info(covered)
+    assert not app.window.song_info_dialog.cover.pixmap().isNull()
+    app.window.show_song_info(music / "happy" / "happy-1.wav")
+    assert app.window.song_info_dialog.cover.pixmap().isNull(), "no cover: no picture"

@@ -13,10 +13,10 @@ import numpy as np
 from moodplayer.domain.emotions import EMOTIONS
 
 HAS_FFMPEG = shutil.which("ffmpeg") is not None
-# A 1x1 PNG, used as embedded cover art.
+# A 1x1 PNG (one orange pixel, checksums right: Qt decodes it), used as embedded cover art.
 PNG_1PX = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360f8cfc0000003010100c9fe92ef0000000049454e44ae426082"
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000"
+    "907753de0000000c49444154789c63f8dfc0000004010180c52a185d0000000049454e44ae426082"
 )
 
 

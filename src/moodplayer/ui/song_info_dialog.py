@@ -7,11 +7,17 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout
 
 from moodplayer.domain.paths import display_name
 from moodplayer.library.song_info import Section, song_sections
-from moodplayer.library.tags import TagReadError, read_replay_gain, read_stream_info, read_tags
+from moodplayer.library.tags import TagReadError, find_cover, read_replay_gain, read_stream_info, read_tags
+
+
+def gather_cover(path: Path, track) -> bytes | None:
+    """The picture the player shows for the song (its tags' cover, else one beside it)."""
+    return find_cover(path, embedded=track is None or track.has_cover)
 
 
 def gather_sections(path: Path, session, loudness=None) -> list[Section]:
@@ -36,14 +42,24 @@ def gather_sections(path: Path, session, loudness=None) -> list[Section]:
                          levelling=session.player.replay_gain, history=session.taste.history(path))
 
 
+COVER_PX = 160
+
+
 class SongInfoDialog(QDialog):
-    def __init__(self, path: Path, sections: list[Section], parent=None):
+    def __init__(self, path: Path, sections: list[Section], cover: bytes | None = None, parent=None):
         super().__init__(parent)
         self.setWindowTitle(f"Song info: {display_name(path)}")
         self.setModal(False)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.values: dict[str, QLabel] = {}  # "Section/Label" -> its value (tests read them)
         layout = QVBoxLayout(self)
+        self.cover = QLabel()
+        pixmap = QPixmap()
+        if cover and pixmap.loadFromData(cover):
+            self.cover.setPixmap(pixmap.scaled(COVER_PX, COVER_PX, Qt.AspectRatioMode.KeepAspectRatio,
+                                               Qt.TransformationMode.SmoothTransformation))
+            self.cover.setAccessibleName("Cover")
+            layout.addWidget(self.cover, 0, Qt.AlignmentFlag.AlignHCenter)
         for heading, rows in sections:
             box = QGroupBox(heading)
             form = QFormLayout(box)
