@@ -139,3 +139,14 @@ def test_clearing_the_filter_opens_and_closes_the_moods_as_before(qtbot, make_ap
     app.window.filter_box.clear()
     assert {mood: tree.mood_item(mood).isExpanded() for mood in EMOTIONS} == before
     assert not tree.track_item(music / "sad" / "sad-2.wav").isHidden(), "the playing song is in view again"
+
+
+def test_an_embedded_cover_is_drawn_for_the_song_playing(qtbot, make_app, music):
+    from mp_testkit.media import tag, write_audio
+
+    covered = tag(write_audio(music / "fear" / "covered.mp3"), "Covered", cover=True)
+    app = make_app("--music", str(music), "--no-camera", player="null")
+    app.session.play_now(covered)
+    assert not app.window.player_bar.cover.pixmap().isNull()
+    app.session.play_now(music / "fear" / "fear-1.wav")
+    assert app.window.player_bar.cover.pixmap().isNull() and app.window.player_bar.cover.text() == "♪"
