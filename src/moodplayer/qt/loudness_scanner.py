@@ -190,7 +190,7 @@ class LoudnessScanner(QObject):
 
 
 START_DELAY_MS = 5000
-QUEUE_FIRST = 200
+QUEUE_FIRST = 200  # queued songs measured before the mood's (a long import's tail waits its turn)
 
 
 def album_of(session, path: Path) -> list[Path]:
@@ -200,7 +200,7 @@ def album_of(session, path: Path) -> list[Path]:
     if track is None or not track.album:
         return []
     return [t.path for tracks in session.library.values() for t in tracks
-            if t.album == track.album and t.artist == track.artist]  # queued songs measured before the mood's (a long import's tail waits its turn)
+            if t.album == track.album and t.artist == track.artist]
 
 
 def follow(scanner: LoudnessScanner, session) -> None:

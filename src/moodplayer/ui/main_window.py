@@ -515,17 +515,13 @@ class MainWindow(QMainWindow):
         """View > Lyrics…: one window, which follows the songs until closed."""
         if self.lyrics_dialog is None:
             self.lyrics_dialog = LyricsDialog(self.session, self)
-        self.lyrics_dialog.show()
-        self.lyrics_dialog.raise_()
-        self.lyrics_dialog.activateWindow()
+        _to_front(self.lyrics_dialog)
 
     def show_recently_played(self) -> None:
         """View > Recently played…: one window, which follows the songs until closed."""
         if self.recent_dialog is None:
             self.recent_dialog = RecentlyPlayedDialog(self.session, self)
-        self.recent_dialog.show()
-        self.recent_dialog.raise_()
-        self.recent_dialog.activateWindow()
+        _to_front(self.recent_dialog)
 
     def show_song_info(self, path: Path | None = None) -> None:
         """Song info… for ``path`` (default: the song playing), in a window of its own."""
@@ -747,3 +743,10 @@ def file_list(paths, shown: int = 10) -> str:
     if len(paths) > shown:
         lines.append(f"… and {len(paths) - shown} more")
     return "\n".join(lines)
+
+
+def _to_front(window) -> None:
+    """Show a window of the app's own, or bring it forward when it is open already."""
+    window.show()
+    window.raise_()
+    window.activateWindow()
