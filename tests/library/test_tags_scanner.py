@@ -70,3 +70,34 @@ def test_format_duration():
     assert format_duration(None) == "--:--"
     assert format_duration(65.4) == "1:05"
     assert format_duration(3725) == "1:02:05"
+
+
+def test_a_pipe_put_where_a_song_was_is_never_read(tmp_path):
+    # The library found a song here; a FIFO now has its name. Reading tags, the gain, the cover,
+    # the lyrics or the stream of it must say so at once, not wait for a writer (the GUI thread asks).
+    import os
+    import threading
+
+    from moodplayer.library.tags import (find_cover, read_cover, read_embedded_lyrics, read_replay_gain,
+                                         read_stream_info)
+
+    pipe = tmp_path / "song.mp3"
+    os.mkfifo(pipe)
+    answers = {}
+
+    def ask():
+        for name, call in (("tags", read_tags), ("stream", read_stream_info)):
+            try:
+                call(pipe)
+            except TagReadError as error:
+                answers[name] = str(error)
+        answers["gain"] = read_replay_gain(pipe)
+        answers["cover"] = (read_cover(pipe), find_cover(pipe))
+        answers["lyrics"] = read_embedded_lyrics(pipe)
+
+    asking = threading.Thread(target=ask, daemon=True)  # a regression blocks this thread, not the suite
+    asking.start()
+    asking.join(60)
+    assert not asking.is_alive(), "blocked on the pipe"
+    assert answers["tags"] == answers["stream"] == "song.mp3: not a regular file"
+    assert answers["gain"] is None and answers["cover"] == (None, None) and answers["lyrics"] == ""

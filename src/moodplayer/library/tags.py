@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import stat
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,7 +109,12 @@ def _first(tags, key: str) -> str:
 def _open(path: Path):
     """mutagen.File with its errors translated; TagReadError when the file is not readable audio."""
     try:
-        if path.stat().st_size == 0:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A pipe or a device put where a song was (its name unchanged): mutagen would wait on a
+            # FIFO for a writer forever, on the GUI thread that asks for a cover or a gain.
+            raise TagReadError(f"{display_name(path)}: not a regular file")
+        if info.st_size == 0:
             raise TagReadError(f"{display_name(path)}: empty file")
         audio = mutagen.File(path)
     except MutagenError as error:
