@@ -187,6 +187,6 @@ def measure_untagged(path: str) -> list[float]:
     from moodplayer.library.tags import read_replay_gain
 
     tags = read_replay_gain(Path(path))
-    if tags is not None and (tags.track_db is not None or tags.album_db is not None):
+    if tags is not None and tags.has_gain:
         return list(NOT_MEASURED)
     return extract_loudness(path)

@@ -24,6 +24,11 @@ class ReplayGain:
     album_db: float | None = None
     album_peak: float | None = None
 
+    @property
+    def has_gain(self) -> bool:
+        """A song or album gain is there to level by (peaks alone level nothing)."""
+        return self.track_db is not None or self.album_db is not None
+
 
 def parse_gain(text: str) -> float | None:
     """ "-7.23 dB" -> -7.23; None for anything that is not a plausible gain."""

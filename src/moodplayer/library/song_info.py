@@ -80,7 +80,7 @@ def song_sections(path: Path, track: Track | None, *, size: int | None, stream=N
 
 def _loudness(tags_gain: ReplayGain | None, measured, levelling: str) -> list[tuple[str, str]]:
     rows = []
-    if tags_gain is not None and (tags_gain.track_db, tags_gain.album_db) != (None, None):
+    if tags_gain is not None and tags_gain.has_gain:
         if tags_gain.track_db is not None:
             rows.append(("ReplayGain, song", f"{_db(tags_gain.track_db)}, {_peak(tags_gain.track_peak)}"))
         if tags_gain.album_db is not None:

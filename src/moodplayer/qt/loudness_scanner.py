@@ -36,7 +36,7 @@ SHUTDOWN_WAIT_S = 30.0
 def measured_gain(song: Loudness, album: list[Loudness] | None = None) -> ReplayGain:
     """A song's measure as the ReplayGain tags it stands in for: its track gain and peak, and the
     album's when the measures of all the album's songs (``album``, the song among them) are given."""
-    gain = ReplayGain(track_db=REFERENCE_LUFS - song.lufs, track_peak=song.peak if song.peak > 0 else None)
+    gain = ReplayGain(track_db=song.gain_db, track_peak=song.peak if song.peak > 0 else None)
     if not album or len(album) < 2:
         return gain
     lufs = album_loudness([m.histogram for m in album])

@@ -114,7 +114,7 @@ class QtPlayer(QObject):
         gain, source = None, ""
         if self.replay_gain != "off":
             gain = read_replay_gain(path)
-            source = "tags" if gain is not None and (gain.track_db, gain.album_db) != (None, None) else ""
+            source = "tags" if gain is not None and gain.has_gain else ""
             if not source and self.measured_gain is not None:
                 gain = self.measured_gain(path)
                 if gain is not None:

@@ -27,7 +27,7 @@ from moodplayer.ui.language_dialog import LanguageDialog
 from moodplayer.ui.lift_dialog import LiftPathDialog
 from moodplayer.ui.lyrics_dialog import LyricsDialog
 from moodplayer.ui.recent_dialog import RecentlyPlayedDialog
-from moodplayer.ui.song_info_dialog import SongInfoDialog, gather_cover, gather_sections
+from moodplayer.ui.song_info_dialog import SongInfoDialog, gather
 from moodplayer.ui.menus import build_menus
 from moodplayer.ui.mood_history_dialog import MoodHistoryLauncher
 from moodplayer.ui.sort_dialog import SortLauncher
@@ -530,9 +530,8 @@ class MainWindow(QMainWindow):
                 self.show_message("info", "No song is playing: right-click a song for its info.")
                 return
             path = self.session.current.path
-        track = self.session.find_track(path)
-        self.song_info_dialog = SongInfoDialog(path, gather_sections(path, self.session, self.loudness),
-                                               gather_cover(path, track), self)
+        sections, cover = gather(path, self.session, self.loudness)
+        self.song_info_dialog = SongInfoDialog(path, sections, cover, self)
         self.song_info_dialog.show()
 
     def show_in_folder(self, paths: list[Path]) -> None:

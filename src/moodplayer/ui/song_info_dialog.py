@@ -15,16 +15,13 @@ from moodplayer.library.song_info import Section, song_sections
 from moodplayer.library.tags import TagReadError, find_cover, read_replay_gain, read_stream_info, read_tags
 
 
-def gather_cover(path: Path, track) -> bytes | None:
-    """The picture the player shows for the song (its tags' cover, else one beside it)."""
-    return find_cover(path, embedded=track is None or track.has_cover)
-
-
-def gather_sections(path: Path, session, loudness=None) -> list[Section]:
-    """The song's information: from the library and the file (read now), the loudness measure
-    (``loudness``: a qt.loudness_scanner.LoudnessScanner, or None) and the session's likes and skips."""
+def gather(path: Path, session, loudness=None) -> tuple[list[Section], bytes | None]:
+    """The song's information and its cover (as the player shows it: the tags' cover, else one
+    beside it): from the library and the file (read now), the loudness measure (``loudness``: a
+    qt.loudness_scanner.LoudnessScanner, or None) and the session's likes and skips."""
     path = Path(path)
     track = session.find_track(path)
+    cover = find_cover(path, embedded=track is None or track.has_cover)
     stream, stream_error = None, ""
     try:
         stream = read_stream_info(path)
@@ -36,10 +33,11 @@ def gather_sections(path: Path, session, loudness=None) -> list[Section]:
         size = os.stat(path).st_size
     except OSError:
         size = None
-    return song_sections(path, track, size=size, stream=stream, stream_error=stream_error,
-                         tags_gain=read_replay_gain(path) if size is not None else None,
-                         measured=loudness.loudness(path) if loudness is not None else None,
-                         levelling=session.player.replay_gain, history=session.taste.history(path))
+    sections = song_sections(path, track, size=size, stream=stream, stream_error=stream_error,
+                             tags_gain=read_replay_gain(path) if size is not None else None,
+                             measured=loudness.loudness(path) if loudness is not None else None,
+                             levelling=session.player.replay_gain, history=session.taste.history(path))
+    return sections, cover
 
 
 COVER_PX = 160
