@@ -4,6 +4,7 @@ import multiprocessing
 import os
 import signal
 import sqlite3
+import threading
 from concurrent.futures import wait
 from concurrent.futures.process import BrokenProcessPool
 
@@ -12,7 +13,7 @@ import pytest
 from mp_testkit import audio_jobs
 
 from moodplayer.audio import batch
-from moodplayer.audio.batch import CRASHED, CancelToken, analyse
+from moodplayer.audio.batch import CRASHED, TIMED_OUT, CancelToken, analyse
 from moodplayer.audio.cache import CACHE_FILE, FeatureCache
 
 
@@ -105,6 +106,39 @@ def test_a_worker_crash_costs_only_its_file(tmp_path):
     assert set(results) == {"a.mp3", "boom.mp3", "c.mp3", "d.mp3"}
     assert CRASHED in results["boom.mp3"].error
     assert all(results[name].ok for name in ("a.mp3", "c.mp3", "d.mp3"))
+
+
+def stuck_files_only(limit_s):
+    """A time limit of ``limit_s`` for files named 'stuck*', and one no busy machine reaches for the rest."""
+    return lambda path: limit_s if path.name.startswith("stuck") else 3600.0
+
+
+def test_a_file_that_hangs_its_worker_is_stopped_and_costs_only_itself(tmp_path):
+    paths = files(tmp_path / "music", ["a.mp3", "stuck.mp3", "c.mp3", "d.mp3", "e.mp3"])
+    cache = FeatureCache(tmp_path / CACHE_FILE)
+    results = {r.path.name: r for r in analyse(paths, cache=cache, extractor=audio_jobs.stuck_on_stuck,
+                                               time_limit=stuck_files_only(1.0))}
+    assert set(results) == {p.name for p in paths}
+    assert TIMED_OUT in results["stuck.mp3"].error
+    assert all(results[name].ok for name in ("a.mp3", "c.mp3", "d.mp3", "e.mp3"))
+    assert cache.get(paths[1]) is None  # not kept: a busy machine may have been the cause
+    assert not multiprocessing.active_children()  # the stuck worker is gone
+
+
+def test_cancelling_while_a_file_hangs_returns_without_waiting_for_it(tmp_path):
+    paths = files(tmp_path / "music", ["stuck.mp3", "stuck2.mp3"])
+    cancel = CancelToken()
+    seen = []
+    run = threading.Thread(target=lambda: seen.extend(analyse(paths, cancel=cancel, extractor=audio_jobs.stuck_on_stuck,
+                                                              time_limit=stuck_files_only(3600.0))))
+    run.start()
+    while not multiprocessing.active_children():  # the files are in the workers' hands
+        run.join(0.05)
+    cancel.cancel()
+    run.join(60)  # an hour's sleep otherwise
+    assert not run.is_alive()
+    assert seen == []
+    assert not multiprocessing.active_children()
 
 
 def test_workers_killed_between_two_results_cost_no_file_and_the_run_goes_on(tmp_path, monkeypatch):

@@ -32,6 +32,13 @@ def crash_on_boom(path: str) -> np.ndarray:
     return size_features(path)
 
 
+def stuck_on_stuck(path: str) -> np.ndarray:
+    """Never returns for a file named 'stuck*' (as a decoder caught in a loop would)."""
+    if Path(path).name.startswith("stuck"):
+        time.sleep(3600)
+    return size_features(path)
+
+
 def window_features(path: str) -> np.ndarray:
     """Through the real decoder (decode.load_window, no librosa features): the window's length."""
     from moodplayer.audio.decode import load_window

@@ -6,7 +6,8 @@ are separate processes (``spawn``, so no Qt or lock state is inherited), at most
 are in flight at a time (so cancelling stops within one file per worker), and a worker that dies
 (a native crash in librosa or a decoder, or killed from outside) costs at most its file: the pool is
 rebuilt, whether the death shows in a result or at the next submit, the files that were in flight
-are retried one at a time, and the one that kills a worker alone is reported as an error.
+are retried one at a time, and the one that kills a worker alone is reported as an error. A file
+that holds its worker past its time limit (a decoder that hangs) has its worker killed, alike.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -36,6 +38,22 @@ DEFAULT_WORKERS = 2  # processes; the issue's budget is two cores
 NICENESS = 5  # added to the workers' nice value: the window and the music come first
 POLL = 0.1  # seconds between checks of the cancel token while files are in flight
 CRASHED = "the analyser crashed on this file"
+TIMED_OUT = "the analyser stopped on this file: it took too long"
+# A file's time in a worker before the worker is killed: generous, since the workers run at low priority
+# beside everything else (a song takes 0.4-2 s), with more for long files (a 10-hour mix measures in
+# ~70 s). Only a hung decoder reaches it; without it, the worker and the quit would wait forever.
+TIME_LIMIT_S = 120.0
+TIME_LIMIT_PER_MB_S = 2.0
+KILL_WAIT_S = 5.0  # for a killed worker to be gone (SIGKILL: at once, unless the kernel holds it)
+
+
+def file_time_limit(path: Path) -> float:
+    """Seconds ``path`` may hold a worker (from its submission)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    return TIME_LIMIT_S + TIME_LIMIT_PER_MB_S * size / 1e6
 
 
 @dataclass(frozen=True)
@@ -78,7 +96,8 @@ def join_runs(threads: list[threading.Thread], timeout_s: float, name: str) -> l
 
 def analyse(paths: Iterable[Path], *, cache=None, cancel: CancelToken | None = None,
             workers: int = DEFAULT_WORKERS, extractor: Callable[[str], object] | None = None,
-            niceness: int = NICENESS, quiet: bool = True) -> Iterator[Analysis]:
+            niceness: int = NICENESS, quiet: bool = True,
+            time_limit: Callable[[Path], float] = file_time_limit) -> Iterator[Analysis]:
     """Yield an ``Analysis`` for each of ``paths`` (cached ones first, then in order of completion).
 
     Args:
@@ -89,6 +108,8 @@ def analyse(paths: Iterable[Path], *, cache=None, cancel: CancelToken | None = N
             (it is pickled to the workers); default: ``features.extract_features``.
         niceness: added to the workers' nice value.
         quiet: send the workers' native stderr (decoder chatter) to /dev/null.
+        time_limit: seconds a file may hold a worker; past it the worker is killed and the file
+            reported (not cached: a busy machine, not the file, may be the cause).
     """
     cancel = cancel or CancelToken()
     todo: deque[Path] = deque()
@@ -107,7 +128,8 @@ def analyse(paths: Iterable[Path], *, cache=None, cancel: CancelToken | None = N
         else:
             todo.append(path)
     if todo and not cancel.cancelled:
-        yield from _analyse_in_workers(todo, cache, cancel, max(1, workers), extractor, niceness, quiet)
+        yield from _analyse_in_workers(todo, cache, cancel, max(1, workers), extractor, niceness, quiet,
+                                       time_limit)
 
 
 def _job(extractor) -> Callable[[str], tuple]:
@@ -119,22 +141,40 @@ def _new_pool(workers: int, niceness: int, quiet: bool) -> ProcessPoolExecutor:
                                initializer=worker.init_worker, initargs=(niceness, quiet))
 
 
-def _submit(pool: ProcessPoolExecutor, job, path: Path, in_flight: dict[Future, Path]) -> bool:
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's worker processes (the pool then reads as broken). The executor has no public
+    way to reach them before Python 3.14's ``kill_workers``."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        try:
+            process.kill()
+        except (OSError, ValueError):  # already gone
+            pass
+    for process in processes:  # reaped now, not whenever the pool's thread notices
+        process.join(KILL_WAIT_S)
+
+
+def _submit(pool: ProcessPoolExecutor, job, path: Path, in_flight: dict[Future, Path],
+            deadlines: dict[Future, float], time_limit: Callable[[Path], float]) -> bool:
     """Give ``path`` to the pool; False when the pool is broken (a worker died since the last look:
     killed, out of memory, a crash between two files), so the caller rebuilds it."""
     try:
-        in_flight[pool.submit(job, os.fsdecode(path))] = path
+        future = pool.submit(job, os.fsdecode(path))
     except BrokenProcessPool:
         return False
+    in_flight[future] = path
+    deadlines[future] = time.monotonic() + time_limit(path)
     return True
 
 
 def _analyse_in_workers(todo: deque[Path], cache, cancel: CancelToken, workers: int, extractor,
-                        niceness: int, quiet: bool) -> Iterator[Analysis]:
+                        niceness: int, quiet: bool, time_limit: Callable[[Path], float]) -> Iterator[Analysis]:
     job = _job(extractor)
     workers = min(workers, len(todo))
     suspects: deque[Path] = deque()  # in flight when a worker died: retried alone
     in_flight: dict[Future, Path] = {}
+    deadlines: dict[Future, float] = {}  # a stale entry (its future gone from in_flight) is harmless
+    submit = partial(_submit, in_flight=in_flight, deadlines=deadlines, time_limit=time_limit)
     pool = _new_pool(workers, niceness, quiet)
     try:
         while (todo or suspects or in_flight) and not cancel.cancelled:
@@ -142,17 +182,24 @@ def _analyse_in_workers(todo: deque[Path], cache, cancel: CancelToken, workers: 
             # A suspect runs alone, so that a second crash names its file.
             while suspects and not in_flight and not broken:
                 path = suspects.popleft()
-                if not _submit(pool, job, path, in_flight):
+                if not submit(pool, job, path):
                     suspects.appendleft(path)
                     broken = True
             while todo and not suspects and len(in_flight) < workers and not broken:
                 path = todo.popleft()
-                if not _submit(pool, job, path, in_flight):
+                if not submit(pool, job, path):
                     todo.appendleft(path)
                     broken = True
             alone = len(in_flight) == 1 and not broken
             done = set() if broken else wait(in_flight, timeout=POLL, return_when=FIRST_COMPLETED)[0]
             crashed = []
+            now = time.monotonic()
+            for future in [f for f in in_flight if f not in done and now > deadlines[f]]:
+                path = in_flight.pop(future)
+                logger.warning("Audio analysis of %r took over %.0f s; stopping its worker", path, time_limit(path))
+                yield Analysis(path, None, f"{readable(path)}: {TIMED_OUT} ({time_limit(path):.0f} s)")
+                _kill_workers(pool)  # the other files in flight die with it and are retried alone
+                broken = True
             for future in done:
                 path = in_flight.pop(future)
                 try:
@@ -186,9 +233,12 @@ def _analyse_in_workers(todo: deque[Path], cache, cancel: CancelToken, workers: 
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _new_pool(workers, niceness, quiet)
     finally:
-        # Done, cancelled or abandoned by the caller: queued work is dropped, the workers finish
-        # the file in hand (about a second) and exit. Waiting for them keeps the executor's
-        # exit handler from writing to a closed pipe when the interpreter ends.
+        # Done, cancelled or abandoned by the caller: queued work is dropped. Files still in hand are
+        # not wanted, and a hung decoder would never return, so their workers are killed (they only
+        # read; the cache is written here). Waiting for the pool keeps the executor's exit handler
+        # from writing to a closed pipe when the interpreter ends.
+        if any(not future.done() for future in in_flight):
+            _kill_workers(pool)
         pool.shutdown(wait=True, cancel_futures=True)
 
 
