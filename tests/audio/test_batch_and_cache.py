@@ -50,6 +50,17 @@ def test_a_changed_file_is_analysed_again(tmp_path):
     assert not again.cached and again.features[0] == 500
 
 
+def test_a_file_changed_while_it_was_analysed_is_analysed_again(tmp_path):
+    paths = files(tmp_path / "music", ["a.mp3", "changing.mp3"])
+    cache = FeatureCache(tmp_path / CACHE_FILE)
+    assert all(r.ok for r in analyse(paths, cache=cache, extractor=audio_jobs.changed_while_read))
+    second = {r.path.name: r for r in analyse(paths, cache=cache, extractor=audio_jobs.size_features)}
+    assert second["a.mp3"].cached
+    assert not second["changing.mp3"].cached  # what was kept described the file before its change
+    assert second["changing.mp3"].features[0] == os.path.getsize(paths[1])
+    assert cache.get(paths[1]) is not None  # and now it is kept as it is
+
+
 def test_the_cache_survives_a_restart(tmp_path):
     (path,) = files(tmp_path / "music", ["a.mp3"])
     with FeatureCache(tmp_path / "cache") as cache:

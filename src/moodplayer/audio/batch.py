@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import partial
 from pathlib import Path
 
@@ -29,6 +30,7 @@ import numpy as np
 
 from moodplayer.audio import worker
 from moodplayer.audio.access import check_file
+from moodplayer.audio.cache import file_key
 from moodplayer.audio.errors import AudioAccessError
 from moodplayer.domain.paths import readable
 
@@ -154,16 +156,22 @@ def _kill_workers(pool: ProcessPoolExecutor) -> None:
         process.join(KILL_WAIT_S)
 
 
+class _Submitted(NamedTuple):
+    deadline: float  # time.monotonic() past which the file's worker is killed
+    as_of: tuple | None  # the file's cache key before its read: a file changed meanwhile is measured again
+
+
 def _submit(pool: ProcessPoolExecutor, job, path: Path, in_flight: dict[Future, Path],
-            deadlines: dict[Future, float], time_limit: Callable[[Path], float]) -> bool:
+            submitted: dict[Future, _Submitted], time_limit: Callable[[Path], float]) -> bool:
     """Give ``path`` to the pool; False when the pool is broken (a worker died since the last look:
     killed, out of memory, a crash between two files), so the caller rebuilds it."""
+    as_of = file_key(path)
     try:
         future = pool.submit(job, os.fsdecode(path))
     except BrokenProcessPool:
         return False
     in_flight[future] = path
-    deadlines[future] = time.monotonic() + time_limit(path)
+    submitted[future] = _Submitted(time.monotonic() + time_limit(path), as_of)
     return True
 
 
@@ -173,8 +181,8 @@ def _analyse_in_workers(todo: deque[Path], cache, cancel: CancelToken, workers: 
     workers = min(workers, len(todo))
     suspects: deque[Path] = deque()  # in flight when a worker died: retried alone
     in_flight: dict[Future, Path] = {}
-    deadlines: dict[Future, float] = {}  # a stale entry (its future gone from in_flight) is harmless
-    submit = partial(_submit, in_flight=in_flight, deadlines=deadlines, time_limit=time_limit)
+    submitted: dict[Future, _Submitted] = {}  # a stale entry (its future gone from in_flight) is harmless
+    submit = partial(_submit, in_flight=in_flight, submitted=submitted, time_limit=time_limit)
     pool = _new_pool(workers, niceness, quiet)
     try:
         while (todo or suspects or in_flight) and not cancel.cancelled:
@@ -194,7 +202,7 @@ def _analyse_in_workers(todo: deque[Path], cache, cancel: CancelToken, workers: 
             done = set() if broken else wait(in_flight, timeout=POLL, return_when=FIRST_COMPLETED)[0]
             crashed = []
             now = time.monotonic()
-            for future in [f for f in in_flight if f not in done and now > deadlines[f]]:
+            for future in [f for f in in_flight if f not in done and now > submitted[f].deadline]:
                 path = in_flight.pop(future)
                 logger.warning("Audio analysis of %r took over %.0f s; stopping its worker", path, time_limit(path))
                 yield Analysis(path, None, f"{readable(path)}: {TIMED_OUT} ({time_limit(path):.0f} s)")
@@ -217,14 +225,14 @@ def _analyse_in_workers(todo: deque[Path], cache, cancel: CancelToken, workers: 
                     logger.error("Audio analysis of %r failed", path, exc_info=error_)
                     yield Analysis(path, None, f"{readable(path)}: analysis failed ({error_ or type(error_).__name__})")
                     continue
-                yield _finished(path, *answer, cache)
+                yield _finished(path, *answer, cache, submitted[future].as_of)
             if broken:
                 # Every file still in flight dies with the pool (one may have finished just before):
                 # the rest are retried one at a time.
                 for future, path in list(in_flight.items()):
                     del in_flight[future]
                     if future.done() and not future.cancelled() and future.exception() is None:
-                        yield _finished(path, *future.result(), cache)
+                        yield _finished(path, *future.result(), cache, submitted[future].as_of)
                     else:
                         crashed.append(path)
                 if crashed:
@@ -242,10 +250,11 @@ def _analyse_in_workers(todo: deque[Path], cache, cancel: CancelToken, workers: 
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _finished(path: Path, features, error: str | None, keep: bool, cache) -> Analysis:
+def _finished(path: Path, features, error: str | None, keep: bool, cache, as_of: tuple | None) -> Analysis:
     """A worker's answer as an ``Analysis``, kept in the cache unless ``keep`` is False (an error
-    about access, not content: the file is analysed again once it can be read)."""
+    about access, not content: the file is analysed again once it can be read); kept under the file
+    as it was before the read (``as_of``), so a file changed during its analysis is analysed again."""
     result = Analysis(path, None if features is None else np.asarray(features, np.float64), error)
     if cache is not None and keep:
-        cache.put(path, result.features, result.error)
+        cache.put(path, result.features, result.error, as_of=as_of)
     return result

@@ -133,9 +133,11 @@ class FeatureCache:
         features = np.frombuffer(row[3], dtype="<f8")
         return CacheEntry(features.copy(), None) if features.size == self.size else None
 
-    def put(self, path: Path, features: np.ndarray | None, error: str | None = None) -> None:
-        """Remember the file's features (or its error), keyed by the file as it is now."""
-        key = file_key(path)
+    def put(self, path: Path, features: np.ndarray | None, error: str | None = None,
+            as_of: tuple[bytes, int, int] | None = None) -> None:
+        """Remember the file's features (or its error), keyed by the file as it is now, or as it was
+        when it was read (``as_of``, a ``file_key``): a file changed since then misses next time."""
+        key = as_of or file_key(path)
         if key is None or self._db is None:
             return
         blob = None if features is None else np.asarray(features, dtype="<f8").tobytes()
