@@ -163,12 +163,8 @@ def build(args: argparse.Namespace, store=None, player=None, classifier_factory=
             player = NullPlayer()
     qt_player = QtPlayer(player)
     qt_player.set_replay_gain(settings.replay_gain)
-    if settings.equalizer and qt_player.equalizer_presets():  # kept as it is for an engine without one
-        try:
-            qt_player.set_equalizer(settings.equalizer)
-        except PlayerError:
-            logger.warning("Ignoring setting equalizer=%r (libvlc has no such preset)", settings.equalizer)
-            settings.equalizer = ""
+    if qt_player.equalizer_presets():  # kept as it is for an engine without an equalizer
+        _restore_equalizer(qt_player, settings)
     camera = None
     if camera_on:
         opener = demo.camera_opener(_open_camera, demo_clip) if demo_clip is not None else _open_camera
@@ -257,6 +253,31 @@ def listen_for_later_starts(window, path):
     instance = InstanceServer(path, window)
     instance.opened.connect(window.open_from_outside)
     return instance
+
+
+def _restore_equalizer(qt_player, settings) -> None:
+    """The equalizer chosen last time; an unknown preset or unreadable custom bands fall back to none,
+    with a warning (a settings file edited by hand, or another libvlc)."""
+    from moodplayer.playback.base import PlayerError
+    from moodplayer.playback.equalizer import CUSTOM, CustomEqualizer
+
+    bands = len(qt_player.equalizer_bands_hz())
+    if settings.custom_equalizer:
+        try:
+            qt_player.set_custom_equalizer(CustomEqualizer.parse(settings.custom_equalizer, bands))
+        except (ValueError, PlayerError) as error:
+            logger.warning("Ignoring setting custom_equalizer=%r (%s)", settings.custom_equalizer, error)
+            settings.custom_equalizer = ""
+            qt_player.player.custom_equalizer = None
+    if settings.equalizer:
+        try:
+            qt_player.set_equalizer(settings.equalizer)
+        except PlayerError:
+            why = "no custom bands kept" if settings.equalizer == CUSTOM else "libvlc has no such preset"
+            logger.warning("Ignoring setting equalizer=%r (%s)", settings.equalizer, why)
+            settings.equalizer = ""
+    else:
+        qt_player.set_equalizer("")  # the custom bands are kept for Custom…, not heard
 
 
 def _vlc(args):

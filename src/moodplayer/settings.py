@@ -19,7 +19,8 @@ QUEUE_KEPT = 10_000
 
 SETTINGS = ("music_root", "camera", "camera_enabled", "auto_redetect", "everyone_in_view", "player", "theme",
             "language_filters", "mood_mode", "songs_per_step", "lift_paths", "keep_mood_history",
-            "sort_automatically", "adjust_to_me", "replay_gain", "equalizer")
+            "sort_automatically", "adjust_to_me", "replay_gain", "equalizer",
+            "custom_equalizer")
 STATE = ("volume", "muted", "geometry", "splitter", "queue", "current_track", "position_ms", "mood")
 
 
@@ -42,7 +43,8 @@ class Settings:
     sort_automatically: bool = False  # Sort by mood: accept confident suggestions as they arrive
     adjust_to_me: bool = True  # apply the listener's corrections ("Not right?") to readings (calibration.py)
     replay_gain: str = "off"  # Playback > Volume levelling: "off", "track" or "album" (library/replay_gain.py)
-    equalizer: str = ""  # Playback > Equalizer: a preset of the playback engine's, by name; "" for none
+    equalizer: str = ""  # Playback > Equalizer: a preset of the playback engine's, by name, "Custom"; "" for none
+    custom_equalizer: str = ""  # Equalizer > Custom…: "preamp band1 band2 …" in dB (playback/equalizer.py)
     # -- state: remembered between runs
     volume: int = 80  # 0-100
     muted: bool = False

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from moodplayer.playback.base import PlayerError, PlayerEvent
+from moodplayer.playback.equalizer import CUSTOM, CustomEqualizer
 from moodplayer.playback.null_player import NullPlayer
 from mp_testkit.media import write_audio
 
@@ -163,3 +164,53 @@ def test_an_engine_without_an_equalizer_offers_none():
         player.set_equalizer("Rock")
     player.set_equalizer("")
     assert player.equalizer == ""
+
+
+def test_custom_bands_shape_the_sound_and_the_preamp_moves_it_all(tmp_path):
+    song = _two_tones(tmp_path / "tones.wav")
+    _play_with(song, tmp_path / "as_made.wav", "")
+    balance = _treble_over_bass_db(tmp_path / "as_made.wav")
+    player = _player(tmp_path / "probe.wav")
+    try:
+        bands_hz = player.equalizer_bands_hz()
+    finally:
+        player.shutdown()
+    low, high = bands_hz.index(62.5), bands_hz.index(8000.0)  # the two tones' bands (libvlc 3's octaves)
+
+    def heard(name, preamp, low_db, high_db):
+        gains = [0.0] * len(bands_hz)
+        gains[low], gains[high] = low_db, high_db
+        out = tmp_path / f"{name}.wav"
+        custom_player = _player(out)
+        ended = threading.Event()
+        custom_player.set_listener(lambda event, path, message: ended.set())
+        try:
+            custom_player.load(song)
+            custom_player.set_custom_equalizer(CustomEqualizer(preamp, tuple(gains)))
+            assert custom_player.equalizer == CUSTOM
+            custom_player.play()
+            assert ended.wait(30)
+        finally:
+            custom_player.shutdown()
+        return out
+
+    bass_up = heard("bass_up", 0.0, 10.0, -10.0)
+    assert _treble_over_bass_db(bass_up) - balance == pytest.approx(-20.0, abs=3.0)
+    treble_up = heard("treble_up", 0.0, -6.0, 6.0)
+    assert _treble_over_bass_db(treble_up) - balance == pytest.approx(12.0, abs=3.0)
+    # The preamp moves every band: 6 dB down, the balance kept.
+    quieter = heard("quieter", -6.0, -6.0, 6.0)
+    assert _rms(_samples(quieter)) / _rms(_samples(treble_up)) == pytest.approx(0.501, rel=0.05)
+    assert _treble_over_bass_db(quieter) == pytest.approx(_treble_over_bass_db(treble_up), abs=0.5)
+
+
+def test_custom_bands_must_match_the_engines_bands(tmp_path):
+    player = _player(tmp_path / "out.wav")
+    try:
+        with pytest.raises(PlayerError, match="3 equalizer bands given, the engine has 10"):
+            player.set_custom_equalizer(CustomEqualizer(0.0, (1.0, 2.0, 3.0)))
+        assert player.equalizer == "" and player.custom_equalizer is None
+        rock = player.preset_equalizer("Rock")
+        assert len(rock.bands_db) == 10 and rock.preamp_db < 0, "a preset's own headroom, as a custom preamp"
+    finally:
+        player.shutdown()

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from moodplayer.domain.errors import MoodPlayerError
+from moodplayer.playback.equalizer import CUSTOM, CustomEqualizer
 
 
 class PlayerError(MoodPlayerError):
@@ -42,7 +43,8 @@ class Player(ABC):
     def __init__(self) -> None:
         self._listener: Listener | None = None
         self.level_db = 0.0  # the current song's levelling gain (ReplayGain), dB
-        self.equalizer = ""  # the equalizer preset shaping the sound; "" for none
+        self.equalizer = ""  # the equalizer preset shaping the sound, CUSTOM for custom_equalizer; "" for none
+        self.custom_equalizer: CustomEqualizer | None = None  # the listener's own bands (kept while a preset plays)
 
     def set_listener(self, listener: Listener | None) -> None:
         """``listener`` may be called from a foreign thread."""
@@ -116,11 +118,30 @@ class Player(ABC):
         return ()
 
     def set_equalizer(self, preset: str) -> None:
-        """Shapes the sound with one of equalizer_presets(), for every song from now on ("": none).
-        PlayerError for a name the engine does not have."""
-        if preset and preset not in self.equalizer_presets():
+        """Shapes the sound with one of equalizer_presets(), for every song from now on ("": none;
+        CUSTOM: the custom_equalizer set last). PlayerError for a name the engine does not have."""
+        if preset == CUSTOM and self.custom_equalizer is not None:
+            pass
+        elif preset and preset not in self.equalizer_presets():
             raise PlayerError(f"no equalizer preset called {preset!r}")
         self.equalizer = preset
+
+    def equalizer_bands_hz(self) -> tuple[float, ...]:
+        """The centre of each of the engine's equalizer bands; () for an engine without an equalizer."""
+        return ()
+
+    def preset_equalizer(self, preset: str) -> CustomEqualizer:
+        """One of equalizer_presets() as bands (a start for custom ones); PlayerError for an unknown one."""
+        raise PlayerError(f"no equalizer preset called {preset!r}")
+
+    def set_custom_equalizer(self, custom: CustomEqualizer) -> None:
+        """Shapes the sound with the listener's own bands, one gain for each of equalizer_bands_hz(),
+        from now on; PlayerError when the bands do not match the engine's."""
+        if len(custom.bands_db) != len(self.equalizer_bands_hz()):
+            raise PlayerError(f"{len(custom.bands_db)} equalizer bands given, the engine has "
+                              f"{len(self.equalizer_bands_hz())}")
+        self.custom_equalizer = custom.clamped()
+        self.equalizer = CUSTOM
 
     def toggle(self) -> None:
         if self.state == PlayerState.PLAYING:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from moodplayer.domain.paths import display_name, to_uri
 from moodplayer.playback.base import Player, PlayerError, PlayerEvent, PlayerState, clamp_volume
+from moodplayer.playback.equalizer import CUSTOM, CustomEqualizer
 
 logger = logging.getLogger(__name__)
 
@@ -269,8 +270,30 @@ class VlcPlayer(Player):
         super().set_equalizer(preset)
         self._apply_equalizer()
 
+    def equalizer_bands_hz(self) -> tuple[float, ...]:
+        vlc = self._vlc
+        return tuple(float(vlc.libvlc_audio_equalizer_get_band_frequency(index))
+                     for index in range(vlc.libvlc_audio_equalizer_get_band_count()))
+
+    def preset_equalizer(self, preset: str) -> CustomEqualizer:
+        if preset not in self.equalizer_presets():
+            return super().preset_equalizer(preset)
+        equalizer = self._vlc.libvlc_audio_equalizer_new_from_preset(self.equalizer_presets().index(preset))
+        try:
+            # libvlc keeps float32s (4.800000190734863): a tenth of a dB is what a slider shows.
+            return CustomEqualizer(round(equalizer.get_preamp() - EQUALIZER_UNITY_DB, 1),
+                                   tuple(round(equalizer.get_amp_at_index(band), 1)
+                                         for band in range(len(self.equalizer_bands_hz()))))
+        finally:
+            equalizer.release()
+
+    def set_custom_equalizer(self, custom: CustomEqualizer) -> None:
+        super().set_custom_equalizer(custom)
+        self._apply_equalizer()
+
     def _apply_equalizer(self) -> None:
-        """The preset's bands, and its preamp plus the song's level; nothing at all when neither is set."""
+        """The preset's (or the custom) bands, and its preamp plus the song's level; nothing at all
+        when neither is set."""
         if self._player is None:
             return
         if not self.equalizer and self.level_db == 0.0:
@@ -278,7 +301,12 @@ class VlcPlayer(Player):
                 self._player.set_equalizer(None)
                 self._equalized = False
             return
-        if self.equalizer:
+        if self.equalizer == CUSTOM:
+            equalizer = self._vlc.AudioEqualizer()
+            for band, gain in enumerate(self.custom_equalizer.bands_db):
+                equalizer.set_amp_at_index(gain, band)
+            preamp = EQUALIZER_UNITY_DB + self.custom_equalizer.preamp_db
+        elif self.equalizer:
             equalizer = self._vlc.libvlc_audio_equalizer_new_from_preset(
                 self.equalizer_presets().index(self.equalizer))
             preamp = equalizer.get_preamp()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from moodplayer.library.replay_gain import ReplayGain, level_db
 from moodplayer.library.tags import read_replay_gain
 from moodplayer.playback.base import Player, PlayerError, PlayerEvent, PlayerState
+from moodplayer.playback.equalizer import CustomEqualizer
 
 logger = logging.getLogger(__name__)
 
@@ -109,6 +110,17 @@ class QtPlayer(QObject):
         """An equalizer preset ("" for none), the playing song too; PlayerError for an unknown one."""
         if not self._closed:
             self.player.set_equalizer(preset)
+
+    def equalizer_bands_hz(self) -> tuple[float, ...]:
+        return self.player.equalizer_bands_hz()
+
+    def preset_equalizer(self, preset: str) -> CustomEqualizer:
+        return self.player.preset_equalizer(preset)
+
+    def set_custom_equalizer(self, custom: CustomEqualizer) -> None:
+        """The listener's own bands, the playing song too; PlayerError when they do not fit the engine."""
+        if not self._closed:
+            self.player.set_custom_equalizer(custom)
 
     def _level(self, path: Path) -> None:
         gain, source = None, ""

@@ -18,11 +18,13 @@ from moodplayer.library.tags import AUDIO_EXTENSIONS, find_cover
 from moodplayer.library.track import format_duration
 from moodplayer.next_song import PICK_HINT
 from moodplayer.playback.base import PlayerState
+from moodplayer.playback.equalizer import CUSTOM
 from moodplayer.library.playlists import PLAYLIST_SUFFIXES, is_playlist_path
 from moodplayer.qt.file_manager import show_in_file_manager
 from moodplayer.qt.playlist_actions import PlaylistActions
 from moodplayer.qt.session import DetectionState, PlaybackSession
 from moodplayer.qt.sleep_timer import describe_minutes
+from moodplayer.ui.equalizer_dialog import EqualizerDialog
 from moodplayer.ui.language_dialog import LanguageDialog
 from moodplayer.ui.lift_dialog import LiftPathDialog
 from moodplayer.ui.lyrics_dialog import LyricsDialog
@@ -555,6 +557,18 @@ class MainWindow(QMainWindow):
         """Playback > Equalizer: applied at once (the playing song too) and remembered."""
         self.session.player.set_equalizer(preset)
         self.session.settings.equalizer = preset
+
+    def edit_equalizer(self) -> None:
+        """Playback > Equalizer > Custom…: the listener's bands, heard as they move; kept on OK, and
+        what played before is back on Cancel."""
+        dialog = EqualizerDialog(self.session.player, self)
+        if self.run_dialog(dialog):
+            self.session.settings.equalizer = CUSTOM
+            self.session.settings.custom_equalizer = dialog.custom().text()
+        else:
+            dialog.restore()
+        chosen = self.session.player.player.equalizer
+        self.actions[f"equalizer_{'custom' if chosen == CUSTOM else chosen or 'off'}"].setChecked(True)
 
     def set_theme(self, name: str) -> None:
         """View > Theme: applied at once and remembered."""

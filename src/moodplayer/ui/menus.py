@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from moodplayer import __version__
 from moodplayer.domain.emotions import EMOTIONS
+from moodplayer.playback.equalizer import CUSTOM
 from moodplayer.qt.sleep_timer import CHOICES_MIN, describe_minutes
 
 SHORTCUTS = (
@@ -67,7 +68,8 @@ def _sleep_timer_menu(window, playback, actions: dict[str, QAction]) -> None:
 
 
 def _equalizer_menu(window, playback, actions: dict[str, QAction]) -> None:
-    """Playback > Equalizer: Off or one of the engine's presets (libvlc's, as VLC lists them)."""
+    """Playback > Equalizer: Off, one of the engine's presets (libvlc's, as VLC lists them), or Custom…
+    (the listener's own bands)."""
     player = window.session.player
     menu = playback.addMenu("Equalizer")
     actions["equalizer"] = menu.menuAction()
@@ -85,6 +87,11 @@ def _equalizer_menu(window, playback, actions: dict[str, QAction]) -> None:
         actions[f"equalizer_{preset or 'off'}"] = action
         if not preset:
             menu.addSeparator()
+    menu.addSeparator()
+    custom = actions["equalizer_custom"] = _action(window, menu, "Custom…", window.edit_equalizer)
+    custom.setCheckable(True)
+    custom.setChecked(player.player.equalizer == CUSTOM)
+    group.addAction(custom)
 
 
 def build_menus(window) -> dict[str, QAction]:
