@@ -56,6 +56,27 @@ def test_the_music_folder_moved_away_and_back(qtbot, make_app, music):
     qtbot.waitUntil(lambda: session.root_problem == "" and len(session.tracks("happy")) == 3, timeout=15000)
 
 
+def test_a_file_written_beside_the_music_folder_reads_nothing_again(qtbot, make_app, music):
+    # The settings, the taste and loudness databases may sit in the music folder's parent, which is
+    # watched only to notice the music folder moving away: their writes are not changes to the music.
+    app = make_app("--music", str(music), "--no-camera", player="null", start=False)
+    session = app.session
+    (music.parent / "loudness.sqlite3").write_bytes(b"a measure")
+    session._on_folder_changed(str(music.parent))  # what the watcher reports for that write
+    assert not session._rescan_timer.isActive()
+    session._on_folder_changed(str(music / "happy"))  # a mood folder's change still counts
+    assert session._rescan_timer.isActive()
+    qtbot.waitUntil(lambda: not session._rescan_timer.isActive() and not session.scanning, timeout=10000)
+    away = music.with_name("music-moved")
+    music.rename(away)
+    session._on_folder_changed(str(music.parent))
+    assert session._rescan_timer.isActive(), "the music folder itself moved away"
+    qtbot.waitUntil(lambda: "is gone" in session.root_problem, timeout=15000)
+    music.mkdir()  # another folder of the same name: read it
+    session._on_folder_changed(str(music.parent))
+    assert session._rescan_timer.isActive()
+
+
 def test_the_window_is_usable_while_the_first_scan_runs(qtbot, make_app, music):
     app = make_app("--music", str(music), "--no-camera", player="null", start=False)
     session = app.session

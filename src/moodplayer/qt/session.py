@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
+from stat import S_ISDIR
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
@@ -43,6 +44,15 @@ REDETECT_TIMEOUT_MS = 20000  # at a song's end, play on even if detection has no
 MAX_SKIPS = 50  # unplayable tracks skipped in a row before giving up
 RESUME_END_MARGIN_S = 5.0  # a song stopped this close to its end is restored from the top
 
+
+
+def _identity(folder: Path | None) -> tuple[int, int] | None:
+    """(device, inode) of ``folder``, None when it is not a folder (gone, moved away, not mounted)."""
+    try:
+        stat = folder.stat() if folder is not None else None
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino) if stat is not None and S_ISDIR(stat.st_mode) else None
 
 class DetectionState:
     LOADING = "loading"  # the model is loading
@@ -122,7 +132,12 @@ class PlaybackSession(QObject):
         self.scanner.tracks_found.connect(self._on_tracks_found)
         self.scanner.finished.connect(self._scan_done)
         self._watcher = QFileSystemWatcher(self)
-        self._watcher.directoryChanged.connect(self._schedule_rescan)
+        self._watcher.directoryChanged.connect(self._on_folder_changed)
+        # The watched folder holding the music folder (its parent, or the nearest that exists), that
+        # folder, and its (device, inode) when watched (None: it was not there).
+        self._anchor = ""
+        self._anchored: Path | None = None
+        self._root_identity: tuple[int, int] | None = None
         self._rescan_timer = QTimer(self, singleShot=True, interval=RESCAN_DELAY_MS)
         self._rescan_timer.timeout.connect(self.rescan)
         self._first_change: float | None = None  # monotonic time of the first change not yet scanned
@@ -184,10 +199,13 @@ class PlaybackSession(QObject):
         """Watch the folders the scan walked, and the music folder's parent (to notice it moved away
         and came back). Only the difference is applied: a large library has many album folders."""
         wanted: set[str] = {str(f) for f in folders}
+        self._anchor, self._anchored, self._root_identity = "", None, None
         if root is not None:
             anchor = root.parent
             while not anchor.is_dir() and anchor != anchor.parent:
                 anchor = anchor.parent  # the nearest folder that still exists
+            if str(anchor) not in wanted:
+                self._anchor, self._anchored, self._root_identity = str(anchor), root, _identity(root)
             wanted.add(str(anchor))
         watched = set(self._watcher.directories())
         if watched - wanted:
@@ -199,6 +217,13 @@ class PlaybackSession(QObject):
         """What the music folder needs, for the window ("" when it is fine)."""
         self.root_problem = text
         self.music_root_problem.emit(text)
+
+    def _on_folder_changed(self, path: str) -> None:
+        if path == self._anchor and _identity(self._anchored) == self._root_identity:
+            # Something beside the music folder changed (a settings or cache file kept in its parent),
+            # not the music folder itself: nothing to read again.
+            return
+        self._schedule_rescan(path)
 
     def _schedule_rescan(self, *_args) -> None:
         # Coalesce a burst of changes into one scan: wait for a quiet second, but not forever.
