@@ -192,3 +192,35 @@ def test_space_during_the_end_of_song_detection_plays_the_next_song(qtbot, make_
         classifier.release.set()
     assert session.current.path == started.args[0].path and app.player.state == PlayerState.PLAYING
     assert session._detecting is None and classifier.calls == detections + 1, "no second detection"
+
+
+def test_an_unsure_reading_at_a_songs_end_keeps_the_music_in_its_mood(qtbot, make_app, music, face_video):
+    classifier = HeldClassifier("sad")
+    app = make_app("--music", str(music), "--camera", str(face_video), player=NullPlayer(duration_s=60),
+                   classifier=classifier)
+    session, panel = app.session, app.window.mood_panel
+    wait_ready(qtbot, app)
+    messages = []
+    session.message.connect(lambda level, text: messages.append(text))
+    with qtbot.waitSignal(session.track_changed, timeout=15000):
+        app.window.detect()
+    # The camera reads happy at the song's end, but at 30%: more often wrong than right.
+    classifier.mood, classifier.confidence = "happy", 0.3
+    end_the_song_while_the_detection_is_held(qtbot, app, classifier)
+    with qtbot.waitSignal(session.track_changed, timeout=20000) as next_song:
+        classifier.release.set()
+    assert next_song.args[0].mood == "sad" and session.mood == "sad" and panel.mood_label.text() == "Mood: Sad (detected)"
+    assert panel.status.text() == "Not sure (happy, 30%): the music stays sad."
+    assert "Not sure of your mood (happy, 30%): playing on with sad." in messages
+    assert panel.correct_button.isVisible(), "the listener can still say it is happy"
+    # Asked for, the same reading applies: Detect mood pressed...
+    with qtbot.waitSignal(session.mood_changed, timeout=15000):
+        app.window.detect()
+    assert session.mood == "happy" and panel.status.text() == "Detected, unsure (30%)"
+    # ...even while the song's-end detection runs: pressing it makes that reading asked for.
+    classifier.mood = "fear"
+    end_the_song_while_the_detection_is_held(qtbot, app, classifier)
+    app.window.detect()
+    with qtbot.waitSignal(session.track_changed, timeout=20000) as asked:
+        classifier.release.set()
+    assert session.mood == "fear" and asked.args[0].mood == "fear"

@@ -59,6 +59,7 @@ class DetectionState:
     READY = "ready"
     RUNNING = "running"
     RESULT = "result"
+    UNSURE = "unsure"  # a reading at a song's end too unsure to change the mood (MoodResult.unsure): kept
     NO_FACE = "no_face"
     CAMERA_UNAVAILABLE = "camera_unavailable"
     MODEL_ERROR = "model_error"
@@ -118,6 +119,7 @@ class PlaybackSession(QObject):
         self._advance_after_detection = False
         self._user_actions = 0  # playback choices of the listener's (next, play now, pick a mood...)
         self._detection_action = 0  # the count when the running detection started
+        self._detection_asked = False  # the listener asked for the running detection (not only a song's end)
         self._skips = 0
         self.scanning = False
         self.closed = False  # shut down: no more scans, timers or playback
@@ -474,9 +476,12 @@ class PlaybackSession(QObject):
     def can_detect(self) -> bool:
         return self.model_ready and self.camera is not None and self._detecting is None
 
-    def detect(self) -> bool:
-        """Start a detection; False (with a state and message) when it cannot run now."""
+    def detect(self, asked: bool = True) -> bool:
+        """Start a detection; False (with a state and message) when it cannot run now. ``asked``: the
+        listener asked for it (Detect mood), not the song's end; asking during the song's-end detection
+        makes that one asked for too."""
         if self._detecting is not None:
+            self._detection_asked = self._detection_asked or asked
             return True
         if self.camera is None or self.camera_message.startswith("Camera unavailable"):
             text = self.camera_message if self.camera is not None else "Camera off"
@@ -487,6 +492,7 @@ class PlaybackSession(QObject):
                                       self.model_error or "The emotion model is still loading")
             return False
         self._detection_action = self._user_actions
+        self._detection_asked = asked
         if hasattr(self.camera, "set_everyone"):
             self.camera.set_everyone(self.settings.everyone_in_view)
         self._detecting = self.camera.request_detection()
@@ -507,8 +513,19 @@ class PlaybackSession(QObject):
             if advance:
                 self.advance()
             return
-        logger.info("Detected mood %s (%s of %s frames)", result.mood, result.votes.get(result.mood), result.frames)
+        logger.info("Detected mood %s (%s of %s frames, %.0f%%)", result.mood, result.votes.get(result.mood),
+                    result.frames, 100 * result.confidence)
         self.last_reading = result if getattr(result, "correctable", False) else None
+        if advance and result.unsure and self.mood and not self._detection_asked:
+            # The camera looked on its own at a song's end and is unsure: the music stays with the
+            # mood it had ("Not right?" and Detect mood still change it).
+            self.detection_state.emit(DetectionState.UNSURE, result)
+            if result.mood != self.mood:
+                self.message.emit("info", f"Not sure of your mood ({result.mood}, {result.confidence:.0%}): "
+                                          f"playing on with {self.mood}.")
+            if self._user_actions == self._detection_action:
+                self.advance()
+            return
         self.detection_state.emit(DetectionState.RESULT, result)
         if self._user_actions != self._detection_action:
             # The listener chose something while the camera looked: their choice plays on; the
@@ -564,7 +581,7 @@ class PlaybackSession(QObject):
             return
         if self.settings.auto_redetect and self.camera is not None and self.model_ready:
             self._advance_after_detection = True
-            if self.detect():
+            if self.detect(asked=False):
                 self._redetect_timer.start()
                 return
             self._advance_after_detection = False

@@ -340,12 +340,15 @@ class MainWindow(QMainWindow):
             panel.set_ready(ok, "Ready: press Detect mood (D)" if ok else f"{self.session.camera_message}. {PICK_HINT}")
         elif state == DetectionState.RUNNING:
             panel.set_running()
-        elif state == DetectionState.RESULT:
+        elif state in (DetectionState.RESULT, DetectionState.UNSURE):
             panel.show_result(payload)
             if payload.group:
                 self.camera_view.set_face_moods([(f.box.x, f.box.y, f.box.w, f.box.h, f.mood) for f in payload.faces])
             else:
-                self.camera_view.set_label(payload.mood)
+                self.camera_view.set_label(payload.mood + ("?" if payload.unsure else ""))
+            if state == DetectionState.UNSURE:
+                panel.status.setText(f"Not sure ({payload.mood}, {payload.confidence:.0%}): "
+                                     f"the music stays {self.session.mood}.")
         elif state == DetectionState.NO_FACE:
             panel.set_problem(f"No face found: face the camera in good light. {PICK_HINT}", can_retry=True)
             panel.clear_result(f"Face found in 0 of {payload.frames} frames")

@@ -25,6 +25,13 @@ from moodplayer.vision.camera import FrameSource
 from moodplayer.vision.faces import FaceBox, FaceDetector, create_face_detector, crop_face
 
 
+# A reading whose mood has under 40% mean probability is wrong more often than right: 48% right on
+# the news photos, 32% on the nine people's (a quarter and a sixth of their readings); readings of
+# 40-50% are right 62% and 48% of the time, 50-60% 79% and 55% (benchmarks/confidence_bands.py, the
+# shipped pair, 2026-12-07). At a song's end such a reading does not move the music (qt/session.py).
+UNSURE_BELOW = 0.40
+
+
 @dataclass(frozen=True)
 class FaceMood:
     """One face followed over the frames of a group detection."""
@@ -64,6 +71,16 @@ class MoodResult:
     def __post_init__(self):
         if self.raw_probabilities is None:
             object.__setattr__(self, "raw_probabilities", dict(self.probabilities))
+
+    @property
+    def confidence(self) -> float:
+        """The mood's mean probability over the frames (0 without a mood)."""
+        return float(self.probabilities.get(self.mood, 0.0)) if self.mood is not None else 0.0
+
+    @property
+    def unsure(self) -> bool:
+        """A mood read at under UNSURE_BELOW: more often wrong than right."""
+        return self.mood is not None and self.confidence < UNSURE_BELOW
 
     def to_json(self) -> dict:
         data = asdict(self)

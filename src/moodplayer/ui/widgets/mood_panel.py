@@ -209,6 +209,8 @@ class MoodPanel(QGroupBox):
         votes = result.votes.get(result.mood, 0)
         adjusted = getattr(result, "adjusted", False)
         status = "Detected (adjusted to you)" if adjusted else "Detected"
+        if getattr(result, "unsure", False):
+            status += f", unsure ({result.confidence:.0%})"
         self.status.setText(f"{status}. {result.note}." if result.note else status)
         # Only one listener's reading can be corrected: a group's is never adjusted.
         self.correct_button.setVisible(bool(getattr(result, "correctable", False)))
