@@ -56,6 +56,8 @@ def test_turned_on_detections_are_kept_with_their_hour_not_moods_picked_by_hand(
     assert len(app.history.entries()) == 1, "moods picked by hand are not kept"
     app.history._on_detection_state(DetectionState.RESULT, SimpleNamespace(mood="happy", group=True))
     assert app.history.entries()[-1].source == "group"
+    app.history._on_detection_state(DetectionState.UNSURE, SimpleNamespace(mood="fear", group=False))
+    assert len(app.history.entries()) == 2, "an unsure reading that left the music as it was is not kept"
     assert settings_file.with_name("mood_history.sqlite3").is_file()
     app.window.actions["keep_history"].trigger()  # off again: nothing more is kept
     detect(qtbot, app)
