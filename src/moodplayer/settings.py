@@ -20,7 +20,7 @@ QUEUE_KEPT = 10_000
 SETTINGS = ("music_root", "camera", "camera_enabled", "auto_redetect", "everyone_in_view", "player", "theme",
             "language_filters", "mood_mode", "songs_per_step", "lift_paths", "keep_mood_history",
             "sort_automatically", "adjust_to_me", "replay_gain", "equalizer",
-            "custom_equalizer")
+            "custom_equalizer", "tray_icon")
 STATE = ("volume", "muted", "geometry", "splitter", "queue", "current_track", "position_ms", "mood")
 
 
@@ -45,6 +45,7 @@ class Settings:
     replay_gain: str = "off"  # Playback > Volume levelling: "off", "track" or "album" (library/replay_gain.py)
     equalizer: str = ""  # Playback > Equalizer: a preset of the playback engine's, by name, "Custom"; "" for none
     custom_equalizer: str = ""  # Equalizer > Custom…: "preamp band1 band2 …" in dB (playback/equalizer.py)
+    tray_icon: bool = True  # View > Show in the system tray (where the desktop has one)
     # -- state: remembered between runs
     volume: int = 80  # 0-100
     muted: bool = False

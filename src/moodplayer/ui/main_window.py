@@ -34,6 +34,7 @@ from moodplayer.ui.menus import build_menus
 from moodplayer.ui.mood_history_dialog import MoodHistoryLauncher
 from moodplayer.ui.sort_dialog import SortLauncher
 from moodplayer.ui.theme import apply_theme, dim_colour
+from moodplayer.ui.tray import PlayerTray, tray_available
 from moodplayer.ui.widgets.camera_view import CameraView
 from moodplayer.ui.widgets.elided_label import ElidedLabel
 from moodplayer.ui.widgets.library_tree import LibraryTree
@@ -188,10 +189,12 @@ class MainWindow(QMainWindow):
         self._stop_note_timer = QTimer(self, interval=15_000)  # the sleep timer's minutes, fresh enough
         self._stop_note_timer.timeout.connect(self._show_stop_note)
         self.playback_problem = playback_problem
+        self.tray: PlayerTray | None = None
         self._build_menu()
         self._dim_notes()
         self._build_shortcuts()
         self._connect()
+        self.set_tray_icon(session.settings.tray_icon)
         if camera is None:
             self.camera_view.show_message("Camera off")
             self._no_redetect("The camera is off.")
@@ -573,6 +576,19 @@ class MainWindow(QMainWindow):
         chosen = self.session.player.player.equalizer
         self.actions[f"equalizer_{'custom' if chosen == CUSTOM else chosen or 'off'}"].setChecked(True)
 
+    def set_tray_icon(self, on: bool) -> None:
+        """View > Show in the system tray: at once and remembered (kept, but not shown, on a desktop
+        without a tray)."""
+        self.session.settings.tray_icon = on
+        if on and tray_available():
+            if self.tray is None:
+                self.tray = PlayerTray(self)
+            self.tray.show()
+        elif self.tray is not None:
+            self.tray.hide()
+            self.tray.deleteLater()
+            self.tray = None
+
     def set_theme(self, name: str) -> None:
         """View > Theme: applied at once and remembered."""
         self.session.settings.theme = apply_theme(name)
@@ -750,6 +766,8 @@ class MainWindow(QMainWindow):
         if self.store is not None and not self.store.save(settings) and not self._told_unsaved:
             self._told_unsaved = True
             self.show_message("error", self.store.problem)
+        if self.tray is not None:
+            self.tray.hide()  # not left in the tray while the app winds down
         super().closeEvent(event)
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from moodplayer import __version__
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.playback.equalizer import CUSTOM
+from moodplayer.ui.tray import NO_TRAY, tray_available
 from moodplayer.qt.sleep_timer import CHOICES_MIN, describe_minutes
 
 SHORTCUTS = (
@@ -261,6 +262,14 @@ def build_menus(window) -> dict[str, QAction]:
     actions["lyrics"] = _action(window, view, "Lyrics…", window.show_lyrics)
     actions["song_info"] = _action(window, view, "Song info…", lambda: window.show_song_info(), "Ctrl+I")
     actions["recent"] = _action(window, view, "Recently played…", window.show_recently_played, "Ctrl+H")
+    view.addSeparator()
+    tray = actions["tray_icon"] = _action(window, view, "Show in the system tray", window.set_tray_icon)
+    tray.setCheckable(True)
+    tray.setChecked(window.session.settings.tray_icon)
+    if not tray_available():
+        tray.setEnabled(False)
+        tray.setToolTip(NO_TRAY)
+        view.setToolTipsVisible(True)
     view.addSeparator()
     panes = (("Camera and mood", window.splitter.widget(0)), ("Queue", window.queue_panel))
     for name, pane in panes:
