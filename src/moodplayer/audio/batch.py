@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import NamedTuple
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -181,7 +181,11 @@ def _analyse_in_workers(todo: deque[Path], cache, cancel: CancelToken, workers: 
     workers = min(workers, len(todo))
     suspects: deque[Path] = deque()  # in flight when a worker died: retried alone
     in_flight: dict[Future, Path] = {}
-    submitted: dict[Future, _Submitted] = {}  # a stale entry (its future gone from in_flight) is harmless
+    submitted: dict[Future, _Submitted] = {}  # beside in_flight, left with it
+
+    def take(future: Future) -> tuple[Path, tuple | None]:
+        """A future's file and its cache key before the read, no longer in flight."""
+        return in_flight.pop(future), submitted.pop(future).as_of
     submit = partial(_submit, in_flight=in_flight, submitted=submitted, time_limit=time_limit)
     pool = _new_pool(workers, niceness, quiet)
     try:
@@ -203,13 +207,13 @@ def _analyse_in_workers(todo: deque[Path], cache, cancel: CancelToken, workers: 
             crashed = []
             now = time.monotonic()
             for future in [f for f in in_flight if f not in done and now > submitted[f].deadline]:
-                path = in_flight.pop(future)
+                path, _ = take(future)
                 logger.warning("Audio analysis of %r took over %.0f s; stopping its worker", path, time_limit(path))
                 yield Analysis(path, None, f"{readable(path)}: {TIMED_OUT} ({time_limit(path):.0f} s)")
                 _kill_workers(pool)  # the other files in flight die with it and are retried alone
                 broken = True
             for future in done:
-                path = in_flight.pop(future)
+                path, as_of = take(future)
                 try:
                     answer = future.result()
                 except BrokenProcessPool:
@@ -225,14 +229,14 @@ def _analyse_in_workers(todo: deque[Path], cache, cancel: CancelToken, workers: 
                     logger.error("Audio analysis of %r failed", path, exc_info=error_)
                     yield Analysis(path, None, f"{readable(path)}: analysis failed ({error_ or type(error_).__name__})")
                     continue
-                yield _finished(path, *answer, cache, submitted[future].as_of)
+                yield _finished(path, *answer, cache, as_of)
             if broken:
                 # Every file still in flight dies with the pool (one may have finished just before):
                 # the rest are retried one at a time.
-                for future, path in list(in_flight.items()):
-                    del in_flight[future]
+                for future in list(in_flight):
+                    path, as_of = take(future)
                     if future.done() and not future.cancelled() and future.exception() is None:
-                        yield _finished(path, *future.result(), cache, submitted[future].as_of)
+                        yield _finished(path, *future.result(), cache, as_of)
                     else:
                         crashed.append(path)
                 if crashed:
