@@ -45,7 +45,6 @@ MAX_SKIPS = 50  # unplayable tracks skipped in a row before giving up
 RESUME_END_MARGIN_S = 5.0  # a song stopped this close to its end is restored from the top
 
 
-
 def _identity(folder: Path | None) -> tuple[int, int] | None:
     """(device, inode) of ``folder``, None when it is not a folder (gone, moved away, not mounted)."""
     try:
@@ -53,6 +52,7 @@ def _identity(folder: Path | None) -> tuple[int, int] | None:
     except OSError:
         return None
     return (stat.st_dev, stat.st_ino) if stat is not None and S_ISDIR(stat.st_mode) else None
+
 
 class DetectionState:
     LOADING = "loading"  # the model is loading
