@@ -10,6 +10,7 @@ other round out (unless nothing else is left): they rest, and are never starved 
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -65,13 +66,38 @@ class ShuffleBag:
                 state.pop(mood, None)
 
 
+UNDO_STEPS = 20  # hand-queue edits (remove, reorder, clear) that can be taken back, newest first
+
+
 class PlayQueue:
-    """The hand queue plus the mood shuffle, and a history for "previous"."""
+    """The hand queue plus the mood shuffle, a history for "previous", and the hand queue as it was
+    before its last edits, for Undo."""
 
     def __init__(self, rng: random.Random | None = None):
         self.hand: list[Path] = []
         self.history: list[Path] = []
         self.bag = ShuffleBag(rng)
+        self.undo_steps: list[tuple[str, list[Path], float]] = []  # (what was done, the hand queue before, when)
+
+    # -- undo ----------------------------------------------------------------------------
+    def remember(self, what: str) -> None:
+        """Keep the hand queue as it is, before an edit described by ``what`` (the newest UNDO_STEPS)."""
+        self.undo_steps.append((what, list(self.hand), time.monotonic()))
+        del self.undo_steps[:-UNDO_STEPS]
+
+    def take_back(self) -> str | None:
+        """The hand queue as it was before its newest remembered edit (songs no longer on disk left
+        out); what that edit was, or None when there is none."""
+        if not self.undo_steps:
+            return None
+        what, hand, _at = self.undo_steps.pop()
+        self.hand = [path for path in hand if path.is_file()]
+        return what
+
+    def rename(self, old: Path, new: Path) -> None:
+        """A song moved on disk: the hand queue, and the queues Undo can bring back, follow it."""
+        self.hand = [new if p == old else p for p in self.hand]
+        self.undo_steps = [(what, [new if p == old else p for p in hand], at) for what, hand, at in self.undo_steps]
 
     # -- the hand queue ------------------------------------------------------------------
     def add(self, path: Path) -> None:

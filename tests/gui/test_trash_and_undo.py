@@ -76,7 +76,7 @@ def test_a_move_between_moods_can_be_undone(qtbot, make_app, music):
     assert moved.read_bytes() == content and not song.exists()
     message = app.window.statusBar().currentMessage()
     assert "Moved 1 song to Surprise; 'angry-1.wav' was already there and was saved as 'angry-1 (2).wav'" in message
-    app.window.actions["undo_move"].trigger()  # Edit > Undo (Ctrl+Z)
+    app.window.actions["undo"].trigger()  # Edit > Undo (Ctrl+Z)
     assert song.read_bytes() == content and not moved.exists()
     assert tree.track_item(song) is not None and session.find_track(song).mood == "angry"
     assert not session.can_undo_move
@@ -97,7 +97,7 @@ def test_ctrl_z_undoes_a_move_wherever_the_focus_is_in_the_window(qtbot, make_ap
         assert song.exists() and not (music / "sad" / "happy-1.wav").exists(), focus.accessibleName()
         assert window.filter_box.text() == "happy"
         assert tree.track_item(song) is not None
-    assert not window.actions["undo_move"].isEnabled(), "nothing left to undo"
+    assert not window.actions["undo"].isEnabled(), "nothing left to undo"
     window.filter_box.clear()
     qtbot.keyClicks(window.filter_box, "sad")
     qtbot.keyClick(window.filter_box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

@@ -58,3 +58,26 @@ def test_previous_walks_the_history():
     queue.push_history(b)
     assert queue.previous(b) == a
     assert queue.previous(a) is None
+
+
+def test_the_hand_queue_takes_back_its_newest_edits_and_follows_moved_songs(tmp_path):
+    from moodplayer.selection import UNDO_STEPS
+
+    songs = []
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.wav").write_bytes(b"RIFF")
+        songs.append(tmp_path / f"{name}.wav")
+    queue = PlayQueue()
+    queue.hand = list(songs)
+    queue.remember("clear the queue")
+    queue.clear()
+    moved = tmp_path / "moved.wav"
+    songs[0].rename(moved)
+    queue.rename(songs[0], moved)
+    songs[2].unlink()  # gone since: not brought back
+    assert queue.take_back() == "clear the queue"
+    assert queue.hand == [moved, songs[1]]
+    assert queue.take_back() is None and queue.hand == [moved, songs[1]]
+    for step in range(UNDO_STEPS + 3):
+        queue.remember(f"edit {step}")
+    assert len(queue.undo_steps) == UNDO_STEPS and queue.undo_steps[0][0] == "edit 3"

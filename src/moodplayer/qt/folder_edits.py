@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import dataclasses
+import time
 from pathlib import Path
 
 from moodplayer.domain.emotions import EMOTIONS
@@ -26,6 +27,7 @@ class MoodFolderEdits:
     def __init__(self, session):
         self.session = session
         self.last_moves: list[tuple[Path, Path]] = []  # the last move between moods (new, old), for undo
+        self.last_move_at = 0.0  # its time.monotonic(): Undo takes back the newest of it and a queue edit
         self._undo_group: list[tuple[Path, Path]] | None = None  # one_undo_step() is under way
         self.edited_during_scan = False  # a copy or move of ours landed while a scan ran (it may miss it)
 
@@ -110,7 +112,7 @@ class MoodFolderEdits:
             moves.append((target, path))
             old = self.library_remove(path)
             self.library_add(dataclasses.replace(old, path=target, mood=mood) if old else read_track(target, mood))
-            session.queue.hand = [target if p == path else p for p in session.queue.hand]
+            session.queue.rename(path, target)
             if session.current is not None and session.current.path == path:
                 session.current = dataclasses.replace(session.current, path=target, mood=mood)
         if moved:
@@ -118,6 +120,7 @@ class MoodFolderEdits:
             if group is not None:  # one_undo_step(): this move joins the others
                 group.extend(moves)
             self.last_moves = list(group) if group is not None else moves
+            self.last_move_at = time.monotonic()
             renamed = [(new, old) for new, old in moves if new.name != old.name]
             text = f"Moved {moved} song{'s' if moved != 1 else ''} to {mood.title()}"
             if renamed:
@@ -185,7 +188,7 @@ class MoodFolderEdits:
                 if root is not None and folders.is_within(restored, mood_folder(root, candidate)):
                     mood = candidate
             self.library_add(dataclasses.replace(old, path=restored, mood=mood) if old else read_track(restored, mood))
-            session.queue.hand = [restored if p == target else p for p in session.queue.hand]
+            session.queue.rename(target, restored)
             if session.current is not None and session.current.path == target:
                 session.current = dataclasses.replace(session.current, path=restored, mood=mood)
         if back:

@@ -811,19 +811,58 @@ class PlaybackSession(QObject):
         self.queue_changed.emit()
 
     def remove_from_queue(self, rows) -> None:
-        for row in sorted(rows, reverse=True):
-            if 0 <= row < len(self.queue.hand):
-                self.queue.remove_at(row)
+        rows = sorted({row for row in rows if 0 <= row < len(self.queue.hand)}, reverse=True)
+        if rows:
+            self.queue.remember(f"remove {len(rows)} song{'s' if len(rows) != 1 else ''} from the queue")
+        for row in rows:
+            self.queue.remove_at(row)
         self.queue_changed.emit()
 
     def move_in_queue(self, source: int, destination: int) -> None:
         if 0 <= source < len(self.queue.hand):
+            self.queue.remember("reorder the queue")
             self.queue.move(source, destination if destination >= 0 else len(self.queue.hand))
             self.queue_changed.emit()
 
     def clear_queue(self) -> None:
+        if self.queue.hand:
+            self.queue.remember("clear the queue")
         self.queue.clear()
         self.queue_changed.emit()
+
+    def _next_undo(self) -> str:
+        """What Undo takes back: "queue" (the newest queue edit), "move" (the last move between moods,
+        when newer), or "" for nothing."""
+        queue_at = self.queue.undo_steps[-1][2] if self.queue.undo_steps else None
+        move_at = self.folder_edits.last_move_at if self.folder_edits.can_undo_move else None
+        if queue_at is None and move_at is None:
+            return ""
+        return "move" if queue_at is None or (move_at is not None and move_at > queue_at) else "queue"
+
+    @property
+    def can_undo(self) -> bool:
+        return self._next_undo() != ""
+
+    @property
+    def undo_text(self) -> str:
+        """Edit > Undo's label: what it takes back."""
+        kind = self._next_undo()
+        if kind == "queue":
+            return f"Undo: {self.queue.undo_steps[-1][0]}"
+        return "Undo move between moods" if kind == "move" else "Undo"
+
+    def undo(self) -> None:
+        """Take back the newest queue edit or move between moods (Edit > Undo, Ctrl+Z)."""
+        kind = self._next_undo()
+        if kind == "move":
+            self.undo_move()
+        elif kind == "queue":
+            # Songs moved to the trash since stay out; songs moved between moods were followed.
+            what = self.queue.take_back()
+            self.queue_changed.emit()
+            self.message.emit("info", f"Undone: {what}.")
+        else:
+            self.message.emit("info", "Nothing to undo.")
 
     def upcoming_mood_count(self) -> int:
         return songs_left(self.queue, self.mood, self.library, self.language_filter) if self.mood else 0

@@ -26,7 +26,7 @@ SHORTCUTS = (
     ("F5", "Rescan the mood folders"),
     ("Enter / double-click", "Queue the selected songs"),
     ("Delete", "Move the selected songs to the trash (in the mood folders) or remove them from the queue"),
-    ("Ctrl+Z", "Undo the last move between moods"),
+    ("Ctrl+Z", "Undo the last queue edit or move between moods"),
     ("Ctrl+O", "Open songs, folders or playlists (the first plays now)"),
     ("Ctrl+F", "Find songs (the filter box)"),
     ("Ctrl+I", "Song info of the song playing (right-click a song for its own)"),
@@ -118,14 +118,19 @@ def build_menus(window) -> dict[str, QAction]:
     actions["quit"] = _action(window, file_menu, "Quit", window.close, QKeySequence.StandardKey.Quit)
 
     edit_menu = bar.addMenu("&Edit")
-    actions["undo_move"] = _action(window, edit_menu, "Undo move between moods", session.undo_move,
-                                   QKeySequence.StandardKey.Undo)
-    # Enabled exactly while there is a move to undo (a disabled action's Ctrl+Z does nothing); the
-    # Sort dialog adds the same action, so Ctrl+Z works there too.
-    refresh_undo = lambda: actions["undo_move"].setEnabled(session.can_undo_move)  # noqa: E731
+    actions["undo"] = _action(window, edit_menu, "Undo", session.undo, QKeySequence.StandardKey.Undo)
+    # Enabled exactly while there is something to undo (a disabled action's Ctrl+Z does nothing), and
+    # named for it: the newest queue edit or move between moods. The Sort dialog adds the same
+    # action, so Ctrl+Z works there too.
+
+    def refresh_undo():
+        actions["undo"].setEnabled(session.can_undo)
+        actions["undo"].setText(session.undo_text)
+
     session.library_changed.connect(refresh_undo)
+    session.queue_changed.connect(refresh_undo)
     refresh_undo()
-    window.filter_box.installEventFilter(UndoFirst(actions["undo_move"], window.filter_box))
+    window.filter_box.installEventFilter(UndoFirst(actions["undo"], window.filter_box))
     actions["trash"] = _action(window, edit_menu, "Move to Trash…",
                                lambda: window.remove_tracks(window.library.selected_paths()), shown_key="Delete")
     # One action for the button, this menu and the mood folders' context menu.

@@ -410,7 +410,7 @@ class SortLauncher:
         if self.dialog is None:
             self.dialog = SortDialog(self.session, self.sorter, self.window)
             # Edit > Undo (Ctrl+Z) works in the dialog too: it undoes the moves the dialog made.
-            undo = getattr(self.window, "actions", {}).get("undo_move")
+            undo = getattr(self.window, "actions", {}).get("undo")
             if undo is not None:
                 self.dialog.addAction(undo)
         self.dialog.start(paths, what, offer_copy)
