@@ -27,6 +27,8 @@ def test_clear_and_remove_are_undone_newest_first(qtbot, make_app, music):
     assert session.queue.hand == songs
     assert app.window.queue_panel.list.count() == 3, "the queue shown follows"
     assert not undo.isEnabled()
+    app.window._play_from_queue(app.window.queue_panel.list.item(0))  # double-clicked: it plays
+    assert session.current.path == songs[0] and not undo.isEnabled(), "nothing to put back"
 
 
 def test_a_reorder_is_undone_and_only_the_newest_edits_are_kept(qtbot, make_app, music):

@@ -810,9 +810,11 @@ class PlaybackSession(QObject):
         self.queue.play_next(Path(path))
         self.queue_changed.emit()
 
-    def remove_from_queue(self, rows) -> None:
+    def remove_from_queue(self, rows, undoable: bool = True) -> None:
+        """Remove rows of the hand queue; ``undoable``: Edit > Undo can put them back (not for a song
+        taken from the queue to play now)."""
         rows = sorted({row for row in rows if 0 <= row < len(self.queue.hand)}, reverse=True)
-        if rows:
+        if rows and undoable:
             self.queue.remember(f"remove {len(rows)} song{'s' if len(rows) != 1 else ''} from the queue")
         for row in rows:
             self.queue.remove_at(row)

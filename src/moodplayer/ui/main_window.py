@@ -690,7 +690,7 @@ class MainWindow(QMainWindow):
     def _play_from_queue(self, item) -> None:
         row = self.queue_panel.list.row(item)
         path = self.queue_panel.list.item_path(item)
-        self.session.remove_from_queue([row])
+        self.session.remove_from_queue([row], undoable=False)  # it plays: nothing to put back
         self.session.play_now(path)
 
     def _show_track(self, track) -> None:
