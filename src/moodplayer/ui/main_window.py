@@ -280,6 +280,8 @@ class MainWindow(QMainWindow):
         bar.mute_toggled.connect(player.set_muted)
         bar.like_clicked.connect(lambda: session.rate(True))
         bar.dislike_clicked.connect(lambda: session.rate(False))
+        bar.set_show_remaining(session.settings.show_remaining)
+        bar.remaining_toggled.connect(lambda on: setattr(session.settings, "show_remaining", on))
         panel = self.mood_panel
         panel.detect_requested.connect(self.detect)
         panel.mood_picked.connect(session.pick_mood)

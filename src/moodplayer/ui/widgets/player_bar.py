@@ -63,6 +63,7 @@ class PlayerBar(QWidget):
     mute_toggled = Signal(bool)
     like_clicked = Signal()
     dislike_clicked = Signal()
+    remaining_toggled = Signal(bool)  # the time right of the seek bar: time left (True) or length
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -95,8 +96,13 @@ class PlayerBar(QWidget):
         self.seek.sliderReleased.connect(lambda: self.seek_requested.emit(self.seek.value() / SEEK_STEPS_PER_S))
         self.seek.clicked_to.connect(lambda value: self.seek_requested.emit(value / SEEK_STEPS_PER_S))
         self.total = QLabel("--:--")
-        for label in (self.elapsed, self.total):  # "--:--", "0:01" or "12:34": the seek bar does not move
-            label.setMinimumWidth(max(label.fontMetrics().horizontalAdvance(t) for t in ("--:--", "00:00")))
+        self.total.setToolTip("Click: time left / length of the song")
+        self.total.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.total.installEventFilter(self)
+        self.show_remaining = False  # the time right of the seek bar counts down
+        self._position, self._duration = 0.0, 0.0
+        for label in (self.elapsed, self.total):  # "--:--", "0:01", "12:34", "-12:34": the seek bar does not move
+            label.setMinimumWidth(max(label.fontMetrics().horizontalAdvance(t) for t in ("--:--", "-00:00")))
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         seek_row.addWidget(self.elapsed)
         seek_row.addWidget(self.seek, 1)
@@ -156,14 +162,16 @@ class PlayerBar(QWidget):
         if track is None:
             self.title.setText("Nothing playing")
             self.details.setText("")
-            self.total.setText("--:--")
+            self._position, self._duration = 0.0, 0.0
+            self._show_total()
         else:
             self.title.setText(track.display_title)
             # Without tags the title line shows the file name already: it is not repeated here.
             parts = [p for p in (track.artist, track.album) if p]
             mood = f"mood: {track.mood}" if track.mood else ""
             self.details.setText("  ·  ".join(part for part in (" — ".join(parts), mood) if part))
-            self.total.setText(format_duration(track.duration_s))
+            self._position, self._duration = 0.0, track.duration_s or 0.0
+            self._show_total()
         pixmap = QPixmap()
         if cover and pixmap.loadFromData(cover):
             self.cover.setPixmap(pixmap.scaled(self.cover.size(), Qt.AspectRatioMode.KeepAspectRatio,
@@ -173,12 +181,35 @@ class PlayerBar(QWidget):
             self.cover.setText("♪")
 
     def show_position(self, position: float, duration: float) -> None:
+        self._position = position
         if duration > 0:
             self.seek.setMaximum(int(duration * SEEK_STEPS_PER_S))
-            self.total.setText(format_duration(duration))
+            self._duration = duration
+        if duration > 0 or self.show_remaining:
+            self._show_total()
         if not self.seek.isSliderDown():
             self.seek.setValue(int(position * SEEK_STEPS_PER_S))
         self.elapsed.setText(format_duration(position))
+
+    def set_show_remaining(self, on: bool) -> None:
+        """The time right of the seek bar: time left ("-1:23") or the song's length."""
+        self.show_remaining = on
+        self._show_total()
+
+    def _show_total(self) -> None:
+        if self._duration <= 0:
+            self.total.setText("--:--")
+        elif self.show_remaining:
+            self.total.setText("-" + format_duration(max(0.0, self._duration - self._position)))
+        else:
+            self.total.setText(format_duration(self._duration))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.total and event.type() == QEvent.Type.MouseButtonRelease:
+            self.set_show_remaining(not self.show_remaining)
+            self.remaining_toggled.emit(self.show_remaining)
+            return True
+        return super().eventFilter(watched, event)
 
     def show_playing(self, playing: bool) -> None:
         self.play.setProperty("glyph", "pause" if playing else "play")
