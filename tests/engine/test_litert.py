@@ -12,7 +12,7 @@ from moodplayer.cli import main
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.domain.errors import ModelLoadError
 from moodplayer.training.export import export_tflite, tflite_bytes
-from moodplayer.vision.emotion import EmotionClassifier, centre_crop, with_features
+from moodplayer.vision.emotion import EmotionClassifier, centre_crop
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

@@ -6,7 +6,6 @@ The bundle runs with a clean environment: no venv, no source tree on the path, i
 
 import json
 import os
-import re
 import shutil
 import signal
 import subprocess
