@@ -26,8 +26,12 @@ def test_a_click_on_the_length_shows_the_time_left_and_it_is_remembered(qtbot, m
     assert again.show_remaining
     again.show_position(80.0, 90.0)
     assert again.total.text() == "-0:10"
+    assert restarted.window.actions["show_remaining"].isChecked()
     qtbot.mouseClick(again.total, Qt.MouseButton.LeftButton)
     assert again.total.text() == "1:30" and not restarted.session.settings.show_remaining
+    assert not restarted.window.actions["show_remaining"].isChecked(), "the menu follows the click"
+    restarted.window.actions["show_remaining"].trigger()  # View > Show time left
+    assert again.total.text() == "-0:10" and restarted.session.settings.show_remaining
 
 
 def test_without_a_length_it_shows_dashes_either_way(qtbot, make_app, music):

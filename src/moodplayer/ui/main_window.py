@@ -281,7 +281,7 @@ class MainWindow(QMainWindow):
         bar.like_clicked.connect(lambda: session.rate(True))
         bar.dislike_clicked.connect(lambda: session.rate(False))
         bar.set_show_remaining(session.settings.show_remaining)
-        bar.remaining_toggled.connect(lambda on: setattr(session.settings, "show_remaining", on))
+        bar.remaining_toggled.connect(self.set_show_remaining)
         panel = self.mood_panel
         panel.detect_requested.connect(self.detect)
         panel.mood_picked.connect(session.pick_mood)
@@ -577,6 +577,11 @@ class MainWindow(QMainWindow):
             dialog.restore()
         chosen = self.session.player.player.equalizer
         self.actions[f"equalizer_{'custom' if chosen == CUSTOM else chosen or 'off'}"].setChecked(True)
+
+    def set_show_remaining(self, on: bool) -> None:
+        """View > Show time left (or a click on the time right of the seek bar): remembered."""
+        self.session.settings.show_remaining = on
+        self.player_bar.set_show_remaining(on)
 
     def set_tray_icon(self, on: bool) -> None:
         """View > Show in the system tray: at once and remembered (kept, but not shown, on a desktop

@@ -268,6 +268,10 @@ def build_menus(window) -> dict[str, QAction]:
     actions["song_info"] = _action(window, view, "Song info…", lambda: window.show_song_info(), "Ctrl+I")
     actions["recent"] = _action(window, view, "Recently played…", window.show_recently_played, "Ctrl+H")
     view.addSeparator()
+    remaining = actions["show_remaining"] = _action(window, view, "Show time left", window.set_show_remaining)
+    remaining.setCheckable(True)
+    remaining.setChecked(window.session.settings.show_remaining)
+    window.player_bar.remaining_toggled.connect(remaining.setChecked)  # a click on the time, too
     tray = actions["tray_icon"] = _action(window, view, "Show in the system tray", window.set_tray_icon)
     tray.setCheckable(True)
     tray.setChecked(window.session.settings.tray_icon)
