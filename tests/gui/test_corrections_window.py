@@ -94,3 +94,25 @@ def test_group_readings_offer_no_correction(qtbot, make_app, music, tmp_path):
     app.session.correct_mood("sad")
     assert app.session.personal.store.count() == 0
     assert QApplication.instance() is not None
+
+
+def test_n_opens_not_right_after_a_reading_and_does_nothing_without_one(qtbot, make_app, music, face_video):
+    from PySide6.QtCore import QTimer
+
+    app = make_app("--music", str(music), "--camera", str(face_video), classifier=ModelClassifier("sad"))
+    session, panel = app.session, app.window.mood_panel
+    app.window.shortcuts["N"].activated.emit()  # no reading yet: no menu (a menu would block here)
+    assert QApplication.activePopupWidget() is None
+    detect(qtbot, app)
+    opened = []
+
+    def choose_happy():
+        opened.append(QApplication.activePopupWidget())
+        correct(panel, "happy")
+        panel.correct_menu.close()
+
+    QTimer.singleShot(0, choose_happy)
+    with qtbot.waitSignal(session.track_changed, timeout=15000) as started:
+        app.window.shortcuts["N"].activated.emit()
+    assert opened == [panel.correct_menu], "N opened the moods of Not right?"
+    assert started.args[0].mood == "happy" and session.personal.store.count() == 1

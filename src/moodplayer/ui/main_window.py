@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
             "Ctrl+Down": lambda: player.set_volume(player.volume - VOLUME_STEP),
             "M": lambda: player.set_muted(not player.muted),
             "D": self.detect,
+            "N": self.correct_reading,
         }
         self.shortcuts = {}
         for keys, slot in bindings.items():
@@ -335,6 +336,12 @@ class MainWindow(QMainWindow):
 
     def detect(self) -> None:
         self.session.detect()
+
+    def correct_reading(self) -> None:
+        """N: "Not right?" for the last reading, when it can be corrected: its moods open."""
+        button = self.mood_panel.correct_button
+        if button.isVisible():
+            button.showMenu()
 
     def _on_detection_state(self, state: str, payload) -> None:
         panel = self.mood_panel

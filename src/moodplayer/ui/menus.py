@@ -23,6 +23,7 @@ SHORTCUTS = (
     ("Ctrl+Up / Ctrl+Down", "Volume up / down"),
     ("M", "Mute"),
     ("D", "Detect mood"),
+    ("N", "Not right? (after a detection): choose what you are really feeling"),
     ("F5", "Rescan the mood folders"),
     ("Enter / double-click", "Queue the selected songs"),
     ("Delete", "Move the selected songs to the trash (in the mood folders) or remove them from the queue"),

@@ -71,7 +71,7 @@ class MoodPanel(QGroupBox):
         # mood means "play this", never "you misread me".
         self.correct_button = QToolButton()
         self.correct_button.setText("Not right?")
-        self.correct_button.setToolTip("Tell MoodPlayer what you are really feeling: it learns your face "
+        self.correct_button.setToolTip("Tell MoodPlayer what you are really feeling (N): it learns your face "
                                        "(Edit > Forget my corrections… undoes it)")
         self.correct_button.setAccessibleName("Not right? Correct the detected mood")
         self.correct_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
