@@ -54,7 +54,7 @@ def main() -> int:
     args = parser.parse_args()
     for folder in args.folders:
         if not folder.is_dir():
-            raise DatasetError(f"{folder}: no such folder")
+            raise DatasetError(f"{folder}: not a folder")
     classifier = EmotionClassifier(args.model or model_path(EMOTION_MODEL))
     classifier.load()
     detector = create_face_detector()

@@ -36,6 +36,8 @@ def test_a_model_compared_with_itself_is_no_better(tiny_fer):
     ("crop_rules.py", lambda model, folder, fer: [fer.parent, "--model", model]),
     ("crop_rules.py", lambda model, folder, fer: [folder]),
     ("label_conflict.py", lambda model, folder, fer: [folder]),
+    ("confidence_bands.py", lambda model, folder, fer: [folder]),
+    ("confidence_bands.py", lambda model, folder, fer: [fer / "test", "--model", model]),
 ])
 def test_a_missing_model_or_folder_is_one_line_not_a_traceback(script, args, tiny_fer, tmp_path):
     model, folder = tmp_path / "nothing.tflite", tmp_path / "no folder"
