@@ -85,3 +85,20 @@ def test_songs_are_reported_in_batches_as_found(tmp_path):
     assert [len(b) for b in batches] == [5, 5, 5, 5, 1]
     assert [t for b in batches for t in b] == [t for ts in result.library.values() for t in ts]
     assert str(root / "happy") in map(str, result.folders)
+
+
+def test_the_song_that_starts_has_its_cover_read_once_until_its_file_changes(tmp_path, opened):
+    # The window and the media controls (MPRIS) both ask for the cover of the song that starts.
+    song = tag(write_audio(tmp_path / "covered.mp3"), "Covered", cover=True)
+    other = tag(write_audio(tmp_path / "other.mp3"), "Other", cover=True)
+    opened.clear()
+    first = tags.read_cover(song)
+    assert first is not None and tags.read_cover(song) == first and len(opened) == 1
+    tags.read_cover(other)
+    tags.read_cover(song)  # another song came between: read again
+    assert len(opened) == 3
+    tag(song, "Retagged")  # a tagger saved it meanwhile
+    later = song.stat().st_mtime_ns + 1_000_000_000  # a second later, whatever the clock's grain
+    os.utime(song, ns=(later, later))
+    opened.clear()
+    assert tags.read_cover(song) == first and len(opened) == 1, "read again"

@@ -6,6 +6,7 @@ import base64
 import logging
 import stat
 import struct
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -349,12 +350,32 @@ def folder_cover(track_path: Path) -> Path | None:
 
 
 def read_cover(path: Path) -> bytes | None:
-    """The embedded front cover (image bytes) or None: ID3 APIC, FLAC/Vorbis pictures, MP4 covr."""
+    """The embedded front cover (image bytes) or None: ID3 APIC, FLAC/Vorbis pictures, MP4 covr.
+
+    The last song's answer is kept while its file is unchanged: the window and the media controls
+    (MPRIS) each ask for the cover of the song that starts, and the file is read once."""
+    global _last_cover
+    try:
+        state = Path(path).stat()
+        key = (str(path), state.st_size, state.st_mtime_ns)
+    except OSError:
+        key = None
+    with _cover_lock:
+        if key is not None and _last_cover is not None and _last_cover[0] == key:
+            return _last_cover[1]
     try:
         audio = _open(Path(path))
     except TagReadError:
         return None
-    return _cover(audio, path)
+    cover = _cover(audio, path)
+    if key is not None:
+        with _cover_lock:
+            _last_cover = (key, cover)
+    return cover
+
+
+_cover_lock = threading.Lock()
+_last_cover: tuple[tuple[str, int, int], bytes | None] | None = None  # (file, size, mtime) and its cover
 
 
 def _cover(audio, path: Path) -> bytes | None:
