@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMessageBox
 from moodplayer import __version__
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.playback.equalizer import CUSTOM
-from moodplayer.ui.tray import NO_TRAY, tray_available
 from moodplayer.qt.sleep_timer import CHOICES_MIN, describe_minutes
+from moodplayer.ui.tray import NO_TRAY, tray_available
 
 SHORTCUTS = (
     ("Space", "Play / pause"),
