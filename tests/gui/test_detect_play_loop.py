@@ -151,14 +151,21 @@ def test_preview_runs_at_15_fps_or_more(qtbot, make_app, music, face_video):
     assert fps >= 15
 
 
-def test_a_mood_picked_during_the_end_of_song_detection_wins(qtbot, make_app, music, face_video):
-    classifier = HeldClassifier("angry")
+def playing_detected(qtbot, make_app, music, face_video, mood):
+    """An app whose camera reads ``mood`` (a HeldClassifier: the test may hold its answers), playing
+    a 60-s song (NullPlayer) of the mood its first detection read."""
+    classifier = HeldClassifier(mood)
     app = make_app("--music", str(music), "--camera", str(face_video), player=NullPlayer(duration_s=60),
                    classifier=classifier)
-    session, panel = app.session, app.window.mood_panel
     wait_ready(qtbot, app)
-    with qtbot.waitSignal(session.track_changed, timeout=15000):
+    with qtbot.waitSignal(app.session.track_changed, timeout=15000):
         app.window.detect()
+    return app, classifier
+
+
+def test_a_mood_picked_during_the_end_of_song_detection_wins(qtbot, make_app, music, face_video):
+    app, classifier = playing_detected(qtbot, make_app, music, face_video, "angry")
+    session, panel = app.session, app.window.mood_panel
     assert session.mood == "angry"
     end_the_song_while_the_detection_is_held(qtbot, app, classifier)
     with qtbot.waitSignal(session.track_changed, timeout=5000) as picked:
@@ -174,13 +181,8 @@ def test_a_mood_picked_during_the_end_of_song_detection_wins(qtbot, make_app, mu
 
 
 def test_space_during_the_end_of_song_detection_plays_the_next_song(qtbot, make_app, music, face_video):
-    classifier = HeldClassifier("happy")
-    app = make_app("--music", str(music), "--camera", str(face_video), player=NullPlayer(duration_s=60),
-                   classifier=classifier)
+    app, classifier = playing_detected(qtbot, make_app, music, face_video, "happy")
     session = app.session
-    wait_ready(qtbot, app)
-    with qtbot.waitSignal(session.track_changed, timeout=15000):
-        app.window.detect()
     ended = session.current.path
     end_the_song_while_the_detection_is_held(qtbot, app, classifier)
     detections = classifier.calls
@@ -195,15 +197,10 @@ def test_space_during_the_end_of_song_detection_plays_the_next_song(qtbot, make_
 
 
 def test_an_unsure_reading_at_a_songs_end_keeps_the_music_in_its_mood(qtbot, make_app, music, face_video):
-    classifier = HeldClassifier("sad")
-    app = make_app("--music", str(music), "--camera", str(face_video), player=NullPlayer(duration_s=60),
-                   classifier=classifier)
+    app, classifier = playing_detected(qtbot, make_app, music, face_video, "sad")
     session, panel = app.session, app.window.mood_panel
-    wait_ready(qtbot, app)
     messages = []
     session.message.connect(lambda level, text: messages.append(text))
-    with qtbot.waitSignal(session.track_changed, timeout=15000):
-        app.window.detect()
     # The camera reads happy at the song's end, but at 30%: more often wrong than right.
     classifier.mood, classifier.confidence = "happy", 0.3
     end_the_song_while_the_detection_is_held(qtbot, app, classifier)
