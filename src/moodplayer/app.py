@@ -148,7 +148,7 @@ def build(args: argparse.Namespace, store=None, player=None, classifier_factory=
         settings.player = args.player
     if args.theme:
         settings.theme = args.theme
-    camera_on = settings.camera_enabled and not args.no_camera
+    camera_on = not args.no_camera  # turned off in the settings: made, but closed (Mood > Use the camera)
     # Demo content only stands in for what the user has not given: an explicit --music or --camera wins.
     demo_music = None if args.music or args.no_demo else demo.use_demo_music(settings.music_root)
     demo_clip = None if args.camera is not None or args.no_demo else demo.demo_clip()
@@ -169,6 +169,7 @@ def build(args: argparse.Namespace, store=None, player=None, classifier_factory=
     if camera_on:
         opener = demo.camera_opener(_open_camera, demo_clip) if demo_clip is not None else _open_camera
         camera = CameraThread(settings.camera, opener, _face_detector, **(camera_kwargs or {}))
+        camera.set_on(settings.camera_enabled)
     from moodplayer.library.taste import TasteStore
 
     # Beside the settings file: the user's data folder, or a test's own temporary folder.

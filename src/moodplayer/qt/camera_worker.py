@@ -24,6 +24,7 @@ PREVIEW_FPS = 20  # frames shown per second (at most; a webcam paces itself)
 BOX_HZ = 3  # face detection for the preview box, per second
 VOTE_FRAMES = 10  # frames per mood detection
 READ_TIMEOUT_S = 2.0
+CAMERA_OFF = "The camera is off (Mood > Use the camera turns it on)"
 
 
 def frame_to_qimage(frame) -> QImage:
@@ -47,7 +48,7 @@ class CameraThread(QThread):
     """Signals cross to the GUI thread (queued). Public methods are thread-safe."""
 
     frame_ready = Signal(QImage, object)  # the frame, [(x, y, w, h), ...] of the faces last seen (a tuple)
-    status_changed = Signal(str, str)  # "starting" | "on" | "unavailable", message
+    status_changed = Signal(str, str)  # "starting" | "on" | "off" | "unavailable", message
     detection_finished = Signal(int, object)  # request id, MoodResult
     detection_failed = Signal(int, str, str)  # request id, kind ("camera" | "model" | "error"), message
 
@@ -65,6 +66,8 @@ class CameraThread(QThread):
         self._read_timeout_s = read_timeout_s
         self._lock = threading.Lock()
         self._stop = threading.Event()
+        self._off = threading.Event()  # turned off by the listener: the device is closed until turned on
+        self._wake = threading.Event()  # set_on() was called: the thread looks at _off again
         self._classifier = None
         self._calibration = None  # vision.calibration.Calibration applied to one face's readings, or None
         self._everyone = False
@@ -88,6 +91,19 @@ class CameraThread(QThread):
         """Group mode: every face in view votes (vision.mood); otherwise the closest face."""
         with self._lock:
             self._everyone = everyone
+
+    def set_on(self, on: bool) -> None:
+        """Turn the camera off (the device is closed: its light goes out, another app may use it) or
+        on again (reopened). Detections asked for while it is off fail with kind "camera"."""
+        if on:
+            self._off.clear()
+        else:
+            self._off.set()
+        self._wake.set()
+
+    @property
+    def is_on(self) -> bool:
+        return not self._off.is_set()
 
     def request_detection(self) -> int:
         with self._lock:
@@ -116,18 +132,32 @@ class CameraThread(QThread):
             self.detection_failed.emit(request, kind, message)
 
     def run(self) -> None:
-        self.status_changed.emit("starting", f"Opening {self._source}…")
-        try:
-            source = self._open_camera(self._source)
-        except CameraError as error:
-            self._unavailable(str(error))
-            return
-        try:
-            self._loop(source)
-        except CameraError as error:
-            self._unavailable(str(error))
-        finally:
-            source.close()
+        while not self._stop.is_set():
+            if self._off.is_set():
+                self._stay_off()
+                continue
+            self.status_changed.emit("starting", f"Opening {self._source}…")
+            try:
+                source = self._open_camera(self._source)
+            except CameraError as error:
+                self._unavailable(str(error))
+                return
+            try:
+                self._loop(source)
+            except CameraError as error:
+                self._unavailable(str(error))
+                return
+            finally:
+                source.close()
+
+    def _stay_off(self) -> None:
+        """Turned off: say so, and answer detection requests (with a failure) until on or stopped."""
+        self.camera_ok = False
+        self.status_changed.emit("off", CAMERA_OFF)
+        while self._off.is_set() and not self._stop.is_set():
+            self._fail_pending("camera", CAMERA_OFF)
+            self._wake.wait(0.1)
+            self._wake.clear()
 
     def _unavailable(self, message: str) -> None:
         logger.warning("Camera unavailable: %s", message)
@@ -152,7 +182,7 @@ class CameraThread(QThread):
         request_id = 0
         self.camera_ok = True
         self.status_changed.emit("on", getattr(source, "description", str(self._source)))
-        while not self._stop.is_set():
+        while not self._stop.is_set() and not self._off.is_set():
             started = time.monotonic()
             frame = source.read(self._read_timeout_s)
             if capture is None:
@@ -186,6 +216,8 @@ class CameraThread(QThread):
             remaining = self._frame_interval - (time.monotonic() - started)
             if remaining > 0:
                 self._stop.wait(remaining)
+        if capture is not None:  # turned off (or stopped) in the middle of a detection
+            self.detection_failed.emit(request_id, "camera", CAMERA_OFF)
 
     def _analyse(self, mood_detector, frames, request_id: int, everyone: bool = False) -> None:
         try:

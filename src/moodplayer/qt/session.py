@@ -28,6 +28,7 @@ from moodplayer.library.tags import TagReadError, read_tags
 from moodplayer.library.track import Track
 from moodplayer.next_song import NextSong, lift_step, mood_to_play, next_song, songs_left
 from moodplayer.playback.base import PlayerError, PlayerState
+from moodplayer.qt.camera_worker import CAMERA_OFF
 from moodplayer.qt.library_scan import LibraryScanner
 from moodplayer.qt.folder_edits import MoodFolderEdits
 from moodplayer.qt.personal_calibration import PersonalCalibration
@@ -483,8 +484,8 @@ class PlaybackSession(QObject):
         if self._detecting is not None:
             self._detection_asked = self._detection_asked or asked
             return True
-        if self.camera is None or self.camera_message.startswith("Camera unavailable"):
-            text = self.camera_message if self.camera is not None else "Camera off"
+        if self.camera is None or self.camera_message.startswith("Camera unavailable") or not self.camera_on:
+            text = (self.camera_message or CAMERA_OFF) if self.camera is not None else "Camera off"
             self.detection_state.emit(DetectionState.CAMERA_UNAVAILABLE, text)
             return False
         if not self.model_ready:
@@ -500,7 +501,21 @@ class PlaybackSession(QObject):
         return True
 
     def _on_camera_status(self, state: str, message: str) -> None:
-        self.camera_message = f"Camera unavailable: {message}" if state == "unavailable" else ""
+        self.camera_message = {"unavailable": f"Camera unavailable: {message}", "off": message}.get(state, "")
+
+    @property
+    def camera_on(self) -> bool:
+        """A camera that reads (not turned off by the listener, not missing)."""
+        return self.camera is not None and getattr(self.camera, "is_on", True)
+
+    def set_camera_on(self, on: bool) -> None:
+        """Mood > Use the camera: off closes the device (its light goes out; a video call may take it),
+        on opens it again. Remembered."""
+        self.settings.camera_enabled = on
+        if self.camera is not None and hasattr(self.camera, "set_on"):
+            self.camera.set_on(on)
+            if not on:
+                self.camera_message = CAMERA_OFF
 
     def _on_detection_finished(self, request_id: int, result) -> None:
         if request_id != self._detecting:
@@ -543,7 +558,7 @@ class PlaybackSession(QObject):
             return
         self._detecting = None
         state = DetectionState.CAMERA_UNAVAILABLE if kind == "camera" else DetectionState.MODEL_ERROR
-        text = f"Camera unavailable: {message}" if kind == "camera" else message
+        text = f"Camera unavailable: {message}" if kind == "camera" and message != CAMERA_OFF else message
         self.detection_state.emit(state, text)
         self.message.emit("warning", text)
         if self._take_advance():
@@ -579,7 +594,7 @@ class PlaybackSession(QObject):
         if self.stop_after_song:
             self._stop_at_song_end()
             return
-        if self.settings.auto_redetect and self.camera is not None and self.model_ready:
+        if self.settings.auto_redetect and self.camera_on and self.model_ready:
             self._advance_after_detection = True
             if self.detect(asked=False):
                 self._redetect_timer.start()

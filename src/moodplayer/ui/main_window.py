@@ -331,8 +331,13 @@ class MainWindow(QMainWindow):
             self.camera_view.show_message(f"Camera unavailable\n{message}")
             self.mood_panel.set_problem(f"Camera unavailable: {message}. {PICK_HINT}", can_retry=False)
             self._no_redetect(f"The camera is unavailable ({message}).")
+        elif state == "off":
+            self.camera_view.show_message("Camera off")
+            self.mood_panel.set_problem(f"{message}. {PICK_HINT}", can_retry=False)
         elif state == "starting":
             self.camera_view.show_message(message)
+        elif state == "on" and self.session.model_ready:
+            self.mood_panel.set_ready(True, "Ready: press Detect mood (D)")
 
     def detect(self) -> None:
         self.session.detect()

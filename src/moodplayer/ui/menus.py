@@ -197,6 +197,14 @@ def build_menus(window) -> dict[str, QAction]:
 
     mood_menu = bar.addMenu("&Mood")
     actions["detect"] = _action(window, mood_menu, "Detect mood", window.detect, shown_key="D")
+    # Off closes the webcam (its light goes out, a video call may take it) without quitting.
+    camera = actions["camera_on"] = _action(window, mood_menu, "Use the camera", session.set_camera_on)
+    camera.setCheckable(True)
+    camera.setChecked(session.camera_on)
+    if session.camera is None:
+        camera.setEnabled(False)
+        camera.setToolTip("Started without a camera (--no-camera)")
+        mood_menu.setToolTipsVisible(True)
     mood_menu.addSeparator()
     # The mood playing is checked (none before the first mood).
     moods = QActionGroup(window)
