@@ -34,8 +34,9 @@ def test_the_camera_turns_off_and_on_and_the_choice_is_remembered(qtbot, make_ap
     monkeypatch.setattr(app_module, "_open_camera", opener)
     app = make_app("--music", str(music), "--camera", str(face_video), player=NullPlayer(duration_s=60))
     session, panel, action = app.session, app.window.mood_panel, app.window.actions["camera_on"]
-    qtbot.waitUntil(lambda: session.model_ready and panel.detect_button.isEnabled(), timeout=10000)
-    assert action.isChecked() and opener.open_now == 1
+    qtbot.waitUntil(lambda: session.model_ready and opener.open_now == 1 and panel.detect_button.isEnabled(),
+                    timeout=10000)  # the model may be ready before the camera has opened
+    assert action.isChecked()
     action.trigger()  # off
     qtbot.waitUntil(lambda: opener.open_now == 0, timeout=10000)
     qtbot.waitUntil(lambda: app.window.camera_view.message == "Camera off", timeout=5000)
@@ -84,3 +85,24 @@ def test_without_a_camera_the_entry_is_greyed(qtbot, make_app, music):
     app = make_app("--music", str(music), "--no-camera", player="null", start=False)
     action = app.window.actions["camera_on"]
     assert not action.isEnabled() and action.toolTip() == "Started without a camera (--no-camera)"
+
+
+def test_an_unavailable_camera_is_tried_again_when_turned_off_and_on(qtbot, make_app, music, face_video, tmp_path):
+    import shutil
+
+    busy = tmp_path / "camera.avi"  # not there yet: as a webcam another app holds
+    app = make_app("--music", str(music), "--camera", str(busy), player=NullPlayer(duration_s=60))
+    session, panel, action = app.session, app.window.mood_panel, app.window.actions["camera_on"]
+    qtbot.waitUntil(lambda: app.window.camera_view.message.startswith("Camera unavailable"), timeout=10000)
+    assert not panel.auto_redetect.isEnabled()
+    shutil.copy(face_video, busy)  # the other app let it go
+    action.trigger()  # off
+    qtbot.waitUntil(lambda: app.window.camera_view.message == "Camera off", timeout=10000)
+    action.trigger()  # and on: opened again
+    qtbot.waitUntil(lambda: app.window.camera_view.frames_shown > 0 and app.window.camera_view.message == "",
+                    timeout=10000)
+    qtbot.waitUntil(lambda: session.model_ready and panel.detect_button.isEnabled(), timeout=10000)
+    assert panel.auto_redetect.isEnabled()
+    with qtbot.waitSignal(session.detection_state, timeout=15000,
+                          check_params_cb=lambda state, _payload: state == "result"):
+        app.window.detect()

@@ -140,15 +140,15 @@ class CameraThread(QThread):
             try:
                 source = self._open_camera(self._source)
             except CameraError as error:
-                self._unavailable(str(error))
-                return
+                self._unavailable(str(error))  # until stopped, or turned off or on (then tried again)
+                continue
             try:
                 self._loop(source)
             except CameraError as error:
-                self._unavailable(str(error))
-                return
-            finally:
                 source.close()
+                self._unavailable(str(error))
+                continue
+            source.close()
 
     def _stay_off(self) -> None:
         """Turned off: say so, and answer detection requests (with a failure) until on or stopped."""
@@ -162,11 +162,15 @@ class CameraThread(QThread):
     def _unavailable(self, message: str) -> None:
         logger.warning("Camera unavailable: %s", message)
         self.camera_ok = False
+        self._wake.clear()
         self.status_changed.emit("unavailable", message)
         self._fail_pending("camera", message)
-        # Keep answering detection requests (with a failure) until stopped.
+        # Keep answering detection requests (with a failure) until stopped, or until the listener
+        # turns the camera off or on (Mood > Use the camera): a busy webcam may be free by then.
         while not self._stop.wait(0.1):
             self._fail_pending("camera", message)
+            if self._wake.is_set():
+                return
 
     def _loop(self, source) -> None:
         face_detector = None

@@ -38,7 +38,7 @@ from moodplayer.ui.tray import PlayerTray, tray_available
 from moodplayer.ui.widgets.camera_view import CameraView
 from moodplayer.ui.widgets.elided_label import ElidedLabel
 from moodplayer.ui.widgets.library_tree import LibraryTree
-from moodplayer.ui.widgets.mood_panel import FittingScrollArea, MoodPanel
+from moodplayer.ui.widgets.mood_panel import REDETECT_TIP, FittingScrollArea, MoodPanel
 from moodplayer.ui.widgets.player_bar import PlayerBar
 from moodplayer.ui.widgets.queue_view import SHOWN_ROWS, QueuePanel
 
@@ -336,8 +336,13 @@ class MainWindow(QMainWindow):
             self.mood_panel.set_problem(f"{message}. {PICK_HINT}", can_retry=False)
         elif state == "starting":
             self.camera_view.show_message(message)
-        elif state == "on" and self.session.model_ready:
-            self.mood_panel.set_ready(True, "Ready: press Detect mood (D)")
+        elif state == "on":
+            # Back after being off or unavailable: detection (and the reading at each song's end) again.
+            box = self.mood_panel.auto_redetect
+            box.setEnabled(True)
+            box.setToolTip(REDETECT_TIP)
+            if self.session.model_ready:
+                self.mood_panel.set_ready(True, "Ready: press Detect mood (D)")
 
     def detect(self) -> None:
         self.session.detect()

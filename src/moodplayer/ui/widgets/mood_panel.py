@@ -12,6 +12,8 @@ from moodplayer.ui.mood_style import bar_style, mood_icon, mood_pixmap
 from moodplayer.ui.widgets.elided_combo import ElidedComboBox
 from moodplayer.ui.widgets.elided_label import ElidedLabel
 
+REDETECT_TIP = "When on, your mood is detected again at the end of every song"
+
 
 def _keep_place(widget: QWidget) -> None:
     """A widget that keeps its place in the layout while hidden (nothing below it moves)."""
@@ -165,7 +167,7 @@ class MoodPanel(QGroupBox):
         self.whose.currentIndexChanged.connect(lambda i: self.everyone_toggled.emit(bool(self.whose.itemData(i))))
         self.auto_redetect = QCheckBox("Detect after each song")
         self.auto_redetect.setChecked(True)
-        self.auto_redetect.setToolTip("When on, your mood is detected again at the end of every song")
+        self.auto_redetect.setToolTip(REDETECT_TIP)
         self.auto_redetect.toggled.connect(self.auto_redetect_toggled)
         choices.addWidget(self.whose, 1, 0)
         choices.addWidget(self.auto_redetect, 1, 1)
