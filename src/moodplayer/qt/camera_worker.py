@@ -142,13 +142,15 @@ class CameraThread(QThread):
             except CameraError as error:
                 self._unavailable(str(error))  # until stopped, or turned off or on (then tried again)
                 continue
+            failed = None
             try:
-                self._loop(source)
+                self._loop(source)  # until stopped or turned off
             except CameraError as error:
+                failed = str(error)
+            finally:
                 source.close()
-                self._unavailable(str(error))
-                continue
-            source.close()
+            if failed is not None:
+                self._unavailable(failed)
 
     def _stay_off(self) -> None:
         """Turned off: say so, and answer detection requests (with a failure) until on or stopped."""
