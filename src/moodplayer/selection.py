@@ -94,10 +94,12 @@ class PlayQueue:
         self.hand = [path for path in hand if path.is_file()]
         return what
 
-    def rename(self, old: Path, new: Path) -> None:
-        """A song moved on disk: the hand queue, and the queues Undo can bring back, follow it."""
-        self.hand = [new if p == old else p for p in self.hand]
-        self.undo_steps = [(what, [new if p == old else p for p in hand], at) for what, hand, at in self.undo_steps]
+    def rename(self, moved: dict[Path, Path]) -> None:
+        """Songs moved on disk (old path: new path): the hand queue, and the queues Undo can bring
+        back, follow them. One pass for a whole move, however many songs it moved."""
+        if moved:
+            self.hand = [moved.get(p, p) for p in self.hand]
+            self.undo_steps = [(what, [moved.get(p, p) for p in hand], at) for what, hand, at in self.undo_steps]
 
     # -- the hand queue ------------------------------------------------------------------
     def add(self, path: Path) -> None:

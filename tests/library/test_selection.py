@@ -73,7 +73,7 @@ def test_the_hand_queue_takes_back_its_newest_edits_and_follows_moved_songs(tmp_
     queue.clear()
     moved = tmp_path / "moved.wav"
     songs[0].rename(moved)
-    queue.rename(songs[0], moved)
+    queue.rename({songs[0]: moved})
     songs[2].unlink()  # gone since: not brought back
     assert queue.take_back() == "clear the queue"
     assert queue.hand == [moved, songs[1]]

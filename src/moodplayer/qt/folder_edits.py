@@ -112,9 +112,9 @@ class MoodFolderEdits:
             moves.append((target, path))
             old = self.library_remove(path)
             self.library_add(dataclasses.replace(old, path=target, mood=mood) if old else read_track(target, mood))
-            session.queue.rename(path, target)
             if session.current is not None and session.current.path == path:
                 session.current = dataclasses.replace(session.current, path=target, mood=mood)
+        session.queue.rename({old: new for new, old in moves})  # the queued songs follow
         if moved:
             group = self._undo_group
             if group is not None:  # one_undo_step(): this move joins the others
@@ -174,6 +174,7 @@ class MoodFolderEdits:
             session.message.emit("info", "Nothing to undo.")
             return
         back = 0
+        restored_from: dict[Path, Path] = {}  # where a song was: where it is back
         for target, original in reversed(moves):
             try:
                 restored = folders.safe_move(target, original.parent, original.name)
@@ -188,9 +189,10 @@ class MoodFolderEdits:
                 if root is not None and folders.is_within(restored, mood_folder(root, candidate)):
                     mood = candidate
             self.library_add(dataclasses.replace(old, path=restored, mood=mood) if old else read_track(restored, mood))
-            session.queue.rename(target, restored)
+            restored_from[target] = restored
             if session.current is not None and session.current.path == target:
                 session.current = dataclasses.replace(session.current, path=restored, mood=mood)
+        session.queue.rename(restored_from)  # the queued songs follow
         if back:
             session.message.emit("info", f"Undone: {back} song{'s' if back != 1 else ''} moved back.")
         self.library_edited()
