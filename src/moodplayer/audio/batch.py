@@ -157,6 +157,7 @@ def _kill_workers(pool: ProcessPoolExecutor) -> None:
 
 
 class _Submitted(NamedTuple):
+    limit_s: float  # the file's time limit
     deadline: float  # time.monotonic() past which the file's worker is killed
     as_of: tuple | None  # the file's cache key before its read: a file changed meanwhile is measured again
 
@@ -171,7 +172,8 @@ def _submit(pool: ProcessPoolExecutor, job, path: Path, in_flight: dict[Future, 
     except BrokenProcessPool:
         return False
     in_flight[future] = path
-    submitted[future] = _Submitted(time.monotonic() + time_limit(path), as_of)
+    limit_s = time_limit(path)
+    submitted[future] = _Submitted(limit_s, time.monotonic() + limit_s, as_of)
     return True
 
 
@@ -183,9 +185,10 @@ def _analyse_in_workers(todo: deque[Path], cache, cancel: CancelToken, workers: 
     in_flight: dict[Future, Path] = {}
     submitted: dict[Future, _Submitted] = {}  # beside in_flight, left with it
 
-    def take(future: Future) -> tuple[Path, tuple | None]:
-        """A future's file and its cache key before the read, no longer in flight."""
-        return in_flight.pop(future), submitted.pop(future).as_of
+    def take(future: Future) -> tuple[Path, _Submitted]:
+        """A future's file and what was noted at its submission, no longer in flight."""
+        return in_flight.pop(future), submitted.pop(future)
+
     submit = partial(_submit, in_flight=in_flight, submitted=submitted, time_limit=time_limit)
     pool = _new_pool(workers, niceness, quiet)
     try:
@@ -207,13 +210,13 @@ def _analyse_in_workers(todo: deque[Path], cache, cancel: CancelToken, workers: 
             crashed = []
             now = time.monotonic()
             for future in [f for f in in_flight if f not in done and now > submitted[f].deadline]:
-                path, _ = take(future)
-                logger.warning("Audio analysis of %r took over %.0f s; stopping its worker", path, time_limit(path))
-                yield Analysis(path, None, f"{readable(path)}: {TIMED_OUT} ({time_limit(path):.0f} s)")
+                path, noted = take(future)
+                logger.warning("Audio analysis of %r took over %.0f s; stopping its worker", path, noted.limit_s)
+                yield Analysis(path, None, f"{readable(path)}: {TIMED_OUT} ({noted.limit_s:.0f} s)")
                 _kill_workers(pool)  # the other files in flight die with it and are retried alone
                 broken = True
             for future in done:
-                path, as_of = take(future)
+                path, noted = take(future)
                 try:
                     answer = future.result()
                 except BrokenProcessPool:
@@ -229,14 +232,14 @@ def _analyse_in_workers(todo: deque[Path], cache, cancel: CancelToken, workers: 
                     logger.error("Audio analysis of %r failed", path, exc_info=error_)
                     yield Analysis(path, None, f"{readable(path)}: analysis failed ({error_ or type(error_).__name__})")
                     continue
-                yield _finished(path, *answer, cache, as_of)
+                yield _finished(path, *answer, cache, noted.as_of)
             if broken:
                 # Every file still in flight dies with the pool (one may have finished just before):
                 # the rest are retried one at a time.
                 for future in list(in_flight):
-                    path, as_of = take(future)
+                    path, noted = take(future)
                     if future.done() and not future.cancelled() and future.exception() is None:
-                        yield _finished(path, *future.result(), cache, as_of)
+                        yield _finished(path, *future.result(), cache, noted.as_of)
                     else:
                         crashed.append(path)
                 if crashed:
