@@ -120,9 +120,8 @@ class Player(ABC):
     def set_equalizer(self, preset: str) -> None:
         """Shapes the sound with one of equalizer_presets(), for every song from now on ("": none;
         CUSTOM: the custom_equalizer set last). PlayerError for a name the engine does not have."""
-        if preset == CUSTOM and self.custom_equalizer is not None:
-            pass
-        elif preset and preset not in self.equalizer_presets():
+        custom = preset == CUSTOM and self.custom_equalizer is not None
+        if preset and not custom and preset not in self.equalizer_presets():
             raise PlayerError(f"no equalizer preset called {preset!r}")
         self.equalizer = preset
 

@@ -484,8 +484,8 @@ class PlaybackSession(QObject):
         if self._detecting is not None:
             self._detection_asked = self._detection_asked or asked
             return True
-        if self.camera is None or self.camera_message.startswith("Camera unavailable") or not self.camera_on:
-            text = (self.camera_message or CAMERA_OFF) if self.camera is not None else "Camera off"
+        if self.camera is None or not self.camera_on or self.camera_message.startswith("Camera unavailable"):
+            text = "Camera off" if self.camera is None else self.camera_message if self.camera_on else CAMERA_OFF
             self.detection_state.emit(DetectionState.CAMERA_UNAVAILABLE, text)
             return False
         if not self.model_ready:
@@ -514,8 +514,6 @@ class PlaybackSession(QObject):
         self.settings.camera_enabled = on
         if self.camera is not None and hasattr(self.camera, "set_on"):
             self.camera.set_on(on)
-            if not on:
-                self.camera_message = CAMERA_OFF
 
     def _on_detection_finished(self, request_id: int, result) -> None:
         if request_id != self._detecting:
