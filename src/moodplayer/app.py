@@ -287,6 +287,20 @@ def _vlc(args):
     return VlcPlayer(aout=args.audio_output)
 
 
+def _song_notifications(app):
+    """Desktop notifications of the songs that start while the window is not in front; None (the
+    menu entry greyed with the reason) where the desktop has no notification server."""
+    from moodplayer.qt.notifications import NO_NOTIFICATIONS, SongNotifications, notifications_available
+
+    if not notifications_available():
+        logger.info("Song notifications off: no notification server on the session bus")
+        app.window.notifications_unavailable(NO_NOTIFICATIONS)
+        return None
+    window = app.window
+    return SongNotifications(app.session, in_front=lambda: window.isActiveWindow() and not window.isMinimized(),
+                             parent=window)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     problem = display_problem()
@@ -348,12 +362,15 @@ def main(argv: list[str] | None = None) -> int:
     from moodplayer.qt.mpris import register_mpris
 
     mpris = register_mpris(app.session, app.window)  # None without a session bus: media keys off, all else on
+    notifications = _song_notifications(app)
     classifier = _default_classifier(args.model) if app.camera is not None else None
     app.start(classifier)
     qt_app.aboutToQuit.connect(app.shutdown)
     qt_app.aboutToQuit.connect(instance.close)
     if mpris is not None:
         qt_app.aboutToQuit.connect(mpris.unregister)
+    if notifications is not None:
+        qt_app.aboutToQuit.connect(notifications.close)
     code = qt_app.exec()
     # Settings are saved and the player released (aboutToQuit). A background task may still run
     # (the model loading): waiting for it kept the process alive for seconds after the window

@@ -600,6 +600,17 @@ class MainWindow(QMainWindow):
         self.session.settings.show_remaining = on
         self.player_bar.set_show_remaining(on)
 
+    def set_notify_song(self, on: bool) -> None:
+        """View > Notify when a song starts: a desktop notification for each song that starts while
+        the window is not in front (qt/notifications.py); remembered."""
+        self.session.settings.notify_song = on
+
+    def notifications_unavailable(self, reason: str) -> None:
+        """No notification server: the menu entry is greyed with the reason (the choice is kept)."""
+        action = self.actions["notify_song"]
+        action.setEnabled(False)
+        action.setToolTip(reason)
+
     def set_tray_icon(self, on: bool) -> None:
         """View > Show in the system tray: at once and remembered (kept, but not shown, on a desktop
         without a tray)."""

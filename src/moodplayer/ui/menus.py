@@ -287,7 +287,10 @@ def build_menus(window) -> dict[str, QAction]:
     if not tray_available():
         tray.setEnabled(False)
         tray.setToolTip(NO_TRAY)
-        view.setToolTipsVisible(True)
+    notify = actions["notify_song"] = _action(window, view, "Notify when a song starts", window.set_notify_song)
+    notify.setCheckable(True)
+    notify.setChecked(window.session.settings.notify_song)
+    view.setToolTipsVisible(True)  # the reason beside a greyed entry
     view.addSeparator()
     panes = (("Camera and mood", window.splitter.widget(0)), ("Queue", window.queue_panel))
     for name, pane in panes:
