@@ -288,17 +288,13 @@ def _vlc(args):
 
 
 def _song_notifications(app):
-    """Desktop notifications of the songs that start while the window is not in front; None (the
-    menu entry greyed with the reason) where the desktop has no notification server."""
-    from moodplayer.qt.notifications import NO_NOTIFICATIONS, SongNotifications, notifications_available
+    """Desktop notifications of the songs that start while the window is not in front (the menu
+    entry is greyed with the reason once the session bus says it has no notification server)."""
+    from moodplayer.qt.notifications import SongNotifications
 
-    if not notifications_available():
-        logger.info("Song notifications off: no notification server on the session bus")
-        app.window.notifications_unavailable(NO_NOTIFICATIONS)
-        return None
     window = app.window
     return SongNotifications(app.session, in_front=lambda: window.isActiveWindow() and not window.isMinimized(),
-                             parent=window)
+                             on_unavailable=window.notifications_unavailable, parent=window)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -369,8 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     qt_app.aboutToQuit.connect(instance.close)
     if mpris is not None:
         qt_app.aboutToQuit.connect(mpris.unregister)
-    if notifications is not None:
-        qt_app.aboutToQuit.connect(notifications.close)
+    qt_app.aboutToQuit.connect(notifications.close)
     code = qt_app.exec()
     # Settings are saved and the player released (aboutToQuit). A background task may still run
     # (the model loading): waiting for it kept the process alive for seconds after the window

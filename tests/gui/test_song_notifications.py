@@ -38,7 +38,7 @@ def test_a_song_that_starts_behind_other_windows_is_notified_with_its_cover(qtbo
     app = make_app("--music", str(music), "--no-camera", player=NullPlayer(duration_s=60), start=False)
     in_front = [False]
     sender = RecordingSender()
-    notifier = SongNotifications(app.session, lambda: in_front[0], sender=sender, pool=SyncPool(),
+    notifier = SongNotifications(app.session, lambda: in_front[0], sender=sender, pool=SyncPool(), check=lambda: True,
                                  cover=notifications.CoverArt(tmp_path))
     covered = tag(write_audio(tmp_path / "album" / "covered.mp3"), "Covered", cover=True)
     app.session.play_now(covered)
@@ -64,7 +64,7 @@ def test_a_song_restored_at_launch_is_not_notified(qtbot, make_app, music, setti
     first.window.close()
     sender = RecordingSender()
     again = make_app("--music", str(music), "--no-camera", player=NullPlayer(duration_s=60), start=False)
-    notifier = SongNotifications(again.session, lambda: False, sender=sender, pool=SyncPool())
+    notifier = SongNotifications(again.session, lambda: False, sender=sender, pool=SyncPool(), check=lambda: True)
     again.session.restore()
     assert again.session.current is not None and sender.sent == []
     again.session.next()
@@ -73,7 +73,7 @@ def test_a_song_restored_at_launch_is_not_notified(qtbot, make_app, music, setti
 
 def test_a_failing_server_is_logged_once_and_playback_goes_on(qtbot, make_app, music, caplog):
     app = make_app("--music", str(music), "--no-camera", player=NullPlayer(duration_s=60), start=False)
-    notifier = SongNotifications(app.session, lambda: False, sender=RecordingSender(fail=True), pool=SyncPool())
+    notifier = SongNotifications(app.session, lambda: False, sender=RecordingSender(fail=True), pool=SyncPool(), check=lambda: True)
     with caplog.at_level(logging.WARNING, logger="moodplayer.qt.notifications"):
         app.session.pick_mood("happy")
         app.session.next()
@@ -84,11 +84,12 @@ def test_a_failing_server_is_logged_once_and_playback_goes_on(qtbot, make_app, m
 def test_without_a_notification_server_the_entry_is_greyed_and_the_choice_kept(qtbot, make_app, music, monkeypatch):
     from moodplayer import app as app_module
 
-    monkeypatch.setattr(notifications, "notifications_available", lambda bus=None: False)
+    monkeypatch.setattr(notifications, "notifications_available", lambda: False)
     app = make_app("--music", str(music), "--no-camera", player="null", start=False)
     action = app.window.actions["notify_song"]
     assert action.isEnabled() and action.isChecked()
-    assert app_module._song_notifications(app) is None
+    notifier = app_module._song_notifications(app)  # as main() starts it: the bus is asked on a worker
+    qtbot.waitUntil(lambda: notifier.available is False, timeout=10000)
     assert not action.isEnabled() and action.toolTip() == NO_NOTIFICATIONS and action.isChecked()
     assert app.session.settings.notify_song
 
