@@ -170,6 +170,7 @@ def build(args: argparse.Namespace, store=None, player=None, classifier_factory=
         opener = demo.camera_opener(_open_camera, demo_clip) if demo_clip is not None else _open_camera
         camera = CameraThread(settings.camera, opener, _face_detector, **(camera_kwargs or {}))
         camera.set_on(settings.camera_enabled)
+        camera.set_only_to_read(settings.camera_only_to_read)  # before it starts: never opened at launch
     from moodplayer.library.taste import TasteStore
 
     # Beside the settings file: the user's data folder, or a test's own temporary folder.

@@ -20,7 +20,7 @@ QUEUE_KEPT = 10_000
 SETTINGS = ("music_root", "camera", "camera_enabled", "auto_redetect", "everyone_in_view", "player", "theme",
             "language_filters", "mood_mode", "songs_per_step", "lift_paths", "keep_mood_history",
             "sort_automatically", "adjust_to_me", "replay_gain", "equalizer",
-            "custom_equalizer", "tray_icon", "show_remaining", "notify_song")
+            "custom_equalizer", "tray_icon", "show_remaining", "notify_song", "camera_only_to_read")
 STATE = ("volume", "muted", "geometry", "splitter", "queue", "current_track", "position_ms", "mood")
 
 
@@ -30,6 +30,7 @@ class Settings:
     music_root: str = ""  # folder holding one folder per mood; "" until chosen
     camera: str = "0"  # webcam index or a video/image file
     camera_enabled: bool = True
+    camera_only_to_read: bool = False  # Mood > Open the camera only to read my mood: closed between readings
     auto_redetect: bool = True  # detect the mood again at the end of every song
     everyone_in_view: bool = False  # group mood: every face votes (else the closest face)
     player: str = "vlc"  # playback engine: "vlc" or "null"

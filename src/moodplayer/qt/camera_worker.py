@@ -1,7 +1,8 @@
 """The camera thread: live preview frames, face boxes at a few Hz, and mood detection on request.
 
 One QThread owns the camera (a webcam can only be opened once), so preview and detection share
-the stream. The preview drops frames rather than queue them: a new frame is only emitted once the
+the stream. "Only while reading" (Mood > Open the camera only to read my mood) keeps the device
+closed between readings: each detection opens it, lets it settle, reads and closes it again. The preview drops frames rather than queue them: a new frame is only emitted once the
 GUI has taken the previous one. Frames stay in memory; nothing is written to disk.
 """
 
@@ -24,7 +25,11 @@ PREVIEW_FPS = 20  # frames shown per second (at most; a webcam paces itself)
 BOX_HZ = 3  # face detection for the preview box, per second
 VOTE_FRAMES = 10  # frames per mood detection
 READ_TIMEOUT_S = 2.0
+# A webcam just opened sends dark or badly exposed frames while its automatic exposure settles
+# (about half a second on common UVC webcams); a reading waits this long before it takes frames.
+SETTLE_S = 1.0
 CAMERA_OFF = "The camera is off (Mood > Use the camera turns it on)"
+CAMERA_CLOSED = "The camera opens only to read your mood"
 
 
 def frame_to_qimage(frame) -> QImage:
@@ -54,7 +59,8 @@ class CameraThread(QThread):
 
     def __init__(self, source: str | int, open_camera: Callable, face_detector_factory: Callable | None = None,
                  mood_detector_factory: Callable | None = None, vote_frames: int = VOTE_FRAMES,
-                 preview_fps: float = PREVIEW_FPS, read_timeout_s: float = READ_TIMEOUT_S, parent=None):
+                 preview_fps: float = PREVIEW_FPS, read_timeout_s: float = READ_TIMEOUT_S,
+                 settle_s: float = SETTLE_S, parent=None):
         super().__init__(parent)
         self.setObjectName("camera")
         self._source = source
@@ -64,10 +70,12 @@ class CameraThread(QThread):
         self._vote_frames = vote_frames
         self._frame_interval = 1.0 / preview_fps
         self._read_timeout_s = read_timeout_s
+        self._settle_s = settle_s
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._off = threading.Event()  # turned off by the listener: the device is closed until turned on
-        self._wake = threading.Event()  # set_on() was called: the thread looks at _off again
+        self._only_to_read = threading.Event()  # the device is opened for each detection only
+        self._wake = threading.Event()  # set_on() or a detection request: the thread looks again
         self._classifier = None
         self._calibration = None  # vision.calibration.Calibration applied to one face's readings, or None
         self._everyone = False
@@ -105,11 +113,30 @@ class CameraThread(QThread):
     def is_on(self) -> bool:
         return not self._off.is_set()
 
+    def set_only_to_read(self, on: bool) -> None:
+        """On: the device is closed between readings, opened for each detection (and the preview
+        shows only what a reading sees); off: open all the time, with the live preview."""
+        if on:
+            self._only_to_read.set()
+        else:
+            self._only_to_read.clear()
+        self._wake.set()
+
+    @property
+    def only_to_read(self) -> bool:
+        return self._only_to_read.is_set()
+
     def request_detection(self) -> int:
         with self._lock:
             self._next_id += 1
             self._requests.append(self._next_id)
-            return self._next_id
+            request = self._next_id
+        self._wake.set()  # a closed camera opens for it
+        return request
+
+    def _has_requests(self) -> bool:
+        with self._lock:
+            return bool(self._requests)
 
     def frame_taken(self) -> None:
         """The GUI has painted the last frame; the next one may be sent."""
@@ -136,11 +163,18 @@ class CameraThread(QThread):
             if self._off.is_set():
                 self._stay_off()
                 continue
+            if self._only_to_read.is_set() and not self._has_requests():
+                self._stand_by()
+                continue
             self.status_changed.emit("starting", f"Opening {self._source}…")
             try:
                 source = self._open_camera(self._source)
             except CameraError as error:
-                self._unavailable(str(error))  # until stopped, or turned off or on (then tried again)
+                if self._only_to_read.is_set():  # this reading fails; the next one tries again
+                    logger.warning("Camera unavailable: %s", error)
+                    self._fail_pending("camera", str(error))
+                else:
+                    self._unavailable(str(error))  # until stopped, or turned off or on (then tried again)
                 continue
             failed = None
             try:
@@ -158,6 +192,16 @@ class CameraThread(QThread):
         self.status_changed.emit("off", CAMERA_OFF)
         while self._off.is_set() and not self._stop.is_set():
             self._fail_pending("camera", CAMERA_OFF)
+            self._wake.wait(0.1)
+            self._wake.clear()
+
+    def _stand_by(self) -> None:
+        """Only while reading: the device stays closed until a detection is asked for (or the mode,
+        the switch or the app changes)."""
+        self.camera_ok = False
+        self.status_changed.emit("standby", CAMERA_CLOSED)
+        while (self._only_to_read.is_set() and not self._off.is_set() and not self._stop.is_set()
+               and not self._has_requests()):
             self._wake.wait(0.1)
             self._wake.clear()
 
@@ -188,10 +232,13 @@ class CameraThread(QThread):
         request_id = 0
         self.camera_ok = True
         self.status_changed.emit("on", getattr(source, "description", str(self._source)))
+        settled_at = time.monotonic() + (self._settle_s if self._only_to_read.is_set() else 0.0)
         while not self._stop.is_set() and not self._off.is_set():
             started = time.monotonic()
+            if capture is None and self._only_to_read.is_set() and not self._has_requests():
+                break  # the reading is done: closed until the next one
             frame = source.read(self._read_timeout_s)
-            if capture is None:
+            if capture is None and started >= settled_at:
                 with self._lock:
                     if self._requests:
                         request_id = self._requests.pop(0)

@@ -515,6 +515,18 @@ class PlaybackSession(QObject):
         if self.camera is not None and hasattr(self.camera, "set_on"):
             self.camera.set_on(on)
 
+    @property
+    def camera_only_to_read(self) -> bool:
+        return self.camera is not None and getattr(self.camera, "only_to_read", False)
+
+    def set_camera_only_to_read(self, on: bool) -> None:
+        """Mood > Open the camera only to read my mood: the webcam is closed between readings (its
+        light on only while a reading looks, a second or two); off: open all the time, with the live
+        preview. Remembered."""
+        self.settings.camera_only_to_read = on
+        if self.camera is not None and hasattr(self.camera, "set_only_to_read"):
+            self.camera.set_only_to_read(on)
+
     def _on_detection_finished(self, request_id: int, result) -> None:
         if request_id != self._detecting:
             return

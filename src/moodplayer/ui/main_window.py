@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = session
         self.camera = camera
+        self._camera_blocked = True  # off, unavailable or not opened yet: its next "on" makes detection ready
         self.store = store
         self.setWindowTitle("MoodPlayer")
         self.resize(1200, 720)
@@ -327,6 +328,8 @@ class MainWindow(QMainWindow):
         if state == "on":
             self.demo_camera = is_demo_camera(message)
             self._show_demo_banner()
+        if state in ("unavailable", "off"):
+            self._camera_blocked = True
         if state == "unavailable":
             self.camera_view.show_message(f"Camera unavailable\n{message}")
             self.mood_panel.set_problem(f"Camera unavailable: {message}. {PICK_HINT}", can_retry=False)
@@ -336,13 +339,18 @@ class MainWindow(QMainWindow):
             self.mood_panel.set_problem(f"{message}. {PICK_HINT}", can_retry=False)
         elif state == "starting":
             self.camera_view.show_message(message)
-        elif state == "on":
-            # Back after being off or unavailable: detection (and the reading at each song's end) again.
-            box = self.mood_panel.auto_redetect
-            box.setEnabled(True)
-            box.setToolTip(REDETECT_TIP)
-            if self.session.model_ready:
-                self.mood_panel.set_ready(True, "Ready: press Detect mood (D)")
+        elif state in ("on", "standby"):
+            if state == "standby":  # only to read: closed between readings
+                self.camera_view.show_message(f"Camera closed\n{message}")
+            if self._camera_blocked:
+                # Back after being off or unavailable (or first opened): detection, and the reading at
+                # each song's end, again. Not after each reading's open and close: its result stays.
+                self._camera_blocked = False
+                box = self.mood_panel.auto_redetect
+                box.setEnabled(True)
+                box.setToolTip(REDETECT_TIP)
+                if self.session.can_detect:
+                    self.mood_panel.set_ready(True, "Ready: press Detect mood (D)")
 
     def detect(self) -> None:
         self.session.detect()
@@ -375,7 +383,10 @@ class MainWindow(QMainWindow):
             panel.set_problem(f"No face found: face the camera in good light. {PICK_HINT}", can_retry=True)
             panel.clear_result(f"Face found in 0 of {payload.frames} frames")
         elif state == DetectionState.CAMERA_UNAVAILABLE:
-            panel.set_problem(f"{payload or 'Camera unavailable'}. {PICK_HINT}", can_retry=False)
+            # Opened only to read: the webcam failed this reading (busy?); the next one opens it again.
+            session = self.session
+            retry = session.camera_only_to_read and session.camera_on and session.can_detect
+            panel.set_problem(f"{payload or 'Camera unavailable'}. {PICK_HINT}", can_retry=retry)
         elif state == DetectionState.MODEL_ERROR:
             panel.set_problem(f"{payload} {PICK_HINT}", can_retry=self.session.model_ready)
 

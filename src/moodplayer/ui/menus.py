@@ -201,9 +201,15 @@ def build_menus(window) -> dict[str, QAction]:
     camera = actions["camera_on"] = _action(window, mood_menu, "Use the camera", session.set_camera_on)
     camera.setCheckable(True)
     camera.setChecked(session.camera_on)
+    # Privacy: the webcam's light is on only while a reading looks (no live preview between them).
+    only_to_read = actions["camera_only_to_read"] = _action(window, mood_menu, "Open the camera only to read my mood",
+                                                            session.set_camera_only_to_read)
+    only_to_read.setCheckable(True)
+    only_to_read.setChecked(session.settings.camera_only_to_read)
     if session.camera is None:
-        camera.setEnabled(False)
-        camera.setToolTip("Started without a camera (--no-camera)")
+        for action in (camera, only_to_read):
+            action.setEnabled(False)
+            action.setToolTip("Started without a camera (--no-camera)")
         mood_menu.setToolTipsVisible(True)
     mood_menu.addSeparator()
     # The mood playing is checked (none before the first mood).
