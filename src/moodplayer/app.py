@@ -350,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     # kill / Ctrl+C: closed like the window (its close saves the settings), then out of any dialog's
     # loop too. Caught from here on, before the window can be found (its socket): a signal that
     # comes before the event loop runs waits for it, never ends the process with nothing saved.
-    StopOnSignals(lambda: (app.window.close(), qt_app.quit()), app.window)
+    StopOnSignals(lambda: (app.window.quit_app(), qt_app.quit()), app.window)
     app.window.show()
     logger.info("Window shown")
     instance = listen_for_later_starts(app.window, instance_path)

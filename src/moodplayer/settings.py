@@ -20,7 +20,8 @@ QUEUE_KEPT = 10_000
 SETTINGS = ("music_root", "camera", "camera_enabled", "auto_redetect", "everyone_in_view", "player", "theme",
             "language_filters", "mood_mode", "songs_per_step", "lift_paths", "keep_mood_history",
             "sort_automatically", "adjust_to_me", "replay_gain", "equalizer",
-            "custom_equalizer", "tray_icon", "show_remaining", "notify_song", "camera_only_to_read")
+            "custom_equalizer", "tray_icon", "show_remaining", "notify_song", "camera_only_to_read",
+            "keep_in_tray")
 STATE = ("volume", "muted", "geometry", "splitter", "queue", "current_track", "position_ms", "mood")
 
 
@@ -47,6 +48,7 @@ class Settings:
     equalizer: str = ""  # Playback > Equalizer: a preset of the playback engine's, by name, "Custom"; "" for none
     custom_equalizer: str = ""  # Equalizer > Custom…: "preamp band1 band2 …" in dB (playback/equalizer.py)
     tray_icon: bool = True  # View > Show in the system tray (where the desktop has one)
+    keep_in_tray: bool = False  # View > Keep playing in the tray when closed (with the tray icon shown)
     show_remaining: bool = False  # the player bar shows the time left, not the song's length (click it)
     notify_song: bool = True  # View > Notify when a song starts (while the window is not in front)
     # -- state: remembered between runs

@@ -145,7 +145,7 @@ class RootAdaptor(QDBusAbstractAdaptor):
     @Slot()
     def Quit(self) -> None:  # noqa: N802
         if self._window is not None:
-            self._window.close()
+            self._window.quit_app()
 
     @Property(bool)
     def CanQuit(self) -> bool:  # noqa: N802

@@ -9,7 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (QApplication, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMainWindow,
-                               QMessageBox, QProgressBar, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
+                               QMessageBox, QProgressBar, QPushButton, QScrollArea, QSplitter, QSystemTrayIcon,
+                               QVBoxLayout, QWidget)
 
 from moodplayer.demo import SWITCH_HELP, is_demo_camera
 from moodplayer.domain.paths import display_name, readable
@@ -191,6 +192,9 @@ class MainWindow(QMainWindow):
         self._stop_note_timer.timeout.connect(self._show_stop_note)
         self.playback_problem = playback_problem
         self.tray: PlayerTray | None = None
+        self._quitting = False  # quit_app(): the close quits even with "keep playing in the tray"
+        self._told_tray = False  # the tray says once per run where MoodPlayer went
+        self._quit_event_loop = QApplication.quit  # (tests: a stand-in)
         self._build_menu()
         self._dim_notes()
         self._build_shortcuts()
@@ -584,7 +588,7 @@ class MainWindow(QMainWindow):
         none: only come to the front."""
         if paths:
             self.playlists.open_paths(paths)
-        if self.isMinimized():
+        if self.isMinimized() or not self.isVisible():  # minimized, or hidden in the tray
             self.showNormal()
         self.raise_()
         self.activateWindow()
@@ -622,6 +626,43 @@ class MainWindow(QMainWindow):
         action.setEnabled(False)
         action.setToolTip(reason)
 
+    def set_keep_in_tray(self, on: bool) -> None:
+        """View > Keep playing in the tray when closed: the window's close hides it in the tray (the
+        music plays on; the tray icon brings it back, its menu or File > Quit quits). Remembered."""
+        self.session.settings.keep_in_tray = on
+
+    def _keeps_playing_in_tray(self) -> bool:
+        return self.session.settings.keep_in_tray and self.tray is not None and self.tray.isVisible()
+
+    def quit_app(self) -> None:
+        """File > Quit, the tray's Quit, MPRIS Quit, a stop signal: closes (settings saved) and quits,
+        also while the window is hidden in the tray (closing a hidden window alone would not)."""
+        hidden = not self.isVisible()
+        self._quitting = True
+        self.close()
+        if hidden:
+            self._quit_event_loop()
+
+    def hide_to_tray(self) -> None:
+        """The window goes; the music, MPRIS and the tray stay. Nothing unseen watches: a live camera
+        opens only for readings (its light is not left on behind a hidden window) until it is back."""
+        self.save_settings()
+        self.hide()
+        self.tray.refresh()
+        if self.camera is not None and not self.camera.only_to_read:
+            self.camera.set_only_to_read(True)
+        if not self._told_tray:
+            self._told_tray = True
+            self.tray.showMessage("MoodPlayer plays on", "Click this icon to bring the window back; its menu quits.",
+                                  QSystemTrayIcon.MessageIcon.Information, 8000)
+
+    def showEvent(self, event) -> None:
+        # Back from the tray: the camera as the listener set it (live, unless "only to read my mood").
+        wanted = self.session.settings.camera_only_to_read
+        if self.camera is not None and self.camera.only_to_read != wanted:
+            self.camera.set_only_to_read(wanted)
+        super().showEvent(event)
+
     def set_tray_icon(self, on: bool) -> None:
         """View > Show in the system tray: at once and remembered (kept, but not shown, on a desktop
         without a tray)."""
@@ -634,6 +675,9 @@ class MainWindow(QMainWindow):
             self.tray.hide()
             self.tray.deleteLater()
             self.tray = None
+        keep = getattr(self, "actions", {}).get("keep_in_tray")  # the menus are built after the first call
+        if keep is not None:
+            keep.setEnabled(self.tray is not None)
 
     def set_theme(self, name: str) -> None:
         """View > Theme: applied at once and remembered."""
@@ -804,7 +848,7 @@ class MainWindow(QMainWindow):
             self.session.move_tracks(mood, paths)
 
     # -- closing --------------------------------------------------------------------------------
-    def closeEvent(self, event) -> None:
+    def save_settings(self) -> None:
         self.playlists.finish_queueing()  # an import still being queued is saved whole
         settings = self.session.snapshot()
         settings.geometry = bytes(self.saveGeometry().data())
@@ -812,6 +856,13 @@ class MainWindow(QMainWindow):
         if self.store is not None and not self.store.save(settings) and not self._told_unsaved:
             self._told_unsaved = True
             self.show_message("error", self.store.problem)
+
+    def closeEvent(self, event) -> None:
+        if not self._quitting and self._keeps_playing_in_tray():
+            event.ignore()
+            self.hide_to_tray()
+            return
+        self.save_settings()
         if self.tray is not None:
             self.tray.hide()  # not left in the tray while the app winds down
         super().closeEvent(event)

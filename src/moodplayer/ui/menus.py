@@ -116,7 +116,7 @@ def build_menus(window) -> dict[str, QAction]:
     actions["import_playlist"] = _action(window, file_menu, "Import playlist into the queue…",
                                          window.import_playlist)
     file_menu.addSeparator()
-    actions["quit"] = _action(window, file_menu, "Quit", window.close, QKeySequence.StandardKey.Quit)
+    actions["quit"] = _action(window, file_menu, "Quit", window.quit_app, QKeySequence.StandardKey.Quit)
 
     edit_menu = bar.addMenu("&Edit")
     actions["undo"] = _action(window, edit_menu, "Undo", session.undo, QKeySequence.StandardKey.Undo)
@@ -293,6 +293,11 @@ def build_menus(window) -> dict[str, QAction]:
     if not tray_available():
         tray.setEnabled(False)
         tray.setToolTip(NO_TRAY)
+    keep = actions["keep_in_tray"] = _action(window, view, "Keep playing in the tray when closed",
+                                             window.set_keep_in_tray)
+    keep.setCheckable(True)
+    keep.setChecked(window.session.settings.keep_in_tray)
+    keep.setEnabled(window.tray is not None)  # greyed while there is no tray icon to come back from
     notify = actions["notify_song"] = _action(window, view, "Notify when a song starts", window.set_notify_song)
     notify.setCheckable(True)
     notify.setChecked(window.session.settings.notify_song)

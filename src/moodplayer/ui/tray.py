@@ -3,8 +3,8 @@ and the mood in its tooltip; a click shows or minimizes the window, a middle cli
 its menu plays, pauses, skips, reads the mood and quits.
 
 Only where the desktop has a tray (KDE, Xfce, Cinnamon, MATE…; GNOME needs an extension): elsewhere
-the menu entry is greyed with the reason. The window keeps its own close button: closing it quits,
-with or without the tray icon (minimizing keeps MoodPlayer playing, in the tray too).
+the menu entry is greyed with the reason. Closing the window quits, unless View > Keep playing in
+the tray when closed is on: then the window hides and the icon brings it back (its Quit quits).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ class PlayerTray(QSystemTrayIcon):
         self.detect = self._add("Detect mood", window.detect)
         self.menu.addSeparator()
         self.show_window = self._add("Show MoodPlayer", self.toggle_window)
-        self.quit = self._add("Quit", window.close)
+        self.quit = self._add("Quit", window.quit_app)
         self.setContextMenu(self.menu)
         self.activated.connect(self._activated)
         session.track_changed.connect(lambda _track: self.refresh())
@@ -71,15 +71,21 @@ class PlayerTray(QSystemTrayIcon):
         self.now_playing.setText(self.toolTip().splitlines()[1])
         self.play_pause.setText("Pause" if state == PlayerState.PLAYING else "Play")
         self.detect.setEnabled(session.can_detect)
-        self.show_window.setText("Minimize MoodPlayer" if self._window_shown() else "Show MoodPlayer")
+        hides = session.settings.keep_in_tray
+        shown = "Hide MoodPlayer" if hides else "Minimize MoodPlayer"
+        self.show_window.setText(shown if self._window_shown() else "Show MoodPlayer")
 
     def _window_shown(self) -> bool:
         return self.window.isVisible() and not self.window.isMinimized()
 
     def toggle_window(self) -> None:
-        """Minimized or hidden: back in front; shown: minimized (it plays on)."""
+        """Minimized or hidden: back in front; shown: minimized, or hidden in the tray when the window
+        is kept there (it plays on either way)."""
         if self._window_shown():
-            self.window.showMinimized()
+            if self.window.session.settings.keep_in_tray:
+                self.window.hide_to_tray()
+            else:
+                self.window.showMinimized()
         else:
             self.window.showNormal()
             self.window.raise_()
