@@ -23,6 +23,11 @@ class RecordingSender:
         return len(self.sent)
 
 
+def notifier(session, sender, in_front=lambda: False, **kwargs):
+    """SongNotifications as the app makes them, with calls run inline and a server that is there."""
+    return SongNotifications(session, in_front, sender=sender, pool=SyncPool(), check=lambda: True, **kwargs)
+
+
 def test_the_notice_names_the_song_where_it_comes_from_and_the_mood(tmp_path):
     song = Track(path=tmp_path / "a.mp3", title="Sunny Side", artist="The Band", album="Morning", mood="happy")
     notice = song_notice(song, "happy", "file:///run/cover.png")
@@ -38,8 +43,7 @@ def test_a_song_that_starts_behind_other_windows_is_notified_with_its_cover(qtbo
     app = make_app("--music", str(music), "--no-camera", player=NullPlayer(duration_s=60), start=False)
     in_front = [False]
     sender = RecordingSender()
-    notifier = SongNotifications(app.session, lambda: in_front[0], sender=sender, pool=SyncPool(), check=lambda: True,
-                                 cover=notifications.CoverArt(tmp_path))
+    notifications_on = notifier(app.session, sender, lambda: in_front[0], cover=notifications.CoverArt(tmp_path))
     covered = tag(write_audio(tmp_path / "album" / "covered.mp3"), "Covered", cover=True)
     app.session.play_now(covered)
     app.session.pick_mood("sad")  # the song chosen by hand plays on
@@ -54,7 +58,7 @@ def test_a_song_that_starts_behind_other_windows_is_notified_with_its_cover(qtbo
     in_front[0] = False
     app.session.next()
     assert len(sender.sent) == 2
-    notifier.close()
+    notifications_on.close()
     assert not list(tmp_path.glob("moodplayer-art-*")), "the cover's file goes at quit"
 
 
@@ -64,21 +68,21 @@ def test_a_song_restored_at_launch_is_not_notified(qtbot, make_app, music, setti
     first.window.close()
     sender = RecordingSender()
     again = make_app("--music", str(music), "--no-camera", player=NullPlayer(duration_s=60), start=False)
-    notifier = SongNotifications(again.session, lambda: False, sender=sender, pool=SyncPool(), check=lambda: True)
+    notifications_on = notifier(again.session, sender)
     again.session.restore()
     assert again.session.current is not None and sender.sent == []
     again.session.next()
-    assert [n.summary for n in sender.sent] == [again.session.current.display_title], notifier
+    assert [n.summary for n in sender.sent] == [again.session.current.display_title], notifications_on
 
 
 def test_a_failing_server_is_logged_once_and_playback_goes_on(qtbot, make_app, music, caplog):
     app = make_app("--music", str(music), "--no-camera", player=NullPlayer(duration_s=60), start=False)
-    notifier = SongNotifications(app.session, lambda: False, sender=RecordingSender(fail=True), pool=SyncPool(), check=lambda: True)
+    notifications_on = notifier(app.session, RecordingSender(fail=True))
     with caplog.at_level(logging.WARNING, logger="moodplayer.qt.notifications"):
         app.session.pick_mood("happy")
         app.session.next()
     assert caplog.text.count("Cannot show the song's notification: the server went away") == 1
-    assert app.session.current is not None, notifier
+    assert app.session.current is not None, notifications_on
 
 
 def test_without_a_notification_server_the_entry_is_greyed_and_the_choice_kept(qtbot, make_app, music, monkeypatch):
@@ -88,8 +92,8 @@ def test_without_a_notification_server_the_entry_is_greyed_and_the_choice_kept(q
     app = make_app("--music", str(music), "--no-camera", player="null", start=False)
     action = app.window.actions["notify_song"]
     assert action.isEnabled() and action.isChecked()
-    notifier = app_module._song_notifications(app)  # as main() starts it: the bus is asked on a worker
-    qtbot.waitUntil(lambda: notifier.available is False, timeout=10000)
+    started = app_module._song_notifications(app)  # as main() starts it: the bus is asked on a worker
+    qtbot.waitUntil(lambda: started.available is False, timeout=10000)
     assert not action.isEnabled() and action.toolTip() == NO_NOTIFICATIONS and action.isChecked()
     assert app.session.settings.notify_song
 

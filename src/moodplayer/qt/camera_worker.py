@@ -1,9 +1,12 @@
 """The camera thread: live preview frames, face boxes at a few Hz, and mood detection on request.
 
 One QThread owns the camera (a webcam can only be opened once), so preview and detection share
-the stream. "Only while reading" (Mood > Open the camera only to read my mood) keeps the device
-closed between readings: each detection opens it, lets it settle, reads and closes it again. The preview drops frames rather than queue them: a new frame is only emitted once the
+the stream. The preview drops frames rather than queue them: a new frame is only emitted once the
 GUI has taken the previous one. Frames stay in memory; nothing is written to disk.
+
+"Only to read" (Mood > Open the camera only to read my mood, and while the window is hidden in the
+tray) keeps the device closed between readings: each detection opens it, lets it settle, reads and
+closes it again.
 """
 
 from __future__ import annotations
