@@ -31,6 +31,7 @@ READ_TIMEOUT_S = 2.0
 # A webcam just opened sends dark or badly exposed frames while its automatic exposure settles
 # (about half a second on common UVC webcams); a reading waits this long before it takes frames.
 SETTLE_S = 1.0
+PREPARED_S = 10.0  # a camera opened ahead of a reading (prepare_for_reading) closes if none comes by then
 CAMERA_OFF = "The camera is off (Mood > Use the camera turns it on)"
 CAMERA_CLOSED = "The camera opens only to read your mood"
 
@@ -63,7 +64,7 @@ class CameraThread(QThread):
     def __init__(self, source: str | int, open_camera: Callable, face_detector_factory: Callable | None = None,
                  mood_detector_factory: Callable | None = None, vote_frames: int = VOTE_FRAMES,
                  preview_fps: float = PREVIEW_FPS, read_timeout_s: float = READ_TIMEOUT_S,
-                 settle_s: float = SETTLE_S, parent=None):
+                 settle_s: float = SETTLE_S, prepared_s: float = PREPARED_S, parent=None):
         super().__init__(parent)
         self.setObjectName("camera")
         self._source = source
@@ -74,6 +75,8 @@ class CameraThread(QThread):
         self._frame_interval = 1.0 / preview_fps
         self._read_timeout_s = read_timeout_s
         self._settle_s = settle_s
+        self._prepared_s = prepared_s
+        self._prepared_until = 0.0  # time.monotonic(): only to read, the camera is open ahead of a reading
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._off = threading.Event()  # turned off by the listener: the device is closed until turned on
@@ -137,9 +140,17 @@ class CameraThread(QThread):
         self._wake.set()  # a closed camera opens for it
         return request
 
-    def _has_requests(self) -> bool:
+    def prepare_for_reading(self) -> None:
+        """Only to read: open the camera now for a reading that is coming (a song about to end), so it
+        has settled when the reading is asked for; closed again if none comes within PREPARED_S."""
         with self._lock:
-            return bool(self._requests)
+            self._prepared_until = time.monotonic() + self._prepared_s
+        self._wake.set()
+
+    def _wanted(self) -> bool:
+        """A detection waits, or one is coming (prepare_for_reading)."""
+        with self._lock:
+            return bool(self._requests) or time.monotonic() < self._prepared_until
 
     def frame_taken(self) -> None:
         """The GUI has painted the last frame; the next one may be sent."""
@@ -166,7 +177,7 @@ class CameraThread(QThread):
             if self._off.is_set():
                 self._stay_off()
                 continue
-            if self._only_to_read.is_set() and not self._has_requests():
+            if self._only_to_read.is_set() and not self._wanted():
                 self._stand_by()
                 continue
             self.status_changed.emit("starting", f"Opening {self._source}…")
@@ -204,7 +215,7 @@ class CameraThread(QThread):
         self.camera_ok = False
         self.status_changed.emit("standby", CAMERA_CLOSED)
         while (self._only_to_read.is_set() and not self._off.is_set() and not self._stop.is_set()
-               and not self._has_requests()):
+               and not self._wanted()):
             self._wake.wait(0.1)
             self._wake.clear()
 
@@ -238,7 +249,7 @@ class CameraThread(QThread):
         settled_at = time.monotonic() + (self._settle_s if self._only_to_read.is_set() else 0.0)
         while not self._stop.is_set() and not self._off.is_set():
             started = time.monotonic()
-            if capture is None and self._only_to_read.is_set() and not self._has_requests():
+            if capture is None and self._only_to_read.is_set() and not self._wanted():
                 break  # the reading is done: closed until the next one
             frame = source.read(self._read_timeout_s)
             if capture is None and started >= settled_at:
@@ -246,6 +257,7 @@ class CameraThread(QThread):
                     if self._requests:
                         request_id = self._requests.pop(0)
                         capture = []
+                        self._prepared_until = 0.0  # the reading it was opened ahead of has come
             if capture is not None:
                 capture.append(frame)
                 if len(capture) >= self._vote_frames:

@@ -42,6 +42,9 @@ logger = logging.getLogger(__name__)
 RESCAN_DELAY_MS = 1000  # quiet time after the last file-system notification before a re-scan
 RESCAN_MAX_WAIT_MS = 5000  # ...but during a long burst (copying albums in) re-scan at least this often
 REDETECT_TIMEOUT_MS = 20000  # at a song's end, play on even if detection has not answered
+# Camera only to read: the webcam opens this long before a song's end, so it has settled (about 1 s)
+# when the reading at the end is asked for; the next song starts as soon after as with a live camera.
+OPEN_BEFORE_END_S = 3.0
 MAX_SKIPS = 50  # unplayable tracks skipped in a row before giving up
 RESUME_END_MARGIN_S = 5.0  # a song stopped this close to its end is restored from the top
 
@@ -153,6 +156,9 @@ class PlaybackSession(QObject):
         self.sleep_timer = SleepTimer(self)
         self.sleep_timer.expired.connect(self._sleep_time_up)
         player.ended.connect(self._on_track_ended)
+        player.position_changed.connect(self._open_camera_before_the_end)
+        self._songs_started = 0  # counts _start(): the camera is opened ahead once per song
+        self._camera_opened_for = -1
         player.failed.connect(self._on_track_failed)
         if camera is not None:
             camera.detection_finished.connect(self._on_detection_finished)
@@ -527,6 +533,16 @@ class PlaybackSession(QObject):
         if self.camera is not None and hasattr(self.camera, "set_only_to_read"):
             self.camera.set_only_to_read(on)
 
+    def _open_camera_before_the_end(self, position: float, duration: float) -> None:
+        """Camera only to read: a song about to end opens the webcam for the reading at its end."""
+        if (duration <= 0 or duration - position > OPEN_BEFORE_END_S or self._camera_opened_for == self._songs_started
+                or self.current is None or not self.camera_only_to_read or not self.camera_on):
+            return
+        if not self.settings.auto_redetect or not self.model_ready or self.repeat_song or self.stop_after_song:
+            return  # no reading at this song's end
+        self._camera_opened_for = self._songs_started
+        self.camera.prepare_for_reading()
+
     def _on_detection_finished(self, request_id: int, result) -> None:
         if request_id != self._detecting:
             return
@@ -735,6 +751,7 @@ class PlaybackSession(QObject):
             return False
         logger.info("Playing %s (%s, mood %s)", path, choice.reason, track.mood)
         self.current, self.current_origin = track, choice.origin
+        self._songs_started += 1
         self._stopped_after_song = False
         self._playing_for = choice.mood  # None for a song chosen by hand: it teaches the taste nothing
         self.played.append((time.time(), path, self._playing_for or track.mood))
