@@ -3,28 +3,7 @@ may take it), on opens it again; remembered. While off, detection says so and so
 
 from moodplayer.playback.null_player import NullPlayer
 from moodplayer.qt.camera_worker import CAMERA_OFF
-from moodplayer.vision.camera import open_camera
-
-
-class CountingOpener:
-    """Opens the real file camera, and counts the cameras open at once (a webcam is one device)."""
-
-    def __init__(self):
-        self.open_now = 0
-        self.opened = 0
-
-    def __call__(self, source):
-        camera = open_camera(source)
-        self.open_now += 1
-        self.opened += 1
-        close = camera.close
-
-        def closing():
-            self.open_now -= 1
-            close()
-
-        camera.close = closing
-        return camera
+from mp_testkit.media import CountingOpener
 
 
 def test_the_camera_turns_off_and_on_and_the_choice_is_remembered(qtbot, make_app, music, face_video, monkeypatch):

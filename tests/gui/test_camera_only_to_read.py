@@ -2,42 +2,15 @@
 on only while a reading looks), each detection opens it, lets it settle, reads and closes it; the
 song's-end reading too. Remembered: a start in this mode never opens the webcam until a reading."""
 
-from moodplayer.domain.errors import CameraError
 from moodplayer.playback.null_player import NullPlayer
 from moodplayer.qt.camera_worker import CAMERA_CLOSED
 from moodplayer.qt.settings_store import SettingsStore
-from moodplayer.vision.camera import open_camera
+from mp_testkit.media import CountingOpener
 
 # The webcam's settling time, short for tests (a file camera needs none); a camera opened ahead of a
 # reading stays open long enough that a test would see it kept open past its reading.
 SETTLE = {"settle_s": 0.2, "prepared_s": 60.0}
 CLOSED_VIEW = f"Camera closed\n{CAMERA_CLOSED}"
-
-
-class CountingOpener:
-    """Opens the real file camera, counting opens and the cameras open now; the first ``failures``
-    opens fail as a busy webcam's does."""
-
-    def __init__(self, failures: int = 0):
-        self.open_now = 0
-        self.opened = 0
-        self.failures = failures
-
-    def __call__(self, source):
-        if self.failures:
-            self.failures -= 1
-            raise CameraError("the webcam is busy (another app has it)")
-        camera = open_camera(source)
-        self.open_now += 1
-        self.opened += 1
-        close = camera.close
-
-        def closing():
-            self.open_now -= 1
-            close()
-
-        camera.close = closing
-        return camera
 
 
 def detect_and_wait(qtbot, app, state="result"):

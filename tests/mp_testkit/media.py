@@ -239,3 +239,32 @@ class ModelClassifier(FakeClassifier):
         features = np.tile(np.linspace(0, 1, 16, dtype=np.float32), (len(faces), 1))
         features[:, EMOTIONS.index(self.mood)] += 1.0
         return probabilities, features
+
+
+class CountingOpener:
+    """Opens the real file camera, counting opens and the cameras open now (a webcam is one device);
+    the first ``failures`` opens fail as a busy webcam's does."""
+
+    def __init__(self, failures: int = 0):
+        self.open_now = 0
+        self.opened = 0
+        self.failures = failures
+
+    def __call__(self, source):
+        from moodplayer.domain.errors import CameraError
+        from moodplayer.vision.camera import open_camera
+
+        if self.failures:
+            self.failures -= 1
+            raise CameraError("the webcam is busy (another app has it)")
+        camera = open_camera(source)
+        self.open_now += 1
+        self.opened += 1
+        close = camera.close
+
+        def closing():
+            self.open_now -= 1
+            close()
+
+        camera.close = closing
+        return camera

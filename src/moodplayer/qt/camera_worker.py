@@ -109,11 +109,7 @@ class CameraThread(QThread):
     def set_on(self, on: bool) -> None:
         """Turn the camera off (the device is closed: its light goes out, another app may use it) or
         on again (reopened). Detections asked for while it is off fail with kind "camera"."""
-        if on:
-            self._off.clear()
-        else:
-            self._off.set()
-        self._wake.set()
+        self._switch(self._off, not on)
 
     @property
     def is_on(self) -> bool:
@@ -122,11 +118,14 @@ class CameraThread(QThread):
     def set_only_to_read(self, on: bool) -> None:
         """On: the device is closed between readings, opened for each detection (and the preview
         shows only what a reading sees); off: open all the time, with the live preview."""
+        self._switch(self._only_to_read, on)
+
+    def _switch(self, flag: threading.Event, on: bool) -> None:
         if on:
-            self._only_to_read.set()
+            flag.set()
         else:
-            self._only_to_read.clear()
-        self._wake.set()
+            flag.clear()
+        self._wake.set()  # the camera thread looks at its switches again
 
     @property
     def only_to_read(self) -> bool:
