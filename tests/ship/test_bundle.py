@@ -52,6 +52,8 @@ def test_bundle_leaves_out_what_the_app_never_loads_and_stays_under_650_mb():
     assert not [p for p in internal.rglob("tests") if p.is_dir()]
     assert not list(internal.rglob("libLiteRtWebGpuAccelerator*")) and not list(internal.glob("PIL/_avif*"))
     assert (internal / "PySide6" / "Qt" / "plugins" / "platforms" / "libqxcb.so").is_file()
+    # The GTK theme plugin runs with the desktop's GTK: none carried, whatever the build machine has.
+    assert not list(internal.glob("libgtk-3.so*")) and not list(internal.glob("libgdk-3.so*"))
     size = int(subprocess.run(["du", "-sb", str(BUNDLE)], capture_output=True, text=True, check=True).stdout.split()[0])
     assert size <= MAX_SIZE, f"the bundle is {size:,} bytes"
 
