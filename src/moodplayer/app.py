@@ -227,7 +227,8 @@ def needs_first_run(args: argparse.Namespace, store) -> bool:
 
 
 def first_run(store, ask) -> Path | None:
-    """Ask once for the music folder (``ask(default) -> Path | None``), create its mood folders and save.
+    """Ask once for the music folder and the camera's use (``ask(default) -> (Path | None, only to
+    read)``), create the mood folders and save.
 
     The settings file is written either way, so the question is not asked again; a refusal leaves
     the music folder unset (demo mode until one is chosen in the window).
@@ -235,7 +236,7 @@ def first_run(store, ask) -> Path | None:
     from moodplayer.library.scanner import ensure_mood_folders
 
     settings = store.load()
-    folder = ask(default_music_folder())
+    folder, settings.camera_only_to_read = ask(default_music_folder())
     if folder is not None:
         try:
             ensure_mood_folders(Path(folder))

@@ -22,17 +22,17 @@ def test_asked_once_only_without_a_settings_file_and_without_music(qtbot, tmp_pa
     assert not needs_first_run(parse_args(["--music", str(tmp_path)]), store)
     asked = []
     chosen = tmp_path / "Music" / "MoodPlayer"
-    assert first_run(store, lambda default: asked.append(default) or chosen) == chosen
+    assert first_run(store, lambda default: asked.append(default) or (chosen, False)) == chosen
     assert asked == [default_music_folder()]
     assert sorted(p.name for p in chosen.iterdir()) == sorted(EMOTIONS)
-    assert store.load().music_root == str(chosen.resolve())
+    assert store.load().music_root == str(chosen.resolve()) and not store.load().camera_only_to_read
     assert not needs_first_run(parse_args([]), SettingsStore.from_file(tmp_path / "s.ini"))
 
 
 def test_declining_is_remembered_and_leaves_demo_mode(qtbot, tmp_path):
     store = SettingsStore.from_file(tmp_path / "s.ini")
-    assert first_run(store, lambda default: None) is None
-    assert store.load().music_root == ""
+    assert first_run(store, lambda default: (None, True)) is None
+    assert store.load().music_root == "" and store.load().camera_only_to_read, "the camera's choice is kept"
     assert not needs_first_run(parse_args([]), SettingsStore.from_file(tmp_path / "s.ini"))
 
 
@@ -48,6 +48,22 @@ def test_dialog_offers_the_default_states_privacy_and_returns_the_folder(qtbot, 
     assert dialog.folder() == tmp_path / "elsewhere"
     dialog.folder_edit.setText("  ")
     assert not dialog.use_button.isEnabled()
+
+
+def test_dialog_offers_to_open_the_camera_only_to_read(qtbot, tmp_path, monkeypatch):
+    dialog = FirstRunDialog(tmp_path)
+    qtbot.addWidget(dialog)
+    assert not dialog.only_to_read(), "the live preview unless chosen"
+    dialog.only_to_read_box.click()
+    assert dialog.only_to_read()
+
+
+    def tick_and_accept(shown):  # the listener ticks the box, then "Use this folder"
+        shown.only_to_read_box.click()
+        return FirstRunDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(FirstRunDialog, "exec", tick_and_accept)
+    assert FirstRunDialog.ask(tmp_path / "Music") == (tmp_path / "Music", True)
 
 
 def test_dialog_later_button_rejects(qtbot, tmp_path):

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLayout, QLineEdit,
-                               QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLayout,
+                               QLineEdit, QPushButton, QVBoxLayout)
 
 PRIVACY_TEXT = ("<b>Your camera and your privacy.</b> MoodPlayer uses the camera only while it shows the "
                 "preview or detects your mood. Frames are analysed in memory on this computer: no image is "
                 "ever saved or sent anywhere. You can always start without the camera (--no-camera) and "
                 "pick a mood by hand.")
+ONLY_TO_READ_TEXT = ("Open the camera only to read my mood (no live preview: its light is on for a few "
+                     "seconds at each reading)")
 
 
 class FirstRunDialog(QDialog):
-    """Accepted: ``folder()`` is the chosen music folder. Rejected: demo mode until one is chosen."""
+    """Accepted: ``folder()`` is the chosen music folder. Rejected: demo mode until one is chosen.
+    Either way ``only_to_read()`` is the camera's choice (Mood > Open the camera only to read my mood)."""
 
     def __init__(self, default_folder: Path, parent=None):
         super().__init__(parent)
@@ -37,6 +40,8 @@ class FirstRunDialog(QDialog):
         self.privacy = QLabel(PRIVACY_TEXT)
         self.privacy.setWordWrap(True)
         layout.addWidget(self.privacy)
+        self.only_to_read_box = QCheckBox(ONLY_TO_READ_TEXT)
+        layout.addWidget(self.only_to_read_box)
         demo = QLabel("Until your folder has songs, MoodPlayer plays its generated demo songs.")
         demo.setWordWrap(True)
         layout.addWidget(demo)
@@ -59,7 +64,12 @@ class FirstRunDialog(QDialog):
     def folder(self) -> Path:
         return Path(self.folder_edit.text().strip()).expanduser()
 
+    def only_to_read(self) -> bool:
+        return self.only_to_read_box.isChecked()
+
     @classmethod
-    def ask(cls, default_folder: Path, parent=None) -> Path | None:
+    def ask(cls, default_folder: Path, parent=None) -> tuple[Path | None, bool]:
+        """(the music folder, or None for demo mode; the camera opened only to read the mood)."""
         dialog = cls(default_folder, parent)
-        return dialog.folder() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return (dialog.folder() if accepted else None), dialog.only_to_read()
