@@ -209,6 +209,9 @@ def build(args: argparse.Namespace, store=None, player=None, classifier_factory=
                         history=history, loudness=loudness)
     if getattr(player, "note", ""):
         window.show_message("warning", player.note)  # e.g. no sound output: playing silently
+    missing_device = _restore_audio_device(qt_player, settings)
+    if missing_device:
+        window.show_message("warning", missing_device)
     return App(window=window, session=session, player=qt_player, camera=camera, store=store, sorter=sorter,
                history=history, loudness=loudness)
 
@@ -281,6 +284,19 @@ def _restore_equalizer(qt_player, settings) -> None:
             settings.equalizer = ""
     else:
         qt_player.set_equalizer("")  # the custom bands are kept for Custom…, not heard
+
+
+def _restore_audio_device(qt_player, settings) -> str:
+    """The sound device chosen last time, when it is there; else the default output and a message
+    (a USB DAC or headphones unplugged since). The choice is kept for when it is back."""
+    if not settings.audio_device:
+        return ""
+    if settings.audio_device not in dict(qt_player.audio_devices()):
+        logger.info("Audio device %r is not there: the default output plays", settings.audio_device)
+        return (f"The audio device chosen last time ({settings.audio_device}) is not connected: "
+                "playing on the default output.")
+    qt_player.set_audio_device(settings.audio_device)
+    return ""
 
 
 def _vlc(args):

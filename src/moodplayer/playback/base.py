@@ -45,6 +45,7 @@ class Player(ABC):
         self.level_db = 0.0  # the current song's levelling gain (ReplayGain), dB
         self.equalizer = ""  # the equalizer preset shaping the sound, CUSTOM for custom_equalizer; "" for none
         self.custom_equalizer: CustomEqualizer | None = None  # the listener's own bands (kept while a preset plays)
+        self.audio_device = ""  # the sound device played on (an id of audio_devices()); "" for the default
 
     def set_listener(self, listener: Listener | None) -> None:
         """``listener`` may be called from a foreign thread."""
@@ -141,6 +142,16 @@ class Player(ABC):
                               f"{len(self.equalizer_bands_hz())}")
         self.custom_equalizer = custom.clamped()
         self.equalizer = CUSTOM
+
+    def audio_devices(self) -> list[tuple[str, str]]:
+        """The sound devices the engine's audio output can play on, as (id, description), in its
+        order (headphones, HDMI, a USB DAC...); [] when it cannot tell or choose."""
+        return []
+
+    def set_audio_device(self, device: str) -> None:
+        """Play on ``device`` (an id from audio_devices()), the playing song too and every song after;
+        "" for the system's default output. An engine that cannot choose only records it."""
+        self.audio_device = device
 
     def toggle(self) -> None:
         if self.state == PlayerState.PLAYING:

@@ -16,8 +16,10 @@ class NullPlayer(Player):
 
     name = "null"
 
-    def __init__(self, duration_s: float = 1.0, durations: dict[Path, float] | None = None):
+    def __init__(self, duration_s: float = 1.0, durations: dict[Path, float] | None = None,
+                 audio_devices: list[tuple[str, str]] | None = None):
         super().__init__()
+        self._devices = list(audio_devices or [])  # what audio_devices() answers (tests: a machine's devices)
         self._default = duration_s
         self._durations = durations or {}
         self._path: Path | None = None
@@ -28,6 +30,9 @@ class NullPlayer(Player):
         self._volume = 100
         self._muted = False
         self._lock = threading.Lock()
+
+    def audio_devices(self) -> list[tuple[str, str]]:
+        return list(self._devices)
 
     def _cancel(self) -> None:
         if self._timer is not None:

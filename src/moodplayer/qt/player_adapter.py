@@ -106,6 +106,18 @@ class QtPlayer(QObject):
     def equalizer_presets(self) -> tuple[str, ...]:
         return self.player.equalizer_presets()
 
+    def audio_devices(self) -> list[tuple[str, str]]:
+        return self.player.audio_devices() if not self._closed else []
+
+    @property
+    def audio_device(self) -> str:
+        return self.player.audio_device
+
+    def set_audio_device(self, device: str) -> None:
+        """Play on ``device`` (an id of audio_devices(); "" for the default), the playing song too."""
+        if not self._closed:
+            self.player.set_audio_device(device)
+
     def set_equalizer(self, preset: str) -> None:
         """An equalizer preset ("" for none), the playing song too; PlayerError for an unknown one."""
         if not self._closed:

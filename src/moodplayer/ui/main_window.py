@@ -615,6 +615,11 @@ class MainWindow(QMainWindow):
         self.session.settings.show_remaining = on
         self.player_bar.set_show_remaining(on)
 
+    def set_audio_device(self, device: str) -> None:
+        """Playback > Audio device: the song playing moves to it at once; remembered ("" the default)."""
+        self.session.player.set_audio_device(device)
+        self.session.settings.audio_device = device
+
     def set_notify_song(self, on: bool) -> None:
         """View > Notify when a song starts: a desktop notification for each song that starts while
         the window is not in front (qt/notifications.py); remembered."""

@@ -96,6 +96,36 @@ def _equalizer_menu(window, playback, actions: dict[str, QAction]) -> None:
     group.addAction(custom)
 
 
+def _audio_device_menu(window, playback, actions: dict[str, QAction]) -> None:
+    """Playback > Audio device: the system's default, or one of the sound devices the engine lists
+    now (read again each time the menu opens: headphones and USB DACs come and go)."""
+    menu = playback.addMenu("Audio device")
+    actions["audio_device"] = menu.menuAction()
+
+    def fill() -> None:
+        menu.clear()  # the entries belong to the menu: cleared, they go (the checks are set afresh)
+        for gone in [key for key in actions if key.startswith("audio_device_")]:
+            del actions[gone]
+        player = window.session.player
+        chosen = window.session.settings.audio_device  # the listener's choice, also while it is unplugged
+        devices = player.audio_devices()
+        missing = bool(chosen) and chosen not in dict(devices)
+        if missing:  # checked, so that the listener sees it is still the choice
+            devices.append((chosen, f"{chosen} (not connected)"))
+        for device, description in [("", "System default"), *devices]:
+            action = menu.addAction(description)
+            action.triggered.connect(lambda checked=False, d=device: window.set_audio_device(d))
+            action.setCheckable(True)
+            action.setChecked(device == (chosen if missing else player.audio_device))
+            action.setToolTip(device)
+            actions[f"audio_device_{device or 'default'}"] = action
+            if not device:
+                menu.addSeparator()
+
+    menu.aboutToShow.connect(fill)
+    fill()
+
+
 def build_menus(window) -> dict[str, QAction]:
     """Adds the menus to ``window`` (a MainWindow); returns the actions by name (tests, enabling)."""
     session, player = window.session, window.session.player
@@ -194,6 +224,7 @@ def build_menus(window) -> dict[str, QAction]:
         window.loudness.progress.connect(show_progress)
 
     _equalizer_menu(window, playback, actions)
+    _audio_device_menu(window, playback, actions)
 
     mood_menu = bar.addMenu("&Mood")
     actions["detect"] = _action(window, mood_menu, "Detect mood", window.detect, shown_key="D")
