@@ -174,6 +174,7 @@ class VlcPlayer(Player):
         self._muted = False
         self._equalized = False  # an equalizer (a preset, levelling or both) is set on the player
         self._presets: tuple[str, ...] | None = None  # libvlc's equalizer presets, read once
+        self._device_chosen = False  # a sound device was chosen in this run (set_audio_device)
         self._start = 0.0  # seconds: where the next play() from stopped starts (a seek while stopped)
         self._media_start = 0.0  # the start point baked into the current media (0: none)
         # Written by libvlc's event thread, read by the GUI thread.
@@ -348,6 +349,7 @@ class VlcPlayer(Player):
         return self._module_devices(module) if module else []
 
     def set_audio_device(self, device: str) -> None:
+        self._device_chosen = self._device_chosen or bool(device)
         super().set_audio_device(device)
         self._apply_device()
 
@@ -356,7 +358,9 @@ class VlcPlayer(Player):
         # the song playing at once, and serves a player's first output, but is lost at the next
         # stop, so at the next song (python-vlc #221, vlcj #1119); set for the output module, every
         # output made after a stop has it. "": the default output.
-        module = self._device_module() if self._player is not None else ""
+        if self._player is None or not self._device_chosen:
+            return  # never chosen: libvlc's own default, untouched
+        module = self._device_module()
         if module:
             self._player.audio_output_device_set(module, self.audio_device)
             self._player.audio_output_device_set(None, self.audio_device)
