@@ -122,8 +122,7 @@ def _audio_device_menu(window, playback, actions: dict[str, QAction]) -> None:
             if not device:
                 menu.addSeparator()
 
-    menu.aboutToShow.connect(fill)
-    fill()
+    menu.aboutToShow.connect(fill)  # listed when opened, not at start: asking a sound server takes time
 
 
 def build_menus(window) -> dict[str, QAction]:
