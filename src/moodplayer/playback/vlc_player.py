@@ -175,6 +175,7 @@ class VlcPlayer(Player):
         self._equalized = False  # an equalizer (a preset, levelling or both) is set on the player
         self._presets: tuple[str, ...] | None = None  # libvlc's equalizer presets, read once
         self._device_chosen = False  # a sound device was chosen in this run (set_audio_device)
+        self._output_module = ""  # _device_module()'s answer, once found
         self._start = 0.0  # seconds: where the next play() from stopped starts (a seek while stopped)
         self._media_start = 0.0  # the start point baked into the current media (0: none)
         # Written by libvlc's event thread, read by the GUI thread.
@@ -328,10 +329,14 @@ class VlcPlayer(Player):
 
     def _device_module(self) -> str:
         """The audio output module whose devices are chosen from: the one asked for, else the one
-        libvlc picks itself (PulseAudio's, also PipeWire's, where a sound server runs, else ALSA)."""
-        if self.audio_output != "default":
-            return self.audio_output
-        return next((module for module in ("pulse", "alsa") if self._module_devices(module)), "")
+        libvlc picks itself (PulseAudio's, also PipeWire's, where a sound server runs, else ALSA).
+        Found once (each song's play() asks), or asked again while none lists a device."""
+        if not self._output_module:
+            if self.audio_output != "default":
+                self._output_module = self.audio_output
+            else:
+                self._output_module = next((module for module in ("pulse", "alsa") if self._module_devices(module)), "")
+        return self._output_module
 
     def _module_devices(self, module: str) -> list[tuple[str, str]]:
         devices, listed = [], self._vlc.libvlc_audio_output_device_list_get(self._instance, module.encode())
