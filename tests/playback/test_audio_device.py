@@ -33,7 +33,7 @@ def wait_playing(player, timeout_s: float = 10.0) -> None:
 
 
 def test_the_device_chosen_plays_every_song_not_only_the_first(alsa_player, tmp_path):
-    first, second = write_wav(tmp_path / "a.wav", seconds=5), write_wav(tmp_path / "b.wav", seconds=5)
+    first, second = write_wav(tmp_path / "a.wav", seconds=30), write_wav(tmp_path / "b.wav", seconds=30)
     devices = dict(alsa_player.audio_devices())
     assert devices["null"] and all(isinstance(name, str) for name in devices)
     alsa_player.set_audio_device("null")
@@ -61,11 +61,18 @@ print("DEVICES", sorted(dict(player.audio_devices())))
 player.set_audio_device("null")
 player.load(Path(sys.argv[1]))
 player.play()
-time.sleep(1.0)
-print("BEFORE", player.audio_device_in_use())
+
+
+def wait_for(device):  # no fixed sleep: a loaded machine only takes longer
+    deadline = time.monotonic() + 30
+    while player.audio_device_in_use() != device and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return player.audio_device_in_use()
+
+
+print("BEFORE", wait_for("null"))
 player.set_audio_device("second")  # while the song plays
-time.sleep(0.5)
-print("AFTER", player.audio_device_in_use(), player.state.name)
+print("AFTER", wait_for("second"), player.state.name)
 player.shutdown()
 """
 
@@ -78,7 +85,7 @@ def test_the_song_playing_moves_to_the_device_chosen_at_once(tmp_path):
 
     pytest.importorskip("vlc")
     (tmp_path / ".asoundrc").write_text('pcm.second {\n  type null\n  hint { show on description "Second" }\n}\n')
-    song = write_wav(tmp_path / "a.wav", seconds=5)
+    song = write_wav(tmp_path / "a.wav", seconds=60)  # still playing when the slowest machine switches
     run = subprocess.run([sys.executable, "-c", SWITCH_PROBE, str(song)], capture_output=True, text=True,
                          timeout=120, env={**os.environ, "HOME": str(tmp_path)})
     if "DEVICES" not in run.stdout:
