@@ -88,7 +88,7 @@ def test_the_camera_opens_before_a_songs_end_and_the_reading_at_the_end_follows(
                           check_params_cb=lambda state, _payload: state == "result"):
         session.player.seek(59.9)  # the song ends: the reading (the FakeClassifier reads happy)
     qtbot.waitUntil(lambda: session.current is not first and session.mood == "happy", timeout=10000)
-    qtbot.waitUntil(lambda: opener.open_now == 0, timeout=5000)  # closed after its reading, not 60 s later
+    qtbot.waitUntil(lambda: opener.open_now == 0, timeout=20000)  # closed after its reading, not 60 s later
     assert opener.opened == 1, "once for the song's end"
 
 
