@@ -39,6 +39,7 @@ Listener = Callable[[PlayerEvent, Path | None, str], None]
 
 class Player(ABC):
     name = "abstract"
+    can_crossfade = False  # plays two songs at once: the next one fades in while the last fades out
 
     def __init__(self) -> None:
         self._listener: Listener | None = None
@@ -152,6 +153,13 @@ class Player(ABC):
         """Play on ``device`` (an id from audio_devices()), the playing song too and every song after;
         "" for the system's default output. An engine that cannot choose only records it."""
         self.audio_device = device
+
+    def crossfade_next(self, seconds: float) -> None:
+        """Crossfade into the next song: the song playing plays on while the next load() and play()
+        start the next one; from that play() the two cross over ``seconds`` (or what is left of the
+        song playing, when less), and the song handed over sends no more events. A load() without
+        it, pause() and stop() silence any song still fading out. Ignored by an engine that cannot
+        play two songs at once (can_crossfade False): its next load() stops the song playing."""
 
     def toggle(self) -> None:
         if self.state == PlayerState.PLAYING:

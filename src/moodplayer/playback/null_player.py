@@ -15,6 +15,7 @@ class NullPlayer(Player):
     event fires from a timer thread, like a real engine's callback thread."""
 
     name = "null"
+    can_crossfade = True  # nothing to fade: each crossfade is recorded in ``crossfaded``
 
     def __init__(self, duration_s: float = 1.0, durations: dict[Path, float] | None = None,
                  audio_devices: list[tuple[str, str]] | None = None):
@@ -30,6 +31,8 @@ class NullPlayer(Player):
         self._volume = 100
         self._muted = False
         self._lock = threading.Lock()
+        self._crossfade_s = 0.0
+        self.crossfaded: list[tuple[Path, Path, float]] = []  # (song handed over, next song, seconds)
 
     def audio_devices(self) -> list[tuple[str, str]]:
         return list(self._devices)
@@ -62,9 +65,15 @@ class NullPlayer(Player):
         path = Path(path)
         if not path.is_file():
             raise PlayerError(f"{display_name(path)}: file not found")
+        seconds, self._crossfade_s = self._crossfade_s, 0.0
         with self._lock:
+            if seconds > 0 and self._state == PlayerState.PLAYING:
+                self.crossfaded.append((self._path, path, seconds))
             self._cancel()
             self._path, self._state, self._offset, self._started_at = path, PlayerState.STOPPED, 0.0, None
+
+    def crossfade_next(self, seconds: float) -> None:
+        self._crossfade_s = max(0.0, float(seconds))
 
     def play(self) -> None:
         with self._lock:
@@ -77,6 +86,7 @@ class NullPlayer(Player):
             self._schedule()
 
     def pause(self) -> None:
+        self._crossfade_s = 0.0
         with self._lock:
             if self._state != PlayerState.PLAYING:
                 return
@@ -86,6 +96,7 @@ class NullPlayer(Player):
             self._cancel()
 
     def stop(self) -> None:
+        self._crossfade_s = 0.0
         with self._lock:
             self._cancel()
             self._state, self._offset, self._started_at = PlayerState.STOPPED, 0.0, None

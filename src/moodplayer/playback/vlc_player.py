@@ -19,10 +19,12 @@ import atexit
 import ctypes
 import ctypes.util
 import logging
+import math
 import os
 import re
 import sys
 import threading
+import time
 from pathlib import Path
 
 from moodplayer.domain.paths import display_name, to_uri
@@ -44,6 +46,9 @@ LIBVLC_WARNING, LIBVLC_ERROR = 3, 4  # libvlc_log_level (vlc.LogLevel)
 # below +12 dB to leave room for the bands it raises; the level is added to that preamp.
 EQUALIZER_UNITY_DB = 12.0
 PREAMP_RANGE_DB = (-20.0, 20.0)
+# A crossfade moves both songs' volumes every 40 ms (25 steps a second: no audible steps), along
+# equal-power curves (cosine out, sine in), so the sum stays as loud as one song throughout.
+FADE_STEP_S = 0.04
 
 
 def sound_output_problem(cards: Path = Path("/proc/asound/cards"), devices: Path = Path("/dev/snd"),
@@ -145,8 +150,21 @@ def _import_vlc():
     return vlc
 
 
+class _Outgoing:
+    """A song handed over for a crossfade: it plays on as it was until the next song starts
+    (``start`` None), then fades out over ``span`` seconds; ``cut``: silenced at once (a skip, a pause)."""
+
+    def __init__(self, player, span: float):
+        self.player = player
+        self.span = span
+        self.start: float | None = None
+        self.cut = False
+        self.muted: bool | None = None
+
+
 class VlcPlayer(Player):
     name = "vlc"
+    can_crossfade = True  # each song handed over plays on its own libvlc player while it fades out
 
     def __init__(self, args: tuple[str, ...] | list[str] | None = None, aout: str | None = None):
         super().__init__()
@@ -169,6 +187,18 @@ class VlcPlayer(Player):
             raise PlayerError("libvlc cannot start (no plugins found?); install VLC to play music")
         self._log_route = _LogRoute(vlc, self._instance)
         self._player = self._instance.media_player_new()
+        self._crossfade_s = 0.0  # crossfade_next(): consumed by the next load()
+        self._fresh_player = False  # self._player was made for a crossfade and has had no media yet
+        # Crossfades. The fader thread moves the volumes and releases the songs handed over; the GUI
+        # thread only adds or marks them. Under _fade_lock: _outgoing, _fade_in, _fade_span, _closing
+        # and which libvlc player is self._player.
+        self._fade_lock = threading.Lock()
+        self._outgoing: list[_Outgoing] = []
+        self._fade_span = 0.0  # the crossfade the next play() starts (a song was handed over)
+        self._fade_in: tuple[float, float] | None = None  # (start, span) of the current song's fade-in
+        self._fader: threading.Thread | None = None
+        self._fader_wake = threading.Event()
+        self._closing = False
         self._path: Path | None = None
         self._volume = 100
         self._muted = False
@@ -182,12 +212,19 @@ class VlcPlayer(Player):
         self._lock = threading.Lock()
         self._saw_length = False
         self._ended = False
-        manager = self._player.event_manager()
-        events = vlc.EventType
-        manager.event_attach(events.MediaPlayerEndReached, self._on_end_reached)
-        manager.event_attach(events.MediaPlayerEncounteredError, self._on_error)
-        manager.event_attach(events.MediaPlayerLengthChanged, self._on_length)
-        manager.event_attach(events.MediaPlayerTimeChanged, self._on_time)
+        self._events(self._player, attach=True)
+
+    _EVENTS = ("MediaPlayerEndReached", "MediaPlayerEncounteredError", "MediaPlayerLengthChanged",
+               "MediaPlayerTimeChanged")
+
+    def _events(self, player, attach: bool) -> None:
+        manager, events = player.event_manager(), self._vlc.EventType
+        handlers = (self._on_end_reached, self._on_error, self._on_length, self._on_time)
+        for name, handler in zip(self._EVENTS, handlers, strict=True):
+            if attach:
+                manager.event_attach(getattr(events, name), handler)
+            else:
+                manager.event_detach(getattr(events, name))
 
     # -- libvlc event thread: record and notify only ----------------------------------------
     def _on_length(self, event) -> None:
@@ -223,8 +260,113 @@ class VlcPlayer(Player):
         path = Path(path)
         if not path.is_file():
             raise PlayerError(f"{display_name(path)}: file not found")
+        seconds, self._crossfade_s = self._crossfade_s, 0.0
+        if seconds > 0 and self.state == PlayerState.PLAYING:
+            self._hand_over(seconds)
+        else:
+            self._cut_crossfade()
         self._set_media(path)
         self._start = 0.0
+
+    # -- crossfade ------------------------------------------------------------------------------
+    def crossfade_next(self, seconds: float) -> None:
+        self._crossfade_s = max(0.0, float(seconds))
+
+    def _hand_over(self, seconds: float) -> None:
+        """The song playing moves to the outgoing ones (it plays on; its events are no longer ours)
+        and a fresh libvlc player, with the same sound settings, takes the next song."""
+        old = self._player
+        self._events(old, attach=False)
+        length, played = old.get_length(), old.get_time()
+        left = (length - played) / 1000.0 if length > 0 and played >= 0 else seconds
+        span = max(FADE_STEP_S, min(seconds, left))  # both curves end with the song handed over
+        new = self._instance.media_player_new()
+        self._events(new, attach=True)
+        with self._fade_lock:
+            self._outgoing.append(_Outgoing(old, span))
+            self._player, self._fade_span, self._fade_in = new, span, None
+        self._fresh_player = True
+        self._equalized = False
+        self._apply_equalizer()  # the levelling of the next song follows with set_level()
+        new.audio_set_mute(self._muted)
+        if self._fader is None:
+            self._fader = threading.Thread(target=self._fade, name="crossfade", daemon=True)
+            self._fader.start()
+        self._fader_wake.set()
+
+    def _cut_crossfade(self) -> None:
+        """Silence the songs still fading out (the fader stops them within a step) and end a fade-in."""
+        with self._fade_lock:
+            for outgoing in self._outgoing:
+                outgoing.cut = True
+            fading_in, self._fade_in, self._fade_span = self._fade_in, None, 0.0
+        if fading_in is not None and self._player is not None:
+            self._player.audio_set_volume(self._volume)
+        self._fader_wake.set()
+
+    def _start_crossfade(self) -> None:
+        """play() of the song after a hand-over: the songs handed over start fading out, it fades in."""
+        with self._fade_lock:
+            if not self._fade_span:
+                return
+            now = time.monotonic()
+            self._fade_in, self._fade_span = (now, self._fade_span), 0.0
+            for outgoing in self._outgoing:
+                if outgoing.start is None:
+                    outgoing.start = now
+        self._fader_wake.set()
+
+    def crossfade_levels(self) -> tuple[list[tuple[int, bool]], int]:
+        """What libvlc plays at now: (volume, muted) of each song still fading out, oldest first, and
+        the current song's volume (for the log and the tests)."""
+        with self._fade_lock:
+            return ([(song.player.audio_get_volume(), bool(song.player.audio_get_mute())) for song in self._outgoing],
+                    self._player.audio_get_volume() if self._player is not None else 0)
+
+    def _volume_now(self) -> int:
+        """The current song's libvlc volume: the listener's, times its fade-in while one runs."""
+        fade_in = self._fade_in
+        if fade_in is None:
+            return self._volume
+        progress = min(1.0, (time.monotonic() - fade_in[0]) / fade_in[1])
+        return round(self._volume * math.sin(progress * math.pi / 2))
+
+    def _fade(self) -> None:
+        """The fader thread: every FADE_STEP_S, each song handed over follows the listener's volume
+        and mute (faded out along a cosine once the next song plays) until it ends or is cut, then is
+        stopped and released here; the current song's fade-in follows a sine. Idle without fades."""
+        ended = (self._vlc.State.Ended, self._vlc.State.Stopped, self._vlc.State.Error)
+        while True:
+            with self._fade_lock:
+                if self._closing:
+                    return
+                outgoing, fade_in, current = list(self._outgoing), self._fade_in, self._player
+            if not outgoing and fade_in is None:
+                self._fader_wake.wait()
+                self._fader_wake.clear()
+                continue
+            now = time.monotonic()
+            for song in outgoing:
+                progress = 0.0 if song.start is None else (now - song.start) / song.span
+                if song.cut or progress >= 1.0 or song.player.get_state() in ended:
+                    with self._fade_lock:
+                        self._outgoing.remove(song)
+                    song.player.stop()
+                    song.player.release()
+                    continue
+                song.player.audio_set_volume(round(self._volume * math.cos(progress * math.pi / 2)))
+                if song.muted != self._muted:
+                    song.muted = self._muted
+                    song.player.audio_set_mute(self._muted)
+            if fade_in is not None and current is not None:
+                done = now - fade_in[0] >= fade_in[1]
+                if done:
+                    with self._fade_lock:
+                        if self._fade_in is fade_in:
+                            self._fade_in = None
+                current.audio_set_volume(self._volume_now())
+            self._fader_wake.wait(FADE_STEP_S)
+            self._fader_wake.clear()
 
     def _set_media(self, path: Path, start: float = 0.0) -> None:
         # A file:// URI of the path's bytes: media_new_path() encodes to UTF-8 and fails on (or
@@ -234,7 +376,12 @@ class VlcPlayer(Player):
             raise PlayerError(f"{display_name(path)}: libvlc cannot open it")
         if start > 0:
             media.add_option(f":start-time={start:.3f}")
-        self._player.stop()
+        if self._fresh_player:
+            # A crossfade's next song: libvlc's stop() would also drop the player's audio output,
+            # and the fade-in's first, silent volume with it (the song's start would blare).
+            self._fresh_player = False
+        else:
+            self._player.stop()
         with self._lock:
             self._path, self._saw_length, self._ended = path, False, False
         self._player.set_media(media)
@@ -258,6 +405,8 @@ class VlcPlayer(Player):
                 self._saw_length, self._ended = False, False
         self._start = 0.0
         self._apply_device()
+        self._start_crossfade()
+        self._player.audio_set_volume(self._volume_now())
         if self._player.play() == -1:
             self._notify(PlayerEvent.ERROR, self._path, "libvlc could not start playback")
             return
@@ -376,14 +525,18 @@ class VlcPlayer(Player):
 
     def _apply_audio(self) -> None:
         # libvlc ignores volume changes until its audio output exists; set them again on play.
-        self._player.audio_set_volume(self._volume)
+        self._player.audio_set_volume(self._volume_now())
         self._player.audio_set_mute(self._muted)
 
     def pause(self) -> None:
+        self._crossfade_s = 0.0
+        self._cut_crossfade()  # a pause is silence: the song fading out goes too
         if self.state == PlayerState.PLAYING:
             self._player.set_pause(1)
 
     def stop(self) -> None:
+        self._crossfade_s = 0.0
+        self._cut_crossfade()
         self._player.stop()
         self._start = 0.0  # a stopped song starts again from the top
 
@@ -432,8 +585,8 @@ class VlcPlayer(Player):
 
     @volume.setter
     def volume(self, value: int) -> None:
-        self._volume = clamp_volume(value)
-        self._player.audio_set_volume(self._volume)
+        self._volume = clamp_volume(value)  # songs fading out follow it at the fader's next step
+        self._player.audio_set_volume(self._volume_now())
 
     @property
     def muted(self) -> bool:
@@ -450,6 +603,15 @@ class VlcPlayer(Player):
 
     def shutdown(self) -> None:
         self.set_listener(None)
+        with self._fade_lock:
+            self._closing = True
+            outgoing, self._outgoing = self._outgoing, []
+        self._fader_wake.set()
+        if self._fader is not None:
+            self._fader.join(5.0)  # at most one step and a libvlc stop()
+        for song in outgoing:
+            song.player.stop()
+            song.player.release()
         player, self._player = self._player, None
         if player is not None:
             player.stop()

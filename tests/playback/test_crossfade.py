@@ -1,0 +1,127 @@
+"""Crossfade on the real libvlc: the next song starts on a second libvlc player while the song handed
+over plays on, and the two cross along equal-power curves; a skip or a pause silences the song
+fading out. ALSA's "null" device plays them (its software volume is what libvlc reports back, where
+the dummy output reports none)."""
+
+import time
+
+import pytest
+
+from moodplayer.playback.base import PlayerError, PlayerEvent, PlayerState
+from mp_testkit.media import write_wav
+
+
+@pytest.fixture
+def player():
+    from moodplayer.playback.vlc_player import VlcPlayer
+
+    try:
+        engine = VlcPlayer(aout="alsa")
+    except PlayerError as error:
+        pytest.skip(f"libvlc is not installed here: {error}")
+    if "null" not in dict(engine.audio_devices()):
+        engine.shutdown()
+        pytest.skip("libvlc's ALSA output lists no 'null' device here (no ALSA configuration)")
+    engine.set_audio_device("null")
+    engine.volume = 80
+    events = []
+    engine.set_listener(lambda event, path, message: events.append((event, path)))
+    engine.events = events
+    yield engine
+    engine.shutdown()
+
+
+def wait_for(condition, what: str, timeout_s: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, f"{what}: not after {timeout_s} s"
+        time.sleep(0.02)
+
+
+def play_near_its_end(player, song, left_s: float) -> None:
+    player.load(song)
+    player.play()
+    wait_for(lambda: player.state == PlayerState.PLAYING and player.duration, "the first song plays")
+    player.seek(player.duration - left_s)
+    wait_for(lambda: player.position >= player.duration - left_s - 0.5, "the seek")
+
+
+def test_the_next_song_fades_in_while_the_song_handed_over_fades_out(player, tmp_path):
+    first = write_wav(tmp_path / "first.wav", seconds=12, freq=440)
+    second = write_wav(tmp_path / "second.wav", seconds=12, freq=660)
+    play_near_its_end(player, first, left_s=5.0)
+    player.crossfade_next(3.0)
+    player.load(second)
+    outgoing, _current = player.crossfade_levels()
+    assert outgoing == [(80, False)]  # the first song plays on, as loud as it was, until the next starts
+    player.play()
+    samples = []
+    while True:
+        outgoing, current = player.crossfade_levels()
+        if not outgoing:
+            break
+        samples.append((outgoing[0][0], current))
+        time.sleep(0.03)
+        assert len(samples) < 2000, "the song handed over never went"
+    wait_for(lambda: player.crossfade_levels()[1] == 80, "the next song at the listener's volume")
+    out_levels, in_levels = [s[0] for s in samples], [s[1] for s in samples]
+    assert out_levels == sorted(out_levels, reverse=True) and in_levels == sorted(in_levels)
+    assert out_levels[0] >= 60 and in_levels[0] <= 30  # crossed: one from loud, the other from quiet
+    assert any(40 <= level <= 70 for level in in_levels)  # through the middle, not a jump
+    # Equal power: while both sound, the two together stay about as loud as one song (cos² + sin² = 1).
+    assert all(0.8 * 80**2 <= out**2 + inn**2 <= 1.2 * 80**2 for out, inn in samples if out and inn)
+    assert player.current == second and player.state == PlayerState.PLAYING
+    assert not any(path == first for _event, path in player.events)  # its end is not reported
+    assert player.position < 8.0  # the crossfade ended with the first song, 3 s in, not at its natural end
+
+
+def test_a_skip_a_pause_or_a_stop_silences_the_song_fading_out(player, tmp_path):
+    songs = [write_wav(tmp_path / f"{n}.wav", seconds=20, freq=300 + 100 * n) for n in range(3)]
+    for interrupt in ("skip", "pause", "stop"):
+        play_near_its_end(player, songs[0], left_s=8.0)
+        player.crossfade_next(6.0)
+        player.load(songs[1])
+        player.play()
+        wait_for(lambda: player.state == PlayerState.PLAYING, "the next song plays")
+        assert len(player.crossfade_levels()[0]) == 1
+        if interrupt == "skip":
+            player.load(songs[2])
+            player.play()
+        elif interrupt == "pause":
+            player.pause()
+        else:
+            player.stop()
+        wait_for(lambda: not player.crossfade_levels()[0], f"the song fading out is silenced by a {interrupt}")
+        if interrupt != "stop":  # what plays (or resumes later) is at the listener's volume, not fading in
+            wait_for(lambda: player.crossfade_levels()[1] == 80, f"full volume after a {interrupt}")
+
+
+def test_the_listeners_volume_and_mute_reach_the_song_handed_over(player, tmp_path):
+    first, second = write_wav(tmp_path / "a.wav", seconds=20), write_wav(tmp_path / "b.wav", seconds=20)
+    play_near_its_end(player, first, left_s=10.0)
+    player.crossfade_next(4.0)
+    player.load(second)  # the next song is loaded, not started: the first plays on as it was
+    player.volume = 50
+    wait_for(lambda: player.crossfade_levels()[0] == [(50, False)], "the volume reaches the song handed over")
+    player.muted = True
+    wait_for(lambda: player.crossfade_levels()[0] == [(50, True)], "mute reaches the song handed over")
+
+
+def test_a_crossfade_asked_while_nothing_plays_is_a_plain_start(player, tmp_path):
+    first, second = write_wav(tmp_path / "a.wav", seconds=10), write_wav(tmp_path / "b.wav", seconds=10)
+    player.load(first)
+    player.crossfade_next(3.0)
+    player.load(second)
+    player.play()
+    wait_for(lambda: player.crossfade_levels() == ([], 80), "the song plays at the listener's volume")
+    assert player.state == PlayerState.PLAYING and player.current == second
+
+
+def test_the_next_song_ends_as_any_song_does(player, tmp_path):
+    first, second = write_wav(tmp_path / "a.wav", seconds=6), write_wav(tmp_path / "b.wav", seconds=3)
+    play_near_its_end(player, first, left_s=2.0)
+    player.crossfade_next(1.5)
+    player.load(second)
+    player.play()
+    wait_for(lambda: player.events, "an event")
+    assert player.events == [(PlayerEvent.ENDED, second)]
