@@ -21,7 +21,7 @@ SETTINGS = ("music_root", "camera", "camera_enabled", "auto_redetect", "everyone
             "language_filters", "mood_mode", "songs_per_step", "lift_paths", "keep_mood_history",
             "sort_automatically", "adjust_to_me", "replay_gain", "equalizer",
             "custom_equalizer", "tray_icon", "show_remaining", "notify_song", "camera_only_to_read",
-            "keep_in_tray", "audio_device")
+            "keep_in_tray", "audio_device", "crossfade_s")
 STATE = ("volume", "muted", "geometry", "splitter", "queue", "current_track", "position_ms", "mood")
 
 
@@ -46,6 +46,7 @@ class Settings:
     adjust_to_me: bool = True  # apply the listener's corrections ("Not right?") to readings (calibration.py)
     replay_gain: str = "off"  # Playback > Volume levelling: "off", "track" or "album" (library/replay_gain.py)
     audio_device: str = ""  # Playback > Audio device: the engine's id of the sound device; "" for the default
+    crossfade_s: int = 0  # Playback > Crossfade: seconds the next song overlaps the last; 0 for none
     equalizer: str = ""  # Playback > Equalizer: a preset of the playback engine's, by name, "Custom"; "" for none
     custom_equalizer: str = ""  # Equalizer > Custom…: "preamp band1 band2 …" in dB (playback/equalizer.py)
     tray_icon: bool = True  # View > Show in the system tray (where the desktop has one)

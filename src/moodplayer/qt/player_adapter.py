@@ -82,6 +82,15 @@ class QtPlayer(QObject):
         self.player.play()
         self._poll()
 
+    @property
+    def can_crossfade(self) -> bool:
+        return self.player.can_crossfade
+
+    def crossfade_next(self, seconds: float) -> None:
+        """The song playing plays on and crosses into the next play_file() over ``seconds``."""
+        if not self._closed:
+            self.player.crossfade_next(seconds)
+
     def load_file(self, path: Path) -> None:
         self._check_open()
         self.player.load(path)

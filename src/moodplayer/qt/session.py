@@ -45,6 +45,11 @@ REDETECT_TIMEOUT_MS = 20000  # at a song's end, play on even if detection has no
 # Camera only to read: the webcam opens this long before a song's end, so it has settled (about 1 s)
 # when the reading at the end is asked for; the next song starts as soon after as with a live camera.
 OPEN_BEFORE_END_S = 3.0
+# Playback > Crossfade: how many seconds the next song overlaps the end of the last (0: none).
+CROSSFADE_CHOICES_S = (0, 2, 4, 6, 10)
+# A song shorter than this many crossfades (an interlude, a jingle) plays to its end: most of it
+# would be spent fading.
+CROSSFADE_MIN_SONG = 3
 MAX_SKIPS = 50  # unplayable tracks skipped in a row before giving up
 RESUME_END_MARGIN_S = 5.0  # a song stopped this close to its end is restored from the top
 
@@ -156,9 +161,14 @@ class PlaybackSession(QObject):
         self.sleep_timer = SleepTimer(self)
         self.sleep_timer.expired.connect(self._sleep_time_up)
         player.ended.connect(self._on_track_ended)
-        player.position_changed.connect(self._open_camera_before_the_end)
+        player.position_changed.connect(self._near_the_end)
         self._songs_started = 0  # counts _start(): the camera is opened ahead once per song
         self._camera_opened_for = -1
+        # Crossfade: a song's end is handled when its crossfade begins, a few seconds before libvlc's
+        # end; each marker holds the _songs_started of the song it concerns.
+        self._crossfade_began_for = -1  # its crossfade began (never twice for one song)
+        self._end_handled_for = -1  # its end was handled early: libvlc's ENDED for it is ignored
+        self._end_counted_for = -1  # its full play taught the taste and stepped the lift path
         player.failed.connect(self._on_track_failed)
         if camera is not None:
             camera.detection_finished.connect(self._on_detection_finished)
@@ -533,9 +543,39 @@ class PlaybackSession(QObject):
         if self.camera is not None and hasattr(self.camera, "set_only_to_read"):
             self.camera.set_only_to_read(on)
 
-    def _open_camera_before_the_end(self, position: float, duration: float) -> None:
-        """Camera only to read: a song about to end opens the webcam for the reading at its end."""
-        if (duration <= 0 or duration - position > OPEN_BEFORE_END_S or self._camera_opened_for == self._songs_started
+    def _near_the_end(self, position: float, duration: float) -> None:
+        """The player's position (every 300 ms): a crossfade begins, a closed camera opens ahead."""
+        lead = self._crossfade_lead(duration)
+        self._open_camera_before_the_end(position, duration, lead)
+        if (lead and duration - position <= lead and self._crossfade_began_for != self._songs_started
+                and self.current is not None and self.player.state == PlayerState.PLAYING):
+            self._crossfade_began_for = self._end_handled_for = self._songs_started
+            logger.info("Crossfade: %s ends in %.1f s, the next song starts now", self.current.path,
+                        duration - position)
+            self.player.crossfade_next(lead)  # the next song started (after the reading) overlaps it
+            self._on_track_ended(self.current.path, early=True)
+
+    def _crossfade_lead(self, duration: float) -> float:
+        """How long before the playing song's end its crossfade begins; 0 where it plays to its end."""
+        seconds = self.settings.crossfade_s
+        if seconds <= 0 or duration < CROSSFADE_MIN_SONG * seconds or not self.player.can_crossfade:
+            return 0.0
+        if self.repeat_song or self.stop_after_song:
+            return 0.0  # the song is heard to its very end: it starts again, or the music stops
+        return float(seconds)
+
+    def set_crossfade(self, seconds: int) -> None:
+        """Playback > Crossfade: the next song starts ``seconds`` before the end of the last, the two
+        overlapping (0: off). Remembered."""
+        self.settings.crossfade_s = max(0, int(seconds))
+        self.message.emit("info", f"Crossfade: each song fades into the next over {seconds} s."
+                                  if seconds > 0 else "Crossfade off: each song plays to its end.")
+
+    def _open_camera_before_the_end(self, position: float, duration: float, lead: float = 0.0) -> None:
+        """Camera only to read: a song about to end (or to begin its crossfade) opens the webcam for
+        the reading at its end."""
+        if (duration <= 0 or duration - position > OPEN_BEFORE_END_S + lead
+                or self._camera_opened_for == self._songs_started
                 or self.current is None or not self.camera_only_to_read or not self.camera_on):
             return
         if not self.settings.auto_redetect or not self.model_ready or self.repeat_song or self.stop_after_song:
@@ -603,16 +643,20 @@ class PlaybackSession(QObject):
             self.advance()
 
     # -- playback ---------------------------------------------------------------------------
-    def _on_track_ended(self, path: Path) -> None:
+    def _on_track_ended(self, path: Path, early: bool = False) -> None:
+        """The song playing ended (``early``: its crossfade began): what plays next."""
+        if not early and self._end_handled_for == self._songs_started:
+            return  # handled when its crossfade began: the next song is on its way
+        counted, self._end_counted_for = self._end_counted_for == self._songs_started, self._songs_started
         self._skips = 0
-        if self.current is not None and self._playing_for:
+        if self.current is not None and self._playing_for and not counted:
             self.taste.record(self.current.path, self._playing_for, "full")
         if self.repeat_song and not self.stop_after_song and self.current is not None:
             # Again, for the same mood: no lift step and no new reading, the listener chose this song.
             if self._start(NextSong(self.current.path, self._playing_for, self.current_origin, "repeated")):
                 return
             self.set_repeat_song(False)  # gone or unplayable: the message said so, play goes on
-        stepped = lift_step(self.journey, self.mood)
+        stepped = lift_step(self.journey, self.mood) if not counted else None
         if stepped is not None:
             self.mood = self.settings.mood = stepped  # one step toward the target
             self.mood_changed.emit(stepped, "lift")
@@ -719,7 +763,8 @@ class PlaybackSession(QObject):
         self.player.stop()
 
     def _nothing_to_play(self, choice: NextSong) -> None:
-        self.player.stop()
+        if self._end_handled_for != self._songs_started:  # a song whose crossfade began plays out
+            self.player.stop()
         self.queue_changed.emit()
         if choice.missing == "folder":
             self.set_root_problem("Choose the music folder (one folder per mood).")
@@ -772,6 +817,9 @@ class PlaybackSession(QObject):
         self._user_actions += 1
         self._advance_after_detection = False
         self._redetect_timer.stop()
+        # A song still sounding past its crossfade's start (paused, sought back): its end is handled
+        # afresh, by a new crossfade or by libvlc's end.
+        self._crossfade_began_for = self._end_handled_for = -1
 
     def _note_skip(self) -> None:
         """The listener moved on from a mood's song within its first seconds: not this one, for this mood."""
@@ -816,7 +864,9 @@ class PlaybackSession(QObject):
 
     def toggle(self) -> None:
         # A song that just ended while its re-detection runs is over: play goes on with the next one.
-        ended = self._advance_after_detection or self._stopped_after_song
+        # One whose crossfade began is still heard: Space pauses it (its end comes when it plays out).
+        crossfading = self._end_handled_for == self._songs_started and self.player.state == PlayerState.PLAYING
+        ended = (self._advance_after_detection and not crossfading) or self._stopped_after_song
         self._user_acted()
         if self.player.current is None or ended:
             self.advance()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from moodplayer import __version__
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.playback.equalizer import CUSTOM
+from moodplayer.qt.session import CROSSFADE_CHOICES_S, CROSSFADE_MIN_SONG
 from moodplayer.qt.sleep_timer import CHOICES_MIN, describe_minutes
 from moodplayer.ui.tray import NO_TRAY, tray_available
 
@@ -67,6 +68,30 @@ def _sleep_timer_menu(window, playback, actions: dict[str, QAction]) -> None:
     timer.changed.connect(show)
     playback.aboutToShow.connect(show)  # the minutes left, fresh each time the menu opens
     show()
+
+
+def _crossfade_menu(window, playback, actions: dict[str, QAction]) -> None:
+    """Playback > Crossfade: Off, or how many seconds each song fades into the next."""
+    session = window.session
+    menu = playback.addMenu("Crossfade")
+    menu.setToolTipsVisible(True)
+    actions["crossfade"] = menu.menuAction()
+    if not session.player.can_crossfade:
+        menu.setEnabled(False)
+        menu.menuAction().setToolTip("This playback engine plays one song at a time")
+        return
+    group = QActionGroup(window)
+    for seconds in CROSSFADE_CHOICES_S:
+        text = f"{seconds} seconds" if seconds else "Off"
+        action = _action(window, menu, text, lambda checked=False, s=seconds: session.set_crossfade(s))
+        action.setCheckable(True)
+        action.setChecked(session.settings.crossfade_s == seconds)
+        if seconds:
+            action.setToolTip(f"The next song starts {seconds} s before the end of the last, the two crossing "
+                              f"(songs under {CROSSFADE_MIN_SONG * seconds} s, a repeat and a stop after the "
+                              "song play to their end)")
+        group.addAction(action)
+        actions[f"crossfade_{seconds}"] = action
 
 
 def _equalizer_menu(window, playback, actions: dict[str, QAction]) -> None:
@@ -222,6 +247,7 @@ def build_menus(window) -> dict[str, QAction]:
 
         window.loudness.progress.connect(show_progress)
 
+    _crossfade_menu(window, playback, actions)
     _equalizer_menu(window, playback, actions)
     _audio_device_menu(window, playback, actions)
 
