@@ -1,0 +1,156 @@
+"""Edit tags… : the one place where MoodPlayer writes into a song, and only its title, artist, album
+and languages (what the window shows, filters and sorts by).
+
+The song is never left half-written: a copy beside it (a hidden file in the same folder, so on the
+same file system) gets the new tags, is read back, and replaces the song in one rename. A song that
+another program changed meanwhile, a read-only song, or a format whose tags mutagen cannot write
+is left exactly as it was, with a message saying why.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import stat
+import tempfile
+from pathlib import Path
+
+import mutagen
+from mutagen import MutagenError
+from mutagen.id3 import TALB, TIT2, TLAN, TPE1
+from mutagen.mp4 import MP4Tags
+
+from moodplayer.domain.errors import MoodPlayerError
+from moodplayer.domain.paths import display_name
+from moodplayer.library.tags import TagReadError, read_tags
+
+EDITABLE = ("title", "artist", "album", "languages")
+_ID3 = {"title": TIT2, "artist": TPE1, "album": TALB, "languages": TLAN}
+_MP4 = {"title": "\xa9nam", "artist": "\xa9ART", "album": "\xa9alb", "languages": "\xa9lng"}
+_VORBIS = {"title": "title", "artist": "artist", "album": "album", "languages": "language"}
+# Formats whose tags are ID3 (MP3, WAV, AIFF), MP4 atoms (M4A) or Vorbis comments (FLAC, Ogg, Opus):
+# the ones the window reads its titles and languages from in every case.
+WRITABLE_SUFFIXES = frozenset({".mp3", ".wav", ".aif", ".aiff", ".m4a", ".mp4", ".flac", ".ogg", ".oga", ".opus"})
+
+
+class TagWriteError(MoodPlayerError):
+    """The tags were not written; the song is as it was."""
+
+
+def can_edit(path: Path) -> bool:
+    return Path(path).suffix.lower() in WRITABLE_SUFFIXES
+
+
+def write_tags(path: Path, values: dict[str, object]) -> None:
+    """Set the song's ``title``, ``artist``, ``album`` (text; "" removes the tag) and ``languages``
+    (a list of codes; [] removes it); keys not given are left alone. TagWriteError, the song
+    untouched, when it cannot be done."""
+    unknown = set(values) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    path = Path(path)
+    name = display_name(path)
+    if not can_edit(path):
+        raise TagWriteError(f"{name}: MoodPlayer cannot write the tags of {path.suffix or 'such'} files")
+    target = path.resolve()  # a linked song: its real file is edited, the link stays a link
+    try:
+        before = target.stat()
+    except OSError as error:
+        raise TagWriteError(f"{name}: {error.strerror or error}; nothing was changed") from error
+    if not os.access(target, os.W_OK) or not before.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        # The mode too: for root (or a file's owner in a writable folder) the rename would go through.
+        raise TagWriteError(f"{name} is read-only; nothing was changed")
+    try:
+        length = read_tags(target).duration_s
+    except TagReadError as error:
+        raise TagWriteError(f"{error}; nothing was changed") from error
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=f".tags{target.suffix}",
+                                             dir=target.parent)
+        os.close(handle)
+    except OSError as error:
+        raise TagWriteError(f"{name}: its folder is not writable ({error.strerror or error}); "
+                            "nothing was changed") from error
+    copy = Path(temporary)
+    try:
+        original = _copy(target, copy)
+        shutil.copymode(target, copy)
+        _set(copy, values)
+        _check(copy, values, length)
+        with open(copy, "rb+") as written:
+            os.fsync(written.fileno())
+        now = target.stat()
+        # Its content too: a file system with coarse times may not show a quick rewrite in them.
+        if (now.st_mtime_ns, now.st_size, now.st_ino) != (before.st_mtime_ns, before.st_size, before.st_ino) \
+                or _digest(target) != original:
+            raise TagWriteError(f"{name} was changed by another program meanwhile; nothing was changed")
+        os.replace(copy, target)
+    except TagWriteError:
+        _remove(copy)
+        raise
+    except (MutagenError, OSError, ValueError, TagReadError) as error:
+        _remove(copy)
+        why = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        raise TagWriteError(f"{name}: the tags could not be written ({why}); nothing was changed") from error
+
+
+def _set(path: Path, values: dict[str, object]) -> None:
+    audio = mutagen.File(path)
+    if audio is None:
+        raise TagWriteError(f"{display_name(path)}: not a recognised audio file")
+    if audio.tags is None:
+        audio.add_tags()
+    tags = audio.tags
+    for key, value in values.items():
+        texts = [str(text).strip() for text in (value if key == "languages" else [value]) if str(text).strip()]
+        if hasattr(tags, "getall"):  # ID3
+            frame = _ID3[key]
+            tags.delall(frame.__name__)
+            if texts:
+                tags.add(frame(encoding=3, text=texts))
+        elif isinstance(tags, MP4Tags):
+            tags.pop(_MP4[key], None)
+            if texts:
+                tags[_MP4[key]] = texts
+        else:  # Vorbis comments: keys are case-blind, so "TITLE" written by another tagger is replaced too
+            with contextlib.suppress(KeyError):
+                del tags[_VORBIS[key]]
+            if texts:
+                tags[_VORBIS[key]] = texts
+    audio.save()
+
+
+def _check(path: Path, values: dict[str, object], length: float) -> None:
+    """The copy reads back as asked, and as long as the song: nothing but the tags changed."""
+    track = read_tags(path)
+    if abs(track.duration_s - length) > 0.5:
+        raise TagWriteError(f"{display_name(path)}: writing the tags changed the song's length; nothing was changed")
+    for key in ("title", "artist", "album"):
+        # A removed tag is not checked: a WAV's RIFF INFO may still name it (the window shows that).
+        if str(values.get(key, "")).strip() and getattr(track, key) != str(values[key]).strip():
+            raise TagWriteError(f"{display_name(path)}: the {key} did not read back as written; nothing was changed")
+
+
+def _copy(source: Path, destination: Path) -> str:
+    """Copies ``source``; the sha256 of what was copied."""
+    digest = hashlib.sha256()
+    with open(source, "rb") as reading, open(destination, "wb") as writing:
+        while chunk := reading.read(1 << 20):
+            digest.update(chunk)
+            writing.write(chunk)
+    return digest.hexdigest()
+
+
+def _digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as reading:
+        while chunk := reading.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()

@@ -1,0 +1,110 @@
+"""Edit tags…: title, artist, album and languages written into real files of each format, the audio
+itself untouched (its decoded samples hash the same), and every refusal leaving the song as it was."""
+
+import hashlib
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from moodplayer.library import tag_writer
+from moodplayer.library.tag_writer import TagWriteError, write_tags
+from moodplayer.library.tags import read_tags
+from mp_testkit.media import set_language, tag, write_audio
+
+needs_ffmpeg = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg makes the encoded test songs")
+
+
+def decoded_samples(path) -> str:
+    """A hash of the audio as decoded: equal when only the tags changed."""
+    run = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:a", "-f", "md5", "-"],
+                         capture_output=True, text=True, check=True)
+    return run.stdout.strip()
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@needs_ffmpeg
+@pytest.mark.parametrize("suffix", [".mp3", ".wav", ".flac", ".ogg", ".m4a"])
+def test_the_tags_are_written_and_the_audio_is_untouched(tmp_path, suffix):
+    song = tag(write_audio(tmp_path / f"song{suffix}", seconds=2), "Old title", "Old artist", "Old album")
+    set_language(song, "en")
+    audio_before, length = decoded_samples(song), read_tags(song).duration_s
+    write_tags(song, {"title": "Neue Straße", "artist": "Ämma & Co", "album": "", "languages": ["fr", "de"]})
+    track = read_tags(song)
+    assert (track.title, track.artist, track.album, track.languages) == ("Neue Straße", "Ämma & Co", "", ("fr", "de"))
+    assert track.duration_s == pytest.approx(length, abs=0.05) and decoded_samples(song) == audio_before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [song.name], "no copy left beside it"
+    write_tags(song, {"artist": "Only the artist"})  # keys not given stay as they are
+    track = read_tags(song)
+    assert (track.title, track.artist, track.languages) == ("Neue Straße", "Only the artist", ("fr", "de"))
+
+
+def test_a_song_without_any_tags_gets_them(tmp_path):
+    song = write_audio(tmp_path / "bare.wav", seconds=1)
+    write_tags(song, {"title": "Named at last", "languages": ["en"]})
+    assert (read_tags(song).title, read_tags(song).languages) == ("Named at last", ("en",))
+
+
+def test_a_linked_song_is_edited_through_its_link_which_stays_a_link(tmp_path):
+    real = tag(write_audio(tmp_path / "albums" / "real.wav"), "Before")
+    link = tmp_path / "happy" / "link.wav"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    write_tags(link, {"title": "After"})
+    assert link.is_symlink() and read_tags(real).title == "After"
+    assert sorted(p.name for p in real.parent.iterdir()) == ["real.wav"]
+
+
+def test_a_read_only_song_is_left_as_it_was(tmp_path):
+    song = tag(write_audio(tmp_path / "song.wav"), "Kept")
+    before = digest(song)
+    song.chmod(0o444)
+    with pytest.raises(TagWriteError, match=r"song.wav is read-only; nothing was changed"):
+        write_tags(song, {"title": "Changed"})
+    assert digest(song) == before and sorted(p.name for p in tmp_path.iterdir()) == ["song.wav"]
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root writes into any folder")
+def test_a_song_in_a_read_only_folder_is_left_as_it_was(tmp_path):
+    song = tag(write_audio(tmp_path / "cd" / "song.wav"), "Kept")
+    song.parent.chmod(0o555)
+    try:
+        with pytest.raises(TagWriteError, match="its folder is not writable"):
+            write_tags(song, {"title": "Changed"})
+    finally:
+        song.parent.chmod(0o755)
+    assert read_tags(song).title == "Kept"
+
+
+def test_what_is_not_a_song_or_cannot_hold_these_tags_is_refused(tmp_path):
+    fake = tmp_path / "fake.mp3"
+    fake.write_text("not audio")
+    with pytest.raises(TagWriteError, match="nothing was changed"):
+        write_tags(fake, {"title": "x"})
+    assert fake.read_text() == "not audio"
+    wma = tmp_path / "song.wma"
+    wma.write_bytes(b"\x00" * 100)
+    with pytest.raises(TagWriteError, match="cannot write the tags of .wma files"):
+        write_tags(wma, {"title": "x"})
+    with pytest.raises(ValueError):
+        write_tags(fake, {"genre": "x"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fake.mp3", "song.wma"]
+
+
+def test_a_song_changed_by_another_program_meanwhile_is_not_replaced(tmp_path, monkeypatch):
+    song = tag(write_audio(tmp_path / "song.wav", seconds=1), "Original")
+    check = tag_writer._check
+
+    def another_program_writes(path, values, length):  # while the copy is being checked
+        check(path, values, length)
+        tag(song, "Written by another tagger")
+
+    monkeypatch.setattr(tag_writer, "_check", another_program_writes)
+    with pytest.raises(TagWriteError, match="changed by another program meanwhile; nothing was changed"):
+        write_tags(song, {"title": "Mine"})
+    assert read_tags(song).title == "Written by another tagger", "the other program's change is kept"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["song.wav"]
