@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QGroupBox, QHBoxLayout
 from moodplayer.demo import SWITCH_HELP, is_demo_camera
 from moodplayer.domain.paths import display_name, readable
 from moodplayer.library.languages import UNTAGGED, language_name
-from moodplayer.library.tags import AUDIO_EXTENSIONS, find_cover
+from moodplayer.library.tag_writer import TagWriteError, write_tags
+from moodplayer.library.tags import AUDIO_EXTENSIONS, TagReadError, find_cover, read_tags
 from moodplayer.library.track import format_duration
 from moodplayer.next_song import PICK_HINT
 from moodplayer.playback.base import PlayerState
@@ -34,6 +35,7 @@ from moodplayer.ui.song_info_dialog import SongInfoDialog, gather
 from moodplayer.ui.menus import build_menus
 from moodplayer.ui.mood_history_dialog import MoodHistoryLauncher
 from moodplayer.ui.sort_dialog import SortLauncher
+from moodplayer.ui.tag_dialog import TagDialog
 from moodplayer.ui.theme import apply_theme, dim_colour
 from moodplayer.ui.tray import PlayerTray, tray_available
 from moodplayer.ui.widgets.camera_view import CameraView
@@ -308,6 +310,7 @@ class MainWindow(QMainWindow):
         tree.remove_requested.connect(self.remove_tracks)
         tree.show_requested.connect(self.show_in_folder)
         tree.info_requested.connect(self.show_song_info)
+        tree.edit_tags_requested.connect(self.edit_tags)
         self.add_button.clicked.connect(lambda: session.enqueue(tree.selected_paths()))
         self.play_next_button.clicked.connect(
             lambda: [session.play_next(p) for p in reversed(tree.selected_paths())])
@@ -576,6 +579,31 @@ class MainWindow(QMainWindow):
         self.song_info_dialog = SongInfoDialog(path, sections, cover, self)
         self.song_info_dialog.show()
 
+    def edit_tags(self, path: Path) -> None:
+        """Edit tags… of a song: its title, artist, album and languages, written into the file (safely:
+        library/tag_writer.py); the mood folders show them after a rescan."""
+        track = self.session.find_track(path)
+        if track is None:
+            try:
+                track = read_tags(path)
+            except TagReadError as error:
+                self.show_message("error", f"Cannot edit the tags: {error}.")
+                return
+        dialog = TagDialog(track, self)
+        if not self.run_dialog(dialog):
+            return
+        changes = dialog.changes()
+        if not changes:
+            self.show_message("info", f"{track.display_title}: nothing changed.")
+            return
+        try:
+            write_tags(path, changes)
+        except TagWriteError as error:
+            self.show_message("error", str(error))
+            return
+        self.show_message("info", f"Tags saved in {display_name(path)}.")
+        self.session.rescan()  # the mood folders, the filter and the song playing show the new tags
+
     def show_in_folder(self, paths: list[Path]) -> None:
         """The songs selected in the file manager (or their folder opened)."""
         try:
@@ -730,6 +758,8 @@ class MainWindow(QMainWindow):
     # -- library, queue, now playing ------------------------------------------------------------
     def _show_library(self) -> None:
         self.library.show_library(self.session.library)
+        if self.session.current is not None:  # as the scan read it: its tags may have been edited
+            self._show_track(self.session.current)
         root = self.session.music_root
         if self.session.demo_root is not None:
             self.root_label.setText(f"Demo library: {readable(root)} (read-only)")

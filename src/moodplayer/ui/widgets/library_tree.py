@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QBrush, QDrag, QFontMetrics, QIcon, QKeySeque
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QStyledItemDelegate, QTreeWidget, QTreeWidgetItem
 
 from moodplayer.domain.emotions import EMOTIONS
+from moodplayer.library.tag_writer import can_edit
 from moodplayer.library.track import Track, format_duration
 from moodplayer.domain.paths import readable
 from moodplayer.ui.icons import glyph_icon
@@ -90,6 +91,7 @@ class LibraryTree(QTreeWidget):
     remove_requested = Signal(list)
     show_requested = Signal(list)  # paths to show in the file manager
     info_requested = Signal(object)  # a path to show "Song info…" for
+    edit_tags_requested = Signal(object)  # a path to edit the tags of ("Edit tags…")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -476,11 +478,14 @@ class LibraryTree(QTreeWidget):
             ("Add to queue", lambda: self.enqueue_requested.emit(paths)),
             ("Show in folder", lambda: self.show_requested.emit(paths)),
             ("Song info…", lambda: self.info_requested.emit(paths[0])),
+            ("Edit tags…", lambda: self.edit_tags_requested.emit(paths[0])),
         ]
         for text, slot in actions:
             action = QAction(text, menu)
             action.triggered.connect(slot)
             menu.addAction(action)
+            if text == "Edit tags…" and not can_edit(paths[0]):
+                action.setEnabled(False)  # a format whose tags MoodPlayer does not write (WMA, APE…)
         menu.addSeparator()
         if self.trash_action is not None:  # the same action as the button and Edit > Move to Trash…
             menu.addAction(self.trash_action)

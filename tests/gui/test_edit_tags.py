@@ -1,0 +1,85 @@
+"""Edit tags… from the mood folders' context menu: the dialog shows the song's tags, Save writes
+the changed ones into the file, and the mood folders, the filter and the song playing show them;
+a song that cannot be written is left as it was, with the reason in the status bar."""
+
+import hashlib
+
+from moodplayer.library.tags import read_tags
+from moodplayer.playback.base import PlayerState
+from moodplayer.playback.null_player import NullPlayer
+from moodplayer.ui.tag_dialog import TagDialog
+from moodplayer.ui.widgets.library_tree import LibraryTree
+
+
+def _row(tree: LibraryTree, path):
+    for top in range(tree.topLevelItemCount()):
+        mood = tree.topLevelItem(top)
+        for index in range(mood.childCount()):
+            if tree.item_path(mood.child(index)) == path:
+                return mood.child(index)
+    raise AssertionError(f"{path} is not shown")
+
+
+def edit(qtbot, app, song, **typed) -> list[TagDialog]:
+    """Right-click > Edit tags… on ``song``; the dialog gets ``typed`` into its fields and is saved."""
+    shown = []
+
+    def answer(dialog) -> bool:
+        shown.append(dialog)
+        for key, text in typed.items():
+            dialog.fields[key].setText(text)
+        return bool(typed)
+
+    app.window.run_dialog = answer
+    tree = app.window.library
+    tree.expandAll()
+    tree.setCurrentItem(_row(tree, song))
+    next(a for a in tree.context_menu().actions() if a.text() == "Edit tags…").trigger()
+    return shown
+
+
+def status(app) -> str:
+    return app.window.statusBar().currentMessage()
+
+
+def test_the_tags_are_saved_into_the_song_and_shown_everywhere(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera", player=NullPlayer(duration_s=60), start=False)
+    song = music / "happy" / "happy-2.wav"
+    app.session.play_now(song)
+    qtbot.waitUntil(lambda: app.player.state == PlayerState.PLAYING, timeout=5000)
+    dialogs = edit(qtbot, app, song, title="Sunny Side", languages="French, en")
+    fields = {key: field.text() for key, field in dialogs[0].fields.items()}
+    assert fields["artist"] == "Happy Band" and fields["album"] == "Test Album"
+    assert dialogs[0].changes() == {"title": "Sunny Side", "languages": ["fr", "en"]}, "only what was changed"
+    assert status(app) == "Tags saved in happy-2.wav."
+    track = read_tags(song)
+    assert (track.title, track.artist, track.languages) == ("Sunny Side", "Happy Band", ("fr", "en"))
+    qtbot.waitUntil(lambda: not app.session.scanning and app.session.find_track(song).title == "Sunny Side",
+                    timeout=10000)
+    tree = app.window.library
+    assert _row(tree, song).text(0) == "Sunny Side"
+    assert app.session.current.title == "Sunny Side" and app.window.windowTitle() == "Sunny Side — MoodPlayer"
+    app.window.filter_box.setText("sunny")  # the filter finds the song by its new title
+    shown = [tree.item_path(mood.child(i)) for mood in map(tree.topLevelItem, range(tree.topLevelItemCount()))
+             for i in range(mood.childCount()) if not mood.child(i).isHidden()]
+    assert shown == [song]
+
+
+def test_cancel_or_no_change_leaves_the_song_untouched(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera", player="null", start=False)
+    song = music / "sad" / "sad-1.wav"
+    before = hashlib.sha256(song.read_bytes()).hexdigest()
+    edit(qtbot, app, song)  # Cancel
+    edit(qtbot, app, song, title="sad 1")  # Save, nothing changed
+    assert status(app) == "sad 1: nothing changed."
+    assert hashlib.sha256(song.read_bytes()).hexdigest() == before
+
+
+def test_a_read_only_song_says_so_and_stays_as_it_was(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera", player="null", start=False)
+    song = music / "sad" / "sad-2.wav"
+    song.chmod(0o444)
+    before = hashlib.sha256(song.read_bytes()).hexdigest()
+    edit(qtbot, app, song, title="Not written")
+    assert status(app) == "sad-2.wav is read-only; nothing was changed"
+    assert hashlib.sha256(song.read_bytes()).hexdigest() == before
