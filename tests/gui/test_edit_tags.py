@@ -20,8 +20,10 @@ def _row(tree: LibraryTree, path):
     raise AssertionError(f"{path} is not shown")
 
 
-def edit(qtbot, app, song, **typed) -> list[TagDialog]:
-    """Right-click > Edit tags… on ``song``; the dialog gets ``typed`` into its fields and is saved."""
+def edit(qtbot, app, songs, **typed) -> list[TagDialog]:
+    """Right-click > Edit tags… on ``songs`` (one or a list, selected); the dialog gets ``typed`` into
+    its fields and is saved (Cancel when nothing is typed)."""
+    songs = songs if isinstance(songs, list) else [songs]
     shown = []
 
     def answer(dialog) -> bool:
@@ -33,7 +35,9 @@ def edit(qtbot, app, song, **typed) -> list[TagDialog]:
     app.window.run_dialog = answer
     tree = app.window.library
     tree.expandAll()
-    tree.setCurrentItem(_row(tree, song))
+    tree.clearSelection()
+    for song in songs:
+        _row(tree, song).setSelected(True)
     next(a for a in tree.context_menu().actions() if a.text() == "Edit tags…").trigger()
     return shown
 
@@ -51,7 +55,7 @@ def test_the_tags_are_saved_into_the_song_and_shown_everywhere(qtbot, make_app, 
     fields = {key: field.text() for key, field in dialogs[0].fields.items()}
     assert fields["artist"] == "Happy Band" and fields["album"] == "Test Album"
     assert dialogs[0].changes() == {"title": "Sunny Side", "languages": ["fr", "en"]}, "only what was changed"
-    assert status(app) == "Tags saved in happy-2.wav."
+    qtbot.waitUntil(lambda: status(app) == "Tags saved in happy-2.wav.", timeout=10000)
     track = read_tags(song)
     assert (track.title, track.artist, track.languages) == ("Sunny Side", "Happy Band", ("fr", "en"))
     qtbot.waitUntil(lambda: not app.session.scanning and app.session.find_track(song).title == "Sunny Side",
@@ -81,5 +85,24 @@ def test_a_read_only_song_says_so_and_stays_as_it_was(qtbot, make_app, music):
     song.chmod(0o444)
     before = hashlib.sha256(song.read_bytes()).hexdigest()
     edit(qtbot, app, song, title="Not written")
-    assert status(app) == "sad-2.wav is read-only; nothing was changed"
+    qtbot.waitUntil(lambda: status(app) == "sad-2.wav is read-only; nothing was changed", timeout=10000)
     assert hashlib.sha256(song.read_bytes()).hexdigest() == before
+
+
+def test_several_songs_get_the_fields_filled_in_and_keep_their_own_titles(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera", player="null", start=False)
+    songs = sorted((music / "happy").glob("*.wav"))
+    read_only = songs[2]
+    read_only.chmod(0o444)
+    dialogs = edit(qtbot, app, songs, album="Summer", languages="en")
+    title = dialogs[0].fields["title"]
+    assert dialogs[0].windowTitle() == "Edit tags: 3 songs"
+    assert title.text() == "" and "different in these songs" in title.placeholderText()
+    assert dialogs[0].fields["artist"].text() == "Happy Band", "what they share is shown"
+    assert dialogs[0].changes() == {"album": "Summer", "languages": ["en"]}
+    qtbot.waitUntil(lambda: status(app).startswith("Tags saved in 2 of 3 songs"), timeout=10000)
+    assert "happy-3.wav is read-only; nothing was changed" in status(app)
+    for number, song in enumerate(songs[:2], start=1):
+        track = read_tags(song)
+        assert (track.title, track.album, track.languages) == (f"happy {number}", "Summer", ("en",))
+    assert read_tags(read_only).album == "Test Album"

@@ -96,6 +96,19 @@ def write_tags(path: Path, values: dict[str, object]) -> None:
         raise TagWriteError(f"{name}: the tags could not be written ({why}); nothing was changed") from error
 
 
+def write_all_tags(paths: list[Path], values: dict[str, object]) -> tuple[list[Path], list[str]]:
+    """write_tags() for each song: (the songs written, a message for each one left as it was)."""
+    saved, failures = [], []
+    for path in paths:
+        try:
+            write_tags(path, values)
+        except TagWriteError as error:
+            failures.append(str(error))
+        else:
+            saved.append(path)
+    return saved, failures
+
+
 def _set(path: Path, values: dict[str, object]) -> None:
     audio = mutagen.File(path)
     if audio is None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QGroupBox, QHBoxLayout
 from moodplayer.demo import SWITCH_HELP, is_demo_camera
 from moodplayer.domain.paths import display_name, readable
 from moodplayer.library.languages import UNTAGGED, language_name
-from moodplayer.library.tag_writer import TagWriteError, write_tags
+from moodplayer.library.tag_writer import can_edit, write_all_tags
 from moodplayer.library.tags import AUDIO_EXTENSIONS, TagReadError, find_cover, read_tags
 from moodplayer.library.track import format_duration
 from moodplayer.next_song import PICK_HINT
@@ -26,6 +26,7 @@ from moodplayer.qt.file_manager import show_in_file_manager
 from moodplayer.qt.playlist_actions import PlaylistActions
 from moodplayer.qt.session import DetectionState, PlaybackSession
 from moodplayer.qt.sleep_timer import describe_minutes
+from moodplayer.qt.tasks import run_task
 from moodplayer.ui.equalizer_dialog import EqualizerDialog
 from moodplayer.ui.language_dialog import LanguageDialog
 from moodplayer.ui.lift_dialog import LiftPathDialog
@@ -579,30 +580,51 @@ class MainWindow(QMainWindow):
         self.song_info_dialog = SongInfoDialog(path, sections, cover, self)
         self.song_info_dialog.show()
 
-    def edit_tags(self, path: Path) -> None:
-        """Edit tags… of a song: its title, artist, album and languages, written into the file (safely:
-        library/tag_writer.py); the mood folders show them after a rescan."""
-        track = self.session.find_track(path)
-        if track is None:
-            try:
-                track = read_tags(path)
-            except TagReadError as error:
-                self.show_message("error", f"Cannot edit the tags: {error}.")
-                return
-        dialog = TagDialog(track, self)
+    def edit_tags(self, paths: list[Path]) -> None:
+        """Edit tags… of the songs selected: their title, artist, album and languages, written into
+        the files (safely, library/tag_writer.py) on the pool; the mood folders show them after the
+        rescan that follows."""
+        paths = [Path(path) for path in paths]
+        editable = [path for path in paths if can_edit(path)]
+        tracks = []
+        for path in editable:
+            track = self.session.find_track(path)
+            if track is None:
+                try:
+                    track = read_tags(path)
+                except TagReadError as error:
+                    self.show_message("error", f"Cannot edit the tags: {error}.")
+                    return
+            tracks.append(track)
+        if not tracks:
+            self.show_message("warning", "MoodPlayer cannot write the tags of these files.")
+            return
+        dialog = TagDialog(tracks, self)
         if not self.run_dialog(dialog):
             return
         changes = dialog.changes()
         if not changes:
-            self.show_message("info", f"{track.display_title}: nothing changed.")
+            self.show_message("info", f"{tracks[0].display_title if len(tracks) == 1 else 'The songs'}: "
+                                      "nothing changed.")
             return
-        try:
-            write_tags(path, changes)
-        except TagWriteError as error:
-            self.show_message("error", str(error))
-            return
-        self.show_message("info", f"Tags saved in {display_name(path)}.")
-        self.session.rescan()  # the mood folders, the filter and the song playing show the new tags
+        skipped = len(paths) - len(editable)
+        run_task(lambda: write_all_tags(editable, changes),
+                 lambda result, error: self._tags_written(result, error, skipped), self.session.pool)
+
+    def _tags_written(self, result, error, skipped: int) -> None:
+        saved, failures = result if error is None else ([], [str(error)])
+        if len(saved) == 1 and not failures and not skipped:
+            self.show_message("info", f"Tags saved in {display_name(saved[0])}.")
+        elif not failures and not skipped:
+            self.show_message("info", f"Tags saved in {len(saved)} songs.")
+        else:
+            total = len(saved) + len(failures) + skipped
+            notes = failures + ([f"{skipped} in formats whose tags MoodPlayer does not write"] if skipped else [])
+            text = "; ".join(notes[:3]) + (f"; and {len(notes) - 3} more" if len(notes) > 3 else "")
+            self.show_message("error" if not saved else "warning",
+                              text if total == 1 else f"Tags saved in {len(saved)} of {total} songs: {text}")
+        if saved:
+            self.session.rescan()  # the mood folders, the filter and the song playing show the new tags
 
     def show_in_folder(self, paths: list[Path]) -> None:
         """The songs selected in the file manager (or their folder opened)."""

@@ -1,5 +1,5 @@
-"""Edit tags…: a song's title, artist, album and languages (what the window shows, filters by and
-plays by), written into the song by library/tag_writer.py when the listener saves."""
+"""Edit tags…: the title, artist, album and languages of one song or several (what the window shows,
+filters by and plays by), written into the songs by library/tag_writer.py when the listener saves."""
 
 from __future__ import annotations
 
@@ -9,28 +9,42 @@ from moodplayer.domain.paths import display_name
 from moodplayer.library.languages import normalise
 from moodplayer.library.track import Track
 
+FIELDS = (("title", "&Title"), ("artist", "&Artist"), ("album", "Al&bum"), ("languages", "&Languages"))
+
+
+def _value(track: Track, key: str) -> str:
+    return ", ".join(track.languages) if key == "languages" else getattr(track, key)
+
 
 class TagDialog(QDialog):
-    def __init__(self, track: Track, parent=None):
+    def __init__(self, tracks: list[Track], parent=None):
         super().__init__(parent)
-        self.track = track
-        self.setWindowTitle(f"Edit tags: {display_name(track.path)}")
+        self.tracks = list(tracks)
+        one = len(self.tracks) == 1
+        self.setWindowTitle(f"Edit tags: {display_name(self.tracks[0].path)}" if one
+                            else f"Edit tags: {len(self.tracks)} songs")
         layout = QVBoxLayout(self)
-        name = QLabel(f"File: {display_name(track.path)}")
-        name.setWordWrap(True)
-        layout.addWidget(name)
+        what = QLabel(f"File: {display_name(self.tracks[0].path)}" if one else
+                      f"{len(self.tracks)} songs: a field you fill in is set in each of them; one left "
+                      "as it shows stays as each song has it.")
+        what.setWordWrap(True)
+        layout.addWidget(what)
         form = QFormLayout()
         self.fields: dict[str, QLineEdit] = {}
-        for key, label, value in (("title", "&Title", track.title), ("artist", "&Artist", track.artist),
-                                  ("album", "Al&bum", track.album),
-                                  ("languages", "&Languages", ", ".join(track.languages))):
-            field = QLineEdit(value)
+        self.shared: dict[str, str | None] = {}  # each field's value in every song, None where they differ
+        for key, label in FIELDS:
+            values = {_value(track, key) for track in self.tracks}
+            self.shared[key] = values.pop() if len(values) == 1 else None
+            field = QLineEdit(self.shared[key] or "")
             field.setAccessibleName(label.replace("&", ""))
+            if self.shared[key] is None:
+                field.setPlaceholderText("(different in these songs: left as they are)")
+            elif key == "languages":
+                field.setPlaceholderText("codes or names, e.g. en, French (zxx: no words)")
             form.addRow(label, field)
             self.fields[key] = field
-        self.fields["languages"].setPlaceholderText("codes, e.g. en, fr (zxx: no words)")
         layout.addLayout(form)
-        note = QLabel("Saved into the song file; an emptied field removes that tag.")
+        note = QLabel("Saved into the song files; an emptied field removes that tag.")
         note.setWordWrap(True)
         layout.addWidget(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -39,14 +53,16 @@ class TagDialog(QDialog):
         layout.addWidget(buttons)
 
     def changes(self) -> dict[str, object]:
-        """The fields the listener changed, as tag_writer.write_tags takes them (untouched ones are
-        not rewritten: a WAV's title from RIFF INFO stays where it is)."""
+        """The fields the listener changed, as tag_writer.write_tags takes them, for every song: a
+        field left as it showed is not rewritten (a WAV's title from RIFF INFO stays where it is),
+        and one that differs between the songs changes only when filled in."""
         changed: dict[str, object] = {}
-        for key in ("title", "artist", "album"):
-            text = self.fields[key].text().strip()
-            if text != getattr(self.track, key):
+        for key, _label in FIELDS:
+            text, shared = self.fields[key].text().strip(), self.shared[key]
+            if key == "languages":
+                languages = list(normalise([text]))
+                if (shared is None and languages) or (shared is not None and languages != list(normalise([shared]))):
+                    changed[key] = languages
+            elif (shared is None and text) or (shared is not None and text != shared):
                 changed[key] = text
-        languages = list(normalise([self.fields["languages"].text()]))
-        if tuple(languages) != self.track.languages:
-            changed["languages"] = languages
         return changed

@@ -91,7 +91,7 @@ class LibraryTree(QTreeWidget):
     remove_requested = Signal(list)
     show_requested = Signal(list)  # paths to show in the file manager
     info_requested = Signal(object)  # a path to show "Song info…" for
-    edit_tags_requested = Signal(object)  # a path to edit the tags of ("Edit tags…")
+    edit_tags_requested = Signal(object)  # the paths to edit the tags of ("Edit tags…")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -478,14 +478,14 @@ class LibraryTree(QTreeWidget):
             ("Add to queue", lambda: self.enqueue_requested.emit(paths)),
             ("Show in folder", lambda: self.show_requested.emit(paths)),
             ("Song info…", lambda: self.info_requested.emit(paths[0])),
-            ("Edit tags…", lambda: self.edit_tags_requested.emit(paths[0])),
+            ("Edit tags…", lambda: self.edit_tags_requested.emit(paths)),
         ]
         for text, slot in actions:
             action = QAction(text, menu)
             action.triggered.connect(slot)
             menu.addAction(action)
-            if text == "Edit tags…" and not can_edit(paths[0]):
-                action.setEnabled(False)  # a format whose tags MoodPlayer does not write (WMA, APE…)
+            if text == "Edit tags…" and not any(map(can_edit, paths)):
+                action.setEnabled(False)  # formats whose tags MoodPlayer does not write (WMA, APE…)
         menu.addSeparator()
         if self.trash_action is not None:  # the same action as the button and Edit > Move to Trash…
             menu.addAction(self.trash_action)
