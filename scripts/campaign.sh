@@ -37,6 +37,8 @@
 #   scripts/campaign.sh longdistil  the w48 student (FER2013's half) again over 120 epochs in place of 80, the
 #                                 same seed and teachers: does a longer schedule lift a student? Alone and
 #                                 beside the w48 FER+ student, int8, scored alike
+#   scripts/campaign.sh longdistilfp  the w48 FER+ student again over 120 epochs (step 8's schedule), alone and
+#                                 beside step 8's student: the shipped pair's shape, both students at 120 epochs
 #   scripts/campaign.sh balanced4  the two w48 students with the shipped pair: two votes for each kind of label
 #                                 (no training; may run beside one: taskset -c 1 nice scripts/campaign.sh balanced4)
 #   scripts/campaign.sh status    where each unfinished run stands (epochs, best validation, time to go) and
@@ -445,6 +447,24 @@ longdistil() {  # the w48 student over 120 epochs (model card, step 8), then it 
   [ -f "$(weights "$fp_student")" ] || { echo "$fp_student: not finished (scripts/campaign.sh widedistilfp)"; return 1; }
   exported runs/ensemble-student5e120+student5fp-w48-int8 "$(weights "$student")" "$(weights "$fp_student")" --int8-weights
 }
+longdistilfp() {  # the w48 FER+ student over 120 epochs (model card, step 9), alone and beside step 8's student
+  # Step 8's 120 epochs lifted the w48 student (FER2013's half) above its 80-epoch run on the held-out
+  # tenth; the FER+ student (step 6) had levelled off alike, its learning rate near zero from epoch ~62.
+  # Same seed, teachers and held-out tenth, so the schedule is the only change: ~5 h of bfloat16 epochs on
+  # the AMD EPYC, over two or three sessions. The teachers' targets are step 6's (the same file).
+  local student="runs/student5fp-$(winner)-w48-e120" partner="runs/student5-$(winner)-w48-e120"
+  five_teachers
+  mkdir -p "$student"
+  [ -f "$student/soft_targets.npy" ] || [ ! -f "runs/student5fp-$(winner)-w48/soft_targets.npy" ] || \
+    cp "runs/student5fp-$(winner)-w48/soft_targets.npy" "$student/"
+  LONG_EPOCHS=120 LONG_WIDTH=48 recipe "$student" 4321 "${TEACHERS[@]}" --distill-weight 0.5 "${FERPLUS[@]}" \
+    --split-seed 1234
+  figures "$student"
+  exported runs/ensemble-student5fp-w48e120-int8 "$(weights "$student")" --int8-weights
+  [ -f "$(weights "$partner")" ] || { echo "$partner: not finished (scripts/campaign.sh longdistil)"; return 1; }
+  exported runs/ensemble-student5+student5fp-w48e120x2-int8 "$(weights "$partner")" "$(weights "$student")" \
+    --int8-weights
+}
 balanced4() {  # the two w48 students beside the shipped pair: two nets on each kind of label, int8
   # The two w48 students read like the shipped pair held out (+0.21) with the real photos 71.3%; the five
   # nets (three on FER2013's labels) validated +0.73 but read the real photos 67.9%. Four nets, balanced.
@@ -471,8 +491,9 @@ case "${1:-all}" in
   widedistilfp) widedistilfp ;;
   widedistil) widedistil ;;
   longdistil) longdistil ;;
+  longdistilfp) longdistilfp ;;
   balanced4) balanced4 ;;
-  all) proxies; long; ferplus; longfp; members; ensemble; wide; widefp; wide2; ema; wider; mixup; distil; distilfp; balanced; widedistilfp; widedistil; longdistil ;;
-  *) echo "usage: $0 [proxies|long|ferplus|longfp|members|ensemble|wide|widefp|wide2|ema|wider|mixup|distil|distilfp|balanced|widedistilfp|widedistil|all|status]" >&2
+  all) proxies; long; ferplus; longfp; members; ensemble; wide; widefp; wide2; ema; wider; mixup; distil; distilfp; balanced; widedistilfp; widedistil; longdistil; longdistilfp ;;
+  *) echo "usage: $0 [proxies|long|ferplus|longfp|members|ensemble|wide|widefp|wide2|ema|wider|mixup|distil|distilfp|balanced|widedistilfp|widedistil|longdistil|longdistilfp|balanced4|all|status]" >&2
      exit 2 ;;
 esac
