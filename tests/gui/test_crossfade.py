@@ -132,17 +132,18 @@ def test_space_while_the_song_plays_past_its_crossfades_start_pauses_it(qtbot, m
 def test_with_libvlc_the_two_songs_overlap_and_the_first_ends_unheard(qtbot, make_app, tmp_path):
     """The real libvlc (dummy output): the next song plays on its own libvlc player while the first
     fades out, and the first's end (libvlc's, seconds later) starts nothing."""
-    music = make_library(tmp_path / "music", per_mood=3, seconds=9, moods=("happy",))
+    music = make_library(tmp_path / "music", per_mood=3, seconds=14, moods=("happy",))
     app = make_app("--music", str(music), "--no-camera")
     engine = app.player.player
-    app.window.actions["crossfade_2"].trigger()
+    app.window.actions["crossfade_4"].trigger()
     first = playing(qtbot, app)
     qtbot.waitUntil(lambda: bool(app.player.player.duration), timeout=10000)
     starts = []
     app.session.track_changed.connect(starts.append)
-    app.player.seek(6.0)  # 3 s left: the crossfade begins within a second
+    app.player.seek(8.0)  # 6 s left: the crossfade begins in about 2 s, with 4 s to spare
     qtbot.waitUntil(lambda: bool(starts), timeout=10000)
-    assert starts[0].path != first and app.player.state == PlayerState.PLAYING
+    assert starts[0].path != first
     assert len(engine.crossfade_levels()[0]) == 1, "the first song still plays, on its own libvlc player"
+    qtbot.waitUntil(lambda: app.player.state == PlayerState.PLAYING, timeout=10000)  # libvlc starts it async
     qtbot.waitUntil(lambda: not engine.crossfade_levels()[0], timeout=10000)
     assert len(starts) == 1 and app.session.current.path == starts[0].path, "the first's end started nothing"
