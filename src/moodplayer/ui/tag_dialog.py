@@ -37,6 +37,7 @@ class TagDialog(QDialog):
             self.shared[key] = values.pop() if len(values) == 1 else None
             field = QLineEdit(self.shared[key] or "")
             field.setAccessibleName(label.replace("&", ""))
+            field.setMinimumWidth(field.fontMetrics().horizontalAdvance("x" * 44))  # a long title, a hint
             if self.shared[key] is None:
                 field.setPlaceholderText("(different in these songs: left as they are)")
             elif key == "languages":
