@@ -116,12 +116,15 @@ def test_space_while_the_song_plays_past_its_crossfades_start_pauses_it(qtbot, m
     with qtbot.waitSignal(session.detection_state, timeout=10000,
                           check_params_cb=lambda state, _: state == DetectionState.RUNNING):
         app.player.seek(57)
+    classifier.mood = "angry"  # what the held reading will say: another mood
     app.window.shortcuts["Space"].activated.emit()
     assert app.player.state == PlayerState.PAUSED and session.current.path == first, "paused, not skipped"
     with qtbot.waitSignal(app.camera.detection_finished, timeout=20000):
         classifier.release.set()
     qtbot.wait(500)
     assert session.current.path == first and app.player.state == PlayerState.PAUSED, "the reading starts nothing"
+    assert session.mood == "sad", "the reading dropped by the pause changes nothing"
+    classifier.mood = "sad"
     # Played on, its end is handled afresh: the next song crosses into its last seconds.
     with qtbot.waitSignal(session.track_changed, timeout=20000) as started:
         app.window.shortcuts["Space"].activated.emit()

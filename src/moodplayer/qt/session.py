@@ -868,6 +868,11 @@ class PlaybackSession(QObject):
         crossfading = self._end_handled_for == self._songs_started and self.player.state == PlayerState.PLAYING
         ended = (self._advance_after_detection and not crossfading) or self._stopped_after_song
         self._user_acted()
+        if crossfading and self._detecting is not None:
+            # The reading for its end is dropped: its mood would start a song the listener just paused.
+            # The song's end, when it is played on, reads the mood again.
+            self._detecting = None
+            self.detection_state.emit(DetectionState.READY, None)
         if self.player.current is None or ended:
             self.advance()
         else:
