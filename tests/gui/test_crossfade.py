@@ -7,16 +7,7 @@ from moodplayer.playback.base import PlayerState
 from moodplayer.playback.null_player import NullPlayer
 from moodplayer.qt.session import DetectionState
 from mp_testkit.media import HeldClassifier, make_library
-
-
-def playing(qtbot, app, mood="happy"):
-    app.session.pick_mood(mood)
-    qtbot.waitUntil(lambda: app.player.state == PlayerState.PLAYING, timeout=5000)
-    return app.session.current.path
-
-
-def status(app) -> str:
-    return app.window.statusBar().currentMessage()
+from mp_testkit.window_state import playing, status
 
 
 def test_the_menu_chooses_the_crossfade_and_it_is_kept(qtbot, make_app, music):

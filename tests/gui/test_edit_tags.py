@@ -8,16 +8,7 @@ from moodplayer.library.tags import read_tags
 from moodplayer.playback.base import PlayerState
 from moodplayer.playback.null_player import NullPlayer
 from moodplayer.ui.tag_dialog import TagDialog
-from moodplayer.ui.widgets.library_tree import LibraryTree
-
-
-def _row(tree: LibraryTree, path):
-    for top in range(tree.topLevelItemCount()):
-        mood = tree.topLevelItem(top)
-        for index in range(mood.childCount()):
-            if tree.item_path(mood.child(index)) == path:
-                return mood.child(index)
-    raise AssertionError(f"{path} is not shown")
+from mp_testkit.window_state import song_row, status
 
 
 def edit(qtbot, app, songs, **typed) -> list[TagDialog]:
@@ -37,13 +28,9 @@ def edit(qtbot, app, songs, **typed) -> list[TagDialog]:
     tree.expandAll()
     tree.clearSelection()
     for song in songs:
-        _row(tree, song).setSelected(True)
+        song_row(tree, song).setSelected(True)
     next(a for a in tree.context_menu().actions() if a.text() == "Edit tags…").trigger()
     return shown
-
-
-def status(app) -> str:
-    return app.window.statusBar().currentMessage()
 
 
 def test_the_tags_are_saved_into_the_song_and_shown_everywhere(qtbot, make_app, music):
@@ -61,7 +48,7 @@ def test_the_tags_are_saved_into_the_song_and_shown_everywhere(qtbot, make_app, 
     qtbot.waitUntil(lambda: not app.session.scanning and app.session.find_track(song).title == "Sunny Side",
                     timeout=10000)
     tree = app.window.library
-    assert _row(tree, song).text(0) == "Sunny Side"
+    assert song_row(tree, song).text(0) == "Sunny Side"
     assert app.session.current.title == "Sunny Side" and app.window.windowTitle() == "Sunny Side — MoodPlayer"
     app.window.filter_box.setText("sunny")  # the filter finds the song by its new title
     shown = [tree.item_path(mood.child(i)) for mood in map(tree.topLevelItem, range(tree.topLevelItemCount()))

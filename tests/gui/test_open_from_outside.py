@@ -17,6 +17,7 @@ from moodplayer.playback.base import PlayerState
 from moodplayer.playback.null_player import NullPlayer
 from moodplayer.qt.single_instance import InstanceServer, hand_over, socket_path
 from mp_testkit.media import write_wav
+from mp_testkit.window_state import status
 
 
 @pytest.fixture(autouse=True)
@@ -26,10 +27,6 @@ def runtime_dir(monkeypatch):
     monkeypatch.setenv("XDG_RUNTIME_DIR", folder)
     yield Path(folder)
     shutil.rmtree(folder, ignore_errors=True)
-
-
-def status(app) -> str:
-    return app.window.statusBar().currentMessage()
 
 
 def test_the_first_opened_song_plays_now_and_the_others_are_next(qtbot, make_app, music, tmp_path):

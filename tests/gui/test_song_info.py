@@ -1,16 +1,7 @@
 """Song info…: the context menu of the mood folders and View > Song info… (Ctrl+I) show what
 MoodPlayer knows about a song: its tags, its file and stream, its loudness, how it was played."""
 
-from moodplayer.ui.widgets.library_tree import LibraryTree
-
-
-def _row(tree: LibraryTree, path):
-    for top in range(tree.topLevelItemCount()):
-        mood = tree.topLevelItem(top)
-        for index in range(mood.childCount()):
-            if tree.item_path(mood.child(index)) == path:
-                return mood.child(index)
-    raise AssertionError(f"{path} is not shown")
+from mp_testkit.window_state import song_row
 
 
 def test_the_context_menu_shows_a_songs_info(qtbot, make_app, music):
@@ -20,7 +11,7 @@ def test_the_context_menu_shows_a_songs_info(qtbot, make_app, music):
         app.session.taste.record(song, "happy", event)
     tree = app.window.library
     tree.expandAll()
-    tree.setCurrentItem(_row(tree, song))
+    tree.setCurrentItem(song_row(tree, song))
     next(a for a in tree.context_menu().actions() if a.text() == "Song info…").trigger()
 
     values = {key: label.text() for key, label in app.window.song_info_dialog.values.items()}

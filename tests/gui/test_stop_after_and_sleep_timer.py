@@ -6,16 +6,11 @@ from moodplayer.playback.null_player import NullPlayer
 from moodplayer.qt.session import DetectionState
 from moodplayer.qt.sleep_timer import describe_minutes
 from mp_testkit.media import HeldClassifier, end_the_song_while_the_detection_is_held
+from mp_testkit.window_state import playing, status
 
 
 def playing_happy(qtbot, app):
-    app.session.pick_mood("happy")
-    qtbot.waitUntil(lambda: app.player.state == PlayerState.PLAYING, timeout=5000)
-    return app.session.current.path
-
-
-def status(app) -> str:
-    return app.window.statusBar().currentMessage()
+    return playing(qtbot, app, "happy")
 
 
 def test_stop_after_this_song_stops_once_and_play_goes_on_with_the_next(qtbot, make_app, music):

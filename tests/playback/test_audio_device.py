@@ -6,23 +6,8 @@ import time
 
 import pytest
 
-from moodplayer.playback.base import PlayerError, PlayerState
+from moodplayer.playback.base import PlayerState
 from mp_testkit.media import write_wav
-
-
-@pytest.fixture
-def alsa_player():
-    from moodplayer.playback.vlc_player import VlcPlayer
-
-    try:
-        player = VlcPlayer(aout="alsa")
-    except PlayerError as error:
-        pytest.skip(f"libvlc is not installed here: {error}")
-    if "null" not in dict(player.audio_devices()):
-        player.shutdown()
-        pytest.skip("libvlc's ALSA output lists no 'null' device here (no ALSA configuration)")
-    yield player
-    player.shutdown()
 
 
 def wait_playing(player, timeout_s: float = 10.0) -> None:

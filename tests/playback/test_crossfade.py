@@ -7,28 +7,18 @@ import time
 
 import pytest
 
-from moodplayer.playback.base import PlayerError, PlayerEvent, PlayerState
+from moodplayer.playback.base import PlayerEvent, PlayerState
 from mp_testkit.media import write_wav
 
 
 @pytest.fixture
-def player():
-    from moodplayer.playback.vlc_player import VlcPlayer
-
-    try:
-        engine = VlcPlayer(aout="alsa")
-    except PlayerError as error:
-        pytest.skip(f"libvlc is not installed here: {error}")
-    if "null" not in dict(engine.audio_devices()):
-        engine.shutdown()
-        pytest.skip("libvlc's ALSA output lists no 'null' device here (no ALSA configuration)")
-    engine.set_audio_device("null")
-    engine.volume = 80
+def player(alsa_player):
+    alsa_player.set_audio_device("null")
+    alsa_player.volume = 80
     events = []
-    engine.set_listener(lambda event, path, message: events.append((event, path)))
-    engine.events = events
-    yield engine
-    engine.shutdown()
+    alsa_player.set_listener(lambda event, path, message: events.append((event, path)))
+    alsa_player.events = events
+    return alsa_player
 
 
 def wait_for(condition, what: str, timeout_s: float = 20.0) -> None:
