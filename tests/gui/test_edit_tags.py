@@ -93,3 +93,21 @@ def test_several_songs_get_the_fields_filled_in_and_keep_their_own_titles(qtbot,
         track = read_tags(song)
         assert (track.title, track.album, track.languages) == (f"happy {number}", "Summer", ("en",))
     assert read_tags(read_only).album == "Test Album"
+
+
+def test_the_edit_menu_edits_the_selected_songs_or_else_the_song_playing(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera", player=NullPlayer(duration_s=60), start=False)
+    shown = []
+    app.window.run_dialog = lambda dialog: shown.append(dialog) and False  # Cancel
+    action = app.window.actions["edit_tags"]
+    app.window.library.clearSelection()
+    action.trigger()
+    assert shown == [] and status(app) == "Select songs in the mood folders (or play one) to edit their tags."
+    playing = music / "neutral" / "neutral-3.wav"
+    app.session.play_now(playing)
+    action.trigger()
+    assert [track.path for track in shown[-1].tracks] == [playing]
+    app.window.library.expandAll()
+    song_row(app.window.library, music / "fear" / "fear-1.wav").setSelected(True)
+    action.trigger()
+    assert [track.path for track in shown[-1].tracks] == [music / "fear" / "fear-1.wav"]

@@ -580,6 +580,14 @@ class MainWindow(QMainWindow):
         self.song_info_dialog = SongInfoDialog(path, sections, cover, self)
         self.song_info_dialog.show()
 
+    def edit_selected_tags(self) -> None:
+        """Edit > Edit tags…: the songs selected in the mood folders, else the song playing."""
+        paths = self.library.selected_paths() or ([self.session.current.path] if self.session.current else [])
+        if not paths:
+            self.show_message("info", "Select songs in the mood folders (or play one) to edit their tags.")
+            return
+        self.edit_tags(paths)
+
     def edit_tags(self, paths: list[Path]) -> None:
         """Edit tags… of the songs selected: their title, artist, album and languages, written into
         the files (safely, library/tag_writer.py) on the pool; the mood folders show them after the

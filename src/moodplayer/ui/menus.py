@@ -193,6 +193,7 @@ def build_menus(window) -> dict[str, QAction]:
     refresh_trash = lambda: actions["trash"].setEnabled(bool(window.library.selected_paths()))  # noqa: E731
     window.library.itemSelectionChanged.connect(refresh_trash)
     refresh_trash()
+    actions["edit_tags"] = _action(window, edit_menu, "Edit tags…", window.edit_selected_tags)
     actions["find"] = _action(window, edit_menu, "Find songs", window.find_songs, QKeySequence.StandardKey.Find)
     edit_menu.addSeparator()
     actions["forget_taste"] = _action(window, edit_menu, "Forget likes and skips…", window.forget_taste)
