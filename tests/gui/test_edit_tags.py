@@ -111,3 +111,14 @@ def test_the_edit_menu_edits_the_selected_songs_or_else_the_song_playing(qtbot, 
     song_row(app.window.library, music / "fear" / "fear-1.wav").setSelected(True)
     action.trigger()
     assert [track.path for track in shown[-1].tracks] == [music / "fear" / "fear-1.wav"]
+
+
+def test_demo_songs_are_not_edited(qtbot, make_app, music, tmp_path):
+    app = make_app("--no-camera", player="null", start=False)
+    app.session.start_demo(music, sync=True)
+    song = music / "happy" / "happy-1.wav"
+    before = hashlib.sha256(song.read_bytes()).hexdigest()
+    shown = edit(qtbot, app, song, title="Changed")
+    assert shown == [] and status(app) == ("Demo songs cannot be edited. Choose your own music folder "
+                                           "(File > Choose music folder…).")
+    assert hashlib.sha256(song.read_bytes()).hexdigest() == before

@@ -592,6 +592,10 @@ class MainWindow(QMainWindow):
         """Edit tags… of the songs selected: their title, artist, album and languages, written into
         the files (safely, library/tag_writer.py) on the pool; the mood folders show them after the
         rescan that follows."""
+        if self.session.demo_root is not None:
+            self.show_message("warning", "Demo songs cannot be edited. Choose your own music folder "
+                                         "(File > Choose music folder…).")
+            return
         paths = [Path(path) for path in paths]
         editable = [path for path in paths if can_edit(path)]
         tracks = []
