@@ -205,3 +205,20 @@ def test_the_media_controls_get_the_songs_cover_as_a_file(qtbot, session, tmp_pa
     finally:
         service.unregister()
     assert not art_folders[0].exists(), "removed at quit"
+
+
+def test_new_tags_of_the_song_playing_reach_the_media_controls(qtbot, session):
+    from moodplayer.library.tag_writer import write_tags
+
+    service = MprisService(session)
+    sent = []
+    service._properties_changed = sent.append
+    service.player.PlayPause()
+    playing = session.current.path
+    sent.clear()
+    session.rescan(sync=True)  # nothing changed: nothing sent
+    assert sent == []
+    write_tags(playing, {"title": "Retitled", "artist": "New Artist"})
+    session.rescan(sync=True)
+    assert [changed["Metadata"]["xesam:title"] for changed in sent] == ["Retitled"]
+    assert sent[0]["Metadata"]["xesam:artist"] == ["New Artist"] and session.current.path == playing

@@ -327,7 +327,9 @@ class MprisService(QObject):
         self.root = RootAdaptor(self, window)
         self.player = PlayerAdaptor(self, session, window.open_from_outside if window is not None else None)
         self.connection = None
+        self._sent_tags: tuple | None = None  # the playing song's tags as Metadata last sent them
         session.track_changed.connect(self._on_track_changed)
+        session.library_changed.connect(self._on_library_changed)
         session.player.state_changed.connect(self._on_state_changed)
         session.player.volume_changed.connect(lambda _volume, _muted: self._properties_changed(
             {"Volume": self.player.Volume}))
@@ -363,7 +365,21 @@ class MprisService(QObject):
 
     def _on_track_changed(self, _track) -> None:
         self.player.track_changed()
+        self._sent_tags = self._playing_tags()
         self._properties_changed({"Metadata": self.player.Metadata, "CanSeek": self.player.CanSeek})
+
+    def _on_library_changed(self) -> None:
+        """A rescan read new tags for the song playing (Edit tags…, another tagger): the same track,
+        its new title, artist or album."""
+        tags = self._playing_tags()
+        if tags is not None and self._sent_tags is not None and tags[0] == self._sent_tags[0] \
+                and tags != self._sent_tags:
+            self._sent_tags = tags
+            self._properties_changed({"Metadata": self.player.Metadata})
+
+    def _playing_tags(self) -> tuple | None:
+        track = self.session.current
+        return (track.path, track.title, track.artist, track.album) if track is not None else None
 
     def _on_state_changed(self, _state) -> None:
         self._properties_changed({"PlaybackStatus": self.player.PlaybackStatus})
