@@ -24,6 +24,7 @@ from mutagen.mp4 import MP4Tags
 
 from moodplayer.domain.errors import MoodPlayerError
 from moodplayer.domain.paths import display_name
+from moodplayer.library.folders import COPY_CHUNK, open_regular
 from moodplayer.library.tags import TagReadError, read_tags
 
 EDITABLE = ("title", "artist", "album", "languages")
@@ -75,7 +76,7 @@ def write_tags(path: Path, values: dict[str, object]) -> None:
                             "nothing was changed") from error
     copy = Path(temporary)
     try:
-        original = _copy(target, copy)
+        original = _digest(target, copy_to=copy)
         shutil.copymode(target, copy)
         _set(copy, values)
         _check(copy, values, length)
@@ -146,21 +147,15 @@ def _check(path: Path, values: dict[str, object], length: float) -> None:
             raise TagWriteError(f"{display_name(path)}: the {key} did not read back as written; nothing was changed")
 
 
-def _copy(source: Path, destination: Path) -> str:
-    """Copies ``source``; the sha256 of what was copied."""
+def _digest(path: Path, copy_to: Path | None = None) -> str:
+    """The sha256 of ``path``'s content (a regular file only: a FIFO put in its place is not waited
+    on), copied to ``copy_to`` on the way when given."""
     digest = hashlib.sha256()
-    with open(source, "rb") as reading, open(destination, "wb") as writing:
-        while chunk := reading.read(1 << 20):
+    with open_regular(path) as reading, open(copy_to, "wb") if copy_to else contextlib.nullcontext() as writing:
+        while chunk := reading.read(COPY_CHUNK):
             digest.update(chunk)
-            writing.write(chunk)
-    return digest.hexdigest()
-
-
-def _digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as reading:
-        while chunk := reading.read(1 << 20):
-            digest.update(chunk)
+            if writing is not None:
+                writing.write(chunk)
     return digest.hexdigest()
 
 
