@@ -73,6 +73,18 @@ def test_a_linked_song_is_edited_through_its_link_which_stays_a_link(tmp_path):
     assert sorted(p.name for p in real.parent.iterdir()) == ["real.wav"]
 
 
+def test_a_link_loop_or_a_pipe_in_a_songs_place_is_refused(tmp_path):
+    loop = tmp_path / "loop.mp3"
+    loop.symlink_to(loop)
+    with pytest.raises(TagWriteError, match="loop.mp3 is a link that leads back to itself; nothing was changed"):
+        write_tags(loop, {"title": "x"})
+    pipe = tmp_path / "pipe.wav"
+    os.mkfifo(pipe)
+    with pytest.raises(TagWriteError, match="nothing was changed"):  # not waited on for a writer
+        write_tags(pipe, {"title": "x"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["loop.mp3", "pipe.wav"]
+
+
 def test_a_read_only_song_is_left_as_it_was(tmp_path):
     song = tag(write_audio(tmp_path / "song.wav"), "Kept")
     before = digest(song)

@@ -55,9 +55,11 @@ def write_tags(path: Path, values: dict[str, object]) -> None:
     name = display_name(path)
     if not can_edit(path):
         raise TagWriteError(f"{name}: MoodPlayer cannot write the tags of {path.suffix or 'such'} files")
-    target = path.resolve()  # a linked song: its real file is edited, the link stays a link
     try:
+        target = path.resolve()  # a linked song: its real file is edited, the link stays a link
         before = target.stat()
+    except RuntimeError as error:  # Python's resolve() on a link that leads back to itself
+        raise TagWriteError(f"{name} is a link that leads back to itself; nothing was changed") from error
     except OSError as error:
         raise TagWriteError(f"{name}: {error.strerror or error}; nothing was changed") from error
     if not os.access(target, os.W_OK) or not before.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
