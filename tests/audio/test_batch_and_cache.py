@@ -5,6 +5,7 @@ import os
 import signal
 import sqlite3
 import threading
+import time
 from concurrent.futures import wait
 from concurrent.futures.process import BrokenProcessPool
 
@@ -25,6 +26,15 @@ def files(folder, names):
         path.write_bytes(b"x" * (100 + i))
         paths.append(path)
     return paths
+
+
+def children_left(within_s=30.0):
+    """The worker processes still alive after up to ``within_s``: a killed worker is gone at once on a
+    quiet machine, but on a starved core the kernel may take a while to finish it off (seen once in CI)."""
+    deadline = time.monotonic() + within_s
+    while (alive := multiprocessing.active_children()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return alive
 
 
 def test_results_come_back_for_every_file_and_a_second_run_reads_the_cache(tmp_path):
@@ -133,7 +143,7 @@ def test_a_file_that_hangs_its_worker_is_stopped_and_costs_only_itself(tmp_path)
     assert TIMED_OUT in results["stuck.mp3"].error
     assert all(results[name].ok for name in ("a.mp3", "c.mp3", "d.mp3", "e.mp3"))
     assert cache.get(paths[1]) is None  # not kept: a busy machine may have been the cause
-    assert not multiprocessing.active_children()  # the stuck worker is gone
+    assert not children_left()  # the stuck worker is gone (it would sleep an hour)
 
 
 def test_cancelling_while_a_file_hangs_returns_without_waiting_for_it(tmp_path):
@@ -149,7 +159,7 @@ def test_cancelling_while_a_file_hangs_returns_without_waiting_for_it(tmp_path):
     run.join(60)  # an hour's sleep otherwise
     assert not run.is_alive()
     assert seen == []
-    assert not multiprocessing.active_children()
+    assert not children_left()
 
 
 def test_workers_killed_between_two_results_cost_no_file_and_the_run_goes_on(tmp_path, monkeypatch):
