@@ -21,7 +21,7 @@ SETTINGS = ("music_root", "camera", "camera_enabled", "auto_redetect", "everyone
             "language_filters", "mood_mode", "songs_per_step", "lift_paths", "keep_mood_history",
             "sort_automatically", "adjust_to_me", "replay_gain", "equalizer",
             "custom_equalizer", "tray_icon", "show_remaining", "notify_song", "camera_only_to_read",
-            "keep_in_tray", "audio_device", "crossfade_s")
+            "keep_in_tray", "audio_device", "crossfade_s", "crossfade_by_hand")
 STATE = ("volume", "muted", "geometry", "splitter", "queue", "current_track", "position_ms", "mood")
 
 
@@ -47,6 +47,7 @@ class Settings:
     replay_gain: str = "off"  # Playback > Volume levelling: "off", "track" or "album" (library/replay_gain.py)
     audio_device: str = ""  # Playback > Audio device: the engine's id of the sound device; "" for the default
     crossfade_s: int = 0  # Playback > Crossfade: seconds the next song overlaps the last; 0 for none
+    crossfade_by_hand: bool = False  # Crossfade > Also when I change songs: Next, Play now, a mood chosen
     equalizer: str = ""  # Playback > Equalizer: a preset of the playback engine's, by name, "Custom"; "" for none
     custom_equalizer: str = ""  # Equalizer > Custom…: "preamp band1 band2 …" in dB (playback/equalizer.py)
     tray_icon: bool = True  # View > Show in the system tray (where the desktop has one)

@@ -141,3 +141,41 @@ def test_with_libvlc_the_two_songs_overlap_and_the_first_ends_unheard(qtbot, mak
     qtbot.waitUntil(lambda: app.player.state == PlayerState.PLAYING, timeout=10000)  # libvlc starts it async
     qtbot.waitUntil(lambda: not engine.crossfade_levels()[0], timeout=10000)
     assert len(starts) == 1 and app.session.current.path == starts[0].path, "the first's end started nothing"
+
+
+def test_songs_changed_by_hand_cut_at_once_unless_asked_to_cross(qtbot, make_app, music):
+    engine = NullPlayer(duration_s=60)
+    app = make_app("--music", str(music), "--no-camera", player=engine)
+    actions, session = app.window.actions, app.session
+    actions["crossfade_4"].trigger()
+    first = playing(qtbot, app)
+    assert not actions["crossfade_by_hand"].isChecked(), "off until chosen: a skip changes songs at once"
+    app.window.actions["next"].trigger()
+    assert engine.crossfaded == [] and session.current.path != first
+    actions["crossfade_by_hand"].trigger()
+    assert status(app) == "Songs you change cross into the next one too."
+    changes = {"Next": lambda: actions["next"].trigger(),
+               "Play now": lambda: session.play_now(next(t.path for t in session.tracks("happy")
+                                                         if t.path != session.current.path)),
+               "Previous": lambda: session.previous(),
+               "a new mood": lambda: session.pick_mood("sad")}
+    for what, change in changes.items():
+        before, crossed = session.current.path, len(engine.crossfaded)
+        change()
+        assert engine.crossfaded[crossed:] == [(before, session.current.path, 4.0)], what
+    app.window.close()
+    again = make_app("--music", str(music), "--no-camera", player=NullPlayer(duration_s=60))
+    assert again.window.actions["crossfade_by_hand"].isChecked() and again.session.settings.crossfade_by_hand
+
+
+def test_a_paused_song_or_the_crossfade_off_changes_at_once_even_when_asked_to_cross(qtbot, make_app, music):
+    engine = NullPlayer(duration_s=60)
+    app = make_app("--music", str(music), "--no-camera", player=engine)
+    app.window.actions["crossfade_by_hand"].trigger()
+    playing(qtbot, app)
+    app.window.actions["next"].trigger()  # the crossfade is off: nothing to cross
+    app.window.actions["crossfade_4"].trigger()
+    app.window.shortcuts["Space"].activated.emit()
+    assert app.player.state == PlayerState.PAUSED
+    app.window.actions["next"].trigger()  # paused: silence does not fade
+    assert engine.crossfaded == [] and app.player.state == PlayerState.PLAYING

@@ -115,3 +115,16 @@ def test_the_next_song_ends_as_any_song_does(player, tmp_path):
     player.play()
     wait_for(lambda: player.events, "an event")
     assert player.events == [(PlayerEvent.ENDED, second)]
+
+
+def test_a_song_changed_mid_way_fades_out_over_the_crossfade_not_its_whole_rest(player, tmp_path):
+    # A skip by hand with "Also when I change songs": the song has 25 s left, the crossing takes 1.5 s.
+    first, second = write_wav(tmp_path / "a.wav", seconds=30), write_wav(tmp_path / "b.wav", seconds=30)
+    play_near_its_end(player, first, left_s=25.0)
+    player.crossfade_next(1.5)
+    player.load(second)
+    player.play()
+    wait_for(lambda: len(player.crossfade_levels()[0]) == 1, "the first song fades out")
+    wait_for(lambda: not player.crossfade_levels()[0], "the first song gone after its crossfade", timeout_s=10.0)
+    wait_for(lambda: player.crossfade_levels()[1] == 80, "the next song at the listener's volume")
+    assert player.current == second and player.position < 8.0

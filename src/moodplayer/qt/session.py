@@ -400,6 +400,7 @@ class PlaybackSession(QObject):
             self.advance()
         elif changed and self.current_origin != "queue":
             # A song picked for the old mood gives way to the new mood at once.
+            self._cross_by_hand()
             self.advance()
 
     def _take_mood(self, mood: str, source: str) -> str:
@@ -570,6 +571,21 @@ class PlaybackSession(QObject):
         self.settings.crossfade_s = max(0, int(seconds))
         self.message.emit("info", f"Crossfade: each song fades into the next over {seconds} s."
                                   if seconds > 0 else "Crossfade off: each song plays to its end.")
+
+    def set_crossfade_by_hand(self, on: bool) -> None:
+        """Crossfade > Also when I change songs: Next, Previous, Play now and a new mood cross into the
+        song they start, as a song's end does (off: they cut at once, as most players do). Remembered."""
+        self.settings.crossfade_by_hand = bool(on)
+        self.message.emit("info", "Songs you change cross into the next one too." if on
+                          else "Songs you change stop at once; only a song's end crosses into the next.")
+
+    def _cross_by_hand(self) -> None:
+        """The listener changes songs: with the crossfade on for that too, the song playing fades out
+        while the next one fades in (it plays its last seconds at most: the engine cuts the span there)."""
+        seconds = self.settings.crossfade_s
+        if (self.settings.crossfade_by_hand and seconds > 0 and self.player.can_crossfade
+                and self.current is not None and self.player.state == PlayerState.PLAYING):
+            self.player.crossfade_next(seconds)
 
     def _open_camera_before_the_end(self, position: float, duration: float, lead: float = 0.0) -> None:
         """Camera only to read: a song about to end (or to begin its crossfade) opens the webcam for
@@ -849,6 +865,7 @@ class PlaybackSession(QObject):
         self._note_skip()
         self._user_acted()
         self._skips = 0
+        self._cross_by_hand()
         self.advance()
 
     def previous(self) -> None:
@@ -859,7 +876,9 @@ class PlaybackSession(QObject):
         path = self.queue.previous(self.current.path)
         if path is None:
             self.player.seek(0.0)
-        elif not self._start(NextSong(path, None, "history", "played before")):
+            return
+        self._cross_by_hand()
+        if not self._start(NextSong(path, None, "history", "played before")):
             self.advance()
 
     def toggle(self) -> None:
@@ -886,6 +905,7 @@ class PlaybackSession(QObject):
         self._note_skip()
         self._user_acted()
         self._skips = 0
+        self._cross_by_hand()
         if not self._start(NextSong(Path(path), None, "queue", "chosen to play now")):
             self.advance()
 

@@ -92,6 +92,13 @@ def _crossfade_menu(window, playback, actions: dict[str, QAction]) -> None:
                               "song play to their end)")
         group.addAction(action)
         actions[f"crossfade_{seconds}"] = action
+    menu.addSeparator()
+    by_hand = _action(window, menu, "Also when I change songs", session.set_crossfade_by_hand)
+    by_hand.setCheckable(True)
+    by_hand.setChecked(session.settings.crossfade_by_hand)
+    by_hand.setToolTip("Next, Previous, Play now and a new mood fade the song playing out while the next "
+                       "fades in (off: they change at once)")
+    actions["crossfade_by_hand"] = by_hand
 
 
 def _equalizer_menu(window, playback, actions: dict[str, QAction]) -> None:
