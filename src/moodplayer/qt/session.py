@@ -585,6 +585,7 @@ class PlaybackSession(QObject):
         seconds = self.settings.crossfade_s
         if (self.settings.crossfade_by_hand and seconds > 0 and self.player.can_crossfade
                 and self.current is not None and self.player.state == PlayerState.PLAYING):
+            logger.info("Crossfade by hand: %s fades out over %d s", self.current.path, seconds)
             self.player.crossfade_next(seconds)
 
     def _open_camera_before_the_end(self, position: float, duration: float, lead: float = 0.0) -> None:
