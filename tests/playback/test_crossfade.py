@@ -107,23 +107,26 @@ def test_a_crossfade_asked_while_nothing_plays_is_a_plain_start(player, tmp_path
     assert player.state == PlayerState.PLAYING and player.current == second
 
 
-def test_the_next_song_ends_as_any_song_does(player, tmp_path):
-    first, second = write_wav(tmp_path / "a.wav", seconds=6), write_wav(tmp_path / "b.wav", seconds=3)
-    play_near_its_end(player, first, left_s=2.0)
-    player.crossfade_next(1.5)
+def crossing(player, tmp_path, first_s: float, second_s: float, left_s: float, fade_s: float):
+    """Two songs of ``first_s`` and ``second_s``: the first plays with ``left_s`` to go, then crosses
+    into the second over ``fade_s``; (first, second)."""
+    first, second = write_wav(tmp_path / "a.wav", seconds=first_s), write_wav(tmp_path / "b.wav", seconds=second_s)
+    play_near_its_end(player, first, left_s=left_s)
+    player.crossfade_next(fade_s)
     player.load(second)
     player.play()
+    return first, second
+
+
+def test_the_next_song_ends_as_any_song_does(player, tmp_path):
+    _first, second = crossing(player, tmp_path, first_s=6, second_s=3, left_s=2.0, fade_s=1.5)
     wait_for(lambda: player.events, "an event")
     assert player.events == [(PlayerEvent.ENDED, second)]
 
 
 def test_a_song_changed_mid_way_fades_out_over_the_crossfade_not_its_whole_rest(player, tmp_path):
     # A skip by hand with "Also when I change songs": the song has 25 s left, the crossing takes 1.5 s.
-    first, second = write_wav(tmp_path / "a.wav", seconds=30), write_wav(tmp_path / "b.wav", seconds=30)
-    play_near_its_end(player, first, left_s=25.0)
-    player.crossfade_next(1.5)
-    player.load(second)
-    player.play()
+    _first, second = crossing(player, tmp_path, first_s=30, second_s=30, left_s=25.0, fade_s=1.5)
     wait_for(lambda: len(player.crossfade_levels()[0]) == 1, "the first song fades out")
     wait_for(lambda: not player.crossfade_levels()[0], "the first song gone after its crossfade", timeout_s=10.0)
     wait_for(lambda: player.crossfade_levels()[1] == 80, "the next song at the listener's volume")
