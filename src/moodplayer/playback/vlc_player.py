@@ -150,13 +150,23 @@ def _import_vlc():
     return vlc
 
 
+def _gain(fade_in: tuple[float, float] | None) -> float:
+    """The share of the listener's volume a song fading in has now (a sine over the fade, ``fade_in``
+    being its start and span); 1 when it is not fading in."""
+    if fade_in is None:
+        return 1.0
+    progress = min(1.0, (time.monotonic() - fade_in[0]) / fade_in[1])
+    return math.sin(progress * math.pi / 2)
+
+
 class _Outgoing:
     """A song handed over for a crossfade: it plays on as it was until the next song starts
     (``start`` None), then fades out over ``span`` seconds; ``cut``: silenced at once (a skip, a pause)."""
 
-    def __init__(self, player, span: float):
+    def __init__(self, player, span: float, gain: float = 1.0):
         self.player = player
         self.span = span
+        self.gain = gain  # its share of the listener's volume when handed over: below 1 while it faded in
         self.start: float | None = None
         self.cut = False
         self.muted: bool | None = None
@@ -283,7 +293,9 @@ class VlcPlayer(Player):
         new = self._instance.media_player_new()
         self._events(new, attach=True)
         with self._fade_lock:
-            self._outgoing.append(_Outgoing(old, span))
+            # A song changed while it still faded in (Next twice in a row, crossing by hand) fades
+            # out from where it was, not from full volume.
+            self._outgoing.append(_Outgoing(old, span, _gain(self._fade_in)))
             self._player, self._fade_span, self._fade_in = new, span, None
         self._fresh_player = True
         self._equalized = False
@@ -325,11 +337,7 @@ class VlcPlayer(Player):
 
     def _volume_now(self) -> int:
         """The current song's libvlc volume: the listener's, times its fade-in while one runs."""
-        fade_in = self._fade_in
-        if fade_in is None:
-            return self._volume
-        progress = min(1.0, (time.monotonic() - fade_in[0]) / fade_in[1])
-        return round(self._volume * math.sin(progress * math.pi / 2))
+        return round(self._volume * _gain(self._fade_in))
 
     def _fade(self) -> None:
         """The fader thread: every FADE_STEP_S, each song handed over follows the listener's volume
@@ -354,7 +362,7 @@ class VlcPlayer(Player):
                     song.player.stop()
                     song.player.release()
                     continue
-                song.player.audio_set_volume(round(self._volume * math.cos(progress * math.pi / 2)))
+                song.player.audio_set_volume(round(self._volume * song.gain * math.cos(progress * math.pi / 2)))
                 if song.muted != self._muted:
                     song.muted = self._muted
                     song.player.audio_set_mute(self._muted)
