@@ -41,6 +41,17 @@ SETTINGS = {
     # bfloat16 maths, float32 weights: oneDNN's bf16 kernels on CPUs with AVX512_BF16 or AMX
     "tf-bf16": ("tensorflow", "auto", 128, 1, "bfloat16"),  # its default where the CPU has them
     "jax": ("jax", "auto", 128, 1, "float32"),
+    # `tf` with TensorFlow's thread pools or oneDNN set otherwise (environment in SETTING_ENVIRONMENT)
+    "tf-inter1": ("tensorflow", "auto", 128, 1, "float32"),
+    "tf-intra1": ("tensorflow", "auto", 128, 1, "float32"),
+    "tf-onednn-off": ("tensorflow", "auto", 128, 1, "float32"),
+}
+# TensorFlow reads these when it starts: its pools default to one thread a core each (inter-op:
+# independent ops at once; intra-op: one op's work split), and oneDNN's kernels are on for x86.
+SETTING_ENVIRONMENT = {
+    "tf-inter1": {"TF_NUM_INTEROP_THREADS": "1"},
+    "tf-intra1": {"TF_NUM_INTRAOP_THREADS": "1"},
+    "tf-onednn-off": {"TF_ENABLE_ONEDNN_OPTS": "0"},
 }
 WARMUP_STEPS = 3
 
@@ -117,7 +128,8 @@ def run_setting(name: str, steps: int, width: int, jax_python: str | None) -> di
         return None
     source = str(Path(__file__).resolve().parents[1] / "src")
     env = {**os.environ, "KERAS_BACKEND": backend, "TF_CPP_MIN_LOG_LEVEL": "3",
-           "PYTHONPATH": os.pathsep.join(filter(None, [source, os.environ.get("PYTHONPATH")]))}
+           "PYTHONPATH": os.pathsep.join(filter(None, [source, os.environ.get("PYTHONPATH")])),
+           **SETTING_ENVIRONMENT.get(name, {})}
     done = subprocess.run([python, __file__, "--one", name, "--steps", str(steps), "--width", str(width)], env=env,
                           capture_output=True, text=True)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
