@@ -181,7 +181,8 @@ def test_adjusted_probabilities_stay_a_distribution(seed):
     assert calibration.adjust(np.zeros((0, 7)), np.zeros((0, D))).shape == (0, 7)
 
 
-def test_microseconds_per_frame():
+def test_a_vote_of_ten_frames_with_wide_hidden_features_is_adjusted():
+    # Its cost (tens of microseconds a vote) is benchmarks/bench_inference.py's to measure (model card).
     rng = np.random.default_rng(7)
     probabilities, features, truth = listener(rng)
     made = corrections_of(probabilities, features, truth, per_class=6)
@@ -190,9 +191,6 @@ def test_microseconds_per_frame():
     frames_f = np.repeat(np.abs(rng.normal(1, 1, (1, 256))), 10, axis=0)
     wide = Calibration.from_corrections([Fix(f.probabilities, tuple(np.abs(rng.normal(1, 1, 256))), f.corrected)
                                          for f in made], MODEL)
-    started = time.perf_counter()
-    for _ in range(200):
-        wide.adjust(frames_p, frames_f)
-    per_vote_ms = (time.perf_counter() - started) / 200 * 1000
-    assert per_vote_ms < 5, per_vote_ms  # a 10-frame vote's adjustment; measured ~0.05 ms (budget 150 ms)
-    assert calibration.corrections == len(made)
+    adjusted = wide.adjust(frames_p, frames_f)
+    assert adjusted.shape == (10, len(EMOTIONS)) and np.allclose(adjusted.sum(axis=1), 1.0)
+    assert calibration.corrections == wide.corrections == len(made)

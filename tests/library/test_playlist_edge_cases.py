@@ -5,7 +5,6 @@ a playlist copied into a mood; the last hour of a mood (test_playlists.py has th
 import os
 import socket
 import stat
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from xml.etree import ElementTree
@@ -320,16 +319,14 @@ def test_the_summary_stays_one_short_line(tmp_path):
 
 
 # -- big playlists, worker threads -----------------------------------------------------------------
-def test_ten_thousand_distinct_lines_in_well_under_a_second(tmp_path):
+def test_ten_thousand_distinct_lines(tmp_path):
+    # How fast: benchmarks/bench_queue_import.py (100,000 entries; README), not a timed test.
     songs = [write_audio(tmp_path / "music" / f"{n}.wav", seconds=0.01) for n in range(50)]
     lines = [f"music/{n % 50}.wav" if n % 2 else f"music/gone/{n}.wav" for n in range(10_000)]
     playlist = tmp_path / "big.m3u"
     playlist.write_text("#EXTM3U\n" + "".join(f"#EXTINF:1,A - {n}\n{line}\n" for n, line in enumerate(lines)))
-    started = time.perf_counter()
     result = read_playlist(playlist)
-    elapsed = time.perf_counter() - started
     assert len(result.resolved) == 5000 and len(result.missing) == 5000 and result.resolved[0] == songs[1]
-    assert elapsed < 1.0, f"{elapsed:.2f} s"
 
 
 def test_ten_thousand_csv_rows_against_a_ten_thousand_song_library(tmp_path):
@@ -337,11 +334,8 @@ def test_ten_thousand_csv_rows_against_a_ten_thousand_song_library(tmp_path):
               for n in range(10_000)]  # matching by name needs no file: no stat at all
     playlist = tmp_path / "big.csv"
     playlist.write_text("artist,title\n" + "".join(f"BAND {n % 97},song NUMBER {n}!\n" for n in range(10_000)))
-    started = time.perf_counter()
     result = read_playlist(playlist, tracks)
-    elapsed = time.perf_counter() - started
     assert result.resolved == [t.path for t in tracks] and not result.missing
-    assert elapsed < 1.0, f"{elapsed:.2f} s"
 
 
 def test_reading_from_several_threads_at_once(tmp_path, library):
