@@ -95,6 +95,37 @@ def test_several_songs_get_the_fields_filled_in_and_keep_their_own_titles(qtbot,
     assert read_tags(read_only).album == "Test Album"
 
 
+def test_track_and_disc_numbers_are_edited_one_song_at_a_time_and_checked(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera", player="null", start=False)
+    song = music / "happy" / "happy-1.wav"
+    dialog = TagDialog([app.session.find_track(song)], app.window)
+    qtbot.addWidget(dialog)
+    dialog.fields["track_number"].setText("0")  # not a track number: Save keeps the dialog open, says why
+    dialog.accept()
+    assert dialog.result() != TagDialog.DialogCode.Accepted and not dialog.problem.isHidden()
+    assert dialog.problem.text() == "Track number: a number from 1 to 9999, or empty to remove it."
+    dialog.fields["track_number"].setText("12")
+    dialog.fields["disc_number"].setText("2")
+    dialog.accept()
+    assert dialog.result() == TagDialog.DialogCode.Accepted
+    assert dialog.changes() == {"track_number": 12, "disc_number": 2}
+    dialogs = edit(qtbot, app, song, track_number="7", disc_number="2")
+    qtbot.waitUntil(lambda: status(app) == "Tags saved in happy-1.wav.", timeout=10000)
+    assert (read_tags(song).track_number, read_tags(song).disc_number) == (7, 2)
+    qtbot.waitUntil(lambda: not app.session.scanning and app.session.find_track(song).track_number == 7,
+                    timeout=10000)
+    dialogs = edit(qtbot, app, song)  # shown when opened again
+    assert (dialogs[0].fields["track_number"].text(), dialogs[0].fields["disc_number"].text()) == ("7", "2")
+    songs = sorted((music / "happy").glob("*.wav"))
+    dialogs = edit(qtbot, app, songs, disc_number="1")  # several: the disc, never one track number for all
+    assert not dialogs[0].fields["track_number"].isEnabled()
+    assert dialogs[0].changes() == {"disc_number": 1}
+    qtbot.waitUntil(lambda: status(app) == "Tags saved in 3 songs.", timeout=10000)
+    assert [(read_tags(s).track_number, read_tags(s).disc_number) for s in songs] == [(7, 1), (None, 1), (None, 1)]
+    dialogs = edit(qtbot, app, song, track_number="")  # emptied: removed
+    qtbot.waitUntil(lambda: read_tags(song).track_number is None, timeout=10000)
+
+
 def test_the_edit_menu_edits_the_selected_songs_or_else_the_song_playing(qtbot, make_app, music):
     app = make_app("--music", str(music), "--no-camera", player=NullPlayer(duration_s=60), start=False)
     shown = []

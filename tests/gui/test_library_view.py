@@ -1,5 +1,6 @@
 """The mood folders and the menus say what they hold and what is on: columns that fit, rows that fit
-accents, songs sorted by title (or the column clicked), a drag image beside the cursor, one Move to
+accents, songs sorted by title (or the column clicked; an album in its track order), songs queued in
+the order shown, a drag image beside the cursor, one Move to
 Trash action, a lasting note and greyed songs under a language filter, and check marks in the menus."""
 
 from PySide6.QtCore import QPoint, QRect, Qt
@@ -11,7 +12,8 @@ from moodplayer.library.languages import UNTAGGED, LanguageFilter
 from moodplayer.library.track import Track
 from moodplayer.playback.base import PlayerState
 from moodplayer.ui.widgets.library_tree import ALBUM, ARTIST, DIM_ROLE, TIME, TITLE
-from mp_testkit.media import set_language, tag, write_audio
+from moodplayer.ui.widgets.mime import read_tracks
+from mp_testkit.media import set_language, set_numbers, tag, write_audio
 
 
 def titles(tree, mood):
@@ -67,6 +69,32 @@ def test_songs_sort_by_title_within_a_mood_and_by_the_column_clicked(qtbot, make
     header.setSortIndicator(TITLE, Qt.SortOrder.DescendingOrder)
     assert titles(tree, "sad") == ["Zebra", "Mango", "banana", "apple"]
     assert tree.track_item(music / "sad" / "c.wav").font(TITLE).bold(), "the playing mark moves with its row"
+
+
+def test_an_album_sorts_in_its_track_order_and_queues_in_the_order_shown(qtbot, make_app, tmp_path):
+    music = tmp_path / "music"
+    for name, title, album, numbers in [("a.mp3", "Alpha", "Live", ("2", "2")), ("b.mp3", "Bravo", "Live", ("1/9", "2")),
+                                        ("c.mp3", "Charlie", "Live", ("10", "1")), ("d.mp3", "Delta", "Live", ("", "")),
+                                        ("e.mp3", "Echo", "Arrival", ("1", "")), ("f.mp3", "Foxtrot", "", ("1", ""))]:
+        song = tag(write_audio(music / "sad" / name), title, artist="Band", album=album)
+        if numbers[0]:
+            set_numbers(song, *numbers)
+    app = make_app("--music", str(music), "--no-camera", player="null", start=False)
+    tree, header = app.window.library, app.window.library.header()
+    header.setSortIndicator(ALBUM, Qt.SortOrder.AscendingOrder)
+    expected = ["Echo", "Charlie", "Bravo", "Alpha", "Delta", "Foxtrot"]
+    assert titles(tree, "sad") == expected, "albums by name, each by disc then track; unnumbered, then no album, last"
+    header.setSortIndicator(ARTIST, Qt.SortOrder.AscendingOrder)
+    assert titles(tree, "sad") == expected, "one artist: by album, then the album's order"
+    tree.expandAll()
+    tree.clearSelection()
+    for title in ["Alpha", "Charlie", "Bravo"]:  # clicked out of order
+        next(tree.mood_item("sad").child(row) for row in range(6)
+             if tree.mood_item("sad").child(row).text(TITLE) == title).setSelected(True)
+    qtbot.mouseClick(app.window.add_button, Qt.MouseButton.LeftButton)
+    assert [path.name for path in app.session.queue.hand] == ["c.mp3", "b.mp3", "a.mp3"], "queued as shown"
+    dragged = read_tracks(tree.mimeData(tree.selectedItems()))
+    assert [path.name for path in dragged] == ["c.mp3", "b.mp3", "a.mp3"], "dragged as shown"
 
 
 def test_the_drag_image_sits_beside_the_row_under_the_cursor(qtbot, make_app, music):

@@ -4,8 +4,9 @@ import os
 
 import pytest
 
-from moodplayer.library.playlists import (PlaylistError, read_playlist, recent_plays, write_playlist)
+from moodplayer.library.playlists import PlaylistError, read_playlist, recent_plays, write_playlist, xspf_text
 from moodplayer.library.tags import read_tags
+from moodplayer.library.track import Track
 from mp_testkit.media import tag, write_audio
 
 ODD = os.fsdecode(b"caf\xe9 #1 100%.wav")  # not UTF-8, with '#', '%' and spaces
@@ -37,6 +38,13 @@ def test_round_trip_inside_and_outside_the_music_root(tmp_path, songs, suffix):
         assert "#EXTINF:1,Beyoncé - Sunny Side" in lines
         assert any(line.startswith("file://") and line.endswith("%E9%20%231%20100%25.wav") for line in lines)
         assert str(made[0]) in outside.read_text(encoding="utf-8").splitlines(), "absolute elsewhere"
+
+
+def test_xspf_names_the_track_number_where_the_format_puts_it(tmp_path):
+    text = xspf_text([Track(tmp_path / "a.flac", title="A", album="Live", track_number=4, duration_s=2.0),
+                      Track(tmp_path / "b.flac", title="B")])
+    assert "<album>Live</album>\n      <trackNum>4</trackNum>\n      <duration>2000</duration>" in text
+    assert text.count("<trackNum>") == 1
 
 
 def test_an_existing_playlist_is_not_overwritten_unless_asked(tmp_path, songs):

@@ -26,6 +26,16 @@ def test_tags_and_stream_in_words():
     assert values["File/Size"] == "31.2 MB (31,250,000 bytes)"
     assert values["File/Bitrate"] == "1250 kbit/s" and values["File/Sample rate"] == "44.1 kHz, 24 bit"
     assert values["File/Channels"] == "6 channels"
+    assert "Song/Track" not in values, "no numbers in the tags: no row"
+
+
+def test_the_songs_place_on_its_album():
+    def place(**numbers):
+        track = Track(path=SONG, title="Song", duration_s=1.0, **numbers)
+        return _values(song_sections(SONG, track, size=1)).get("Song/Track")
+
+    assert place(track_number=3) == "3" and place(track_number=3, disc_number=2) == "3, disc 2"
+    assert place(disc_number=2) == "disc 2"
 
 
 def test_replaygain_tags_win_over_a_measure_and_both_are_told_in_db():

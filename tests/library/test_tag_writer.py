@@ -6,12 +6,13 @@ import os
 import shutil
 import subprocess
 
+import mutagen
 import pytest
 
 from moodplayer.library import tag_writer
 from moodplayer.library.tag_writer import TagWriteError, write_tags
 from moodplayer.library.tags import read_tags
-from mp_testkit.media import set_language, tag, write_audio
+from mp_testkit.media import set_language, set_numbers, tag, write_audio
 
 needs_ffmpeg = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg makes the encoded test songs")
 
@@ -55,6 +56,35 @@ def test_the_tags_are_written_and_the_audio_is_untouched(tmp_path, suffix):
     write_tags(song, {"artist": "Only the artist"})  # keys not given stay as they are
     track = read_tags(song)
     assert (track.title, track.artist, track.languages) == ("Neue Straße", "Only the artist", ("fr", "de"))
+
+
+@needs_ffmpeg
+@pytest.mark.parametrize("suffix", [".mp3", ".wav", ".flac", ".ogg", ".m4a", ".opus", ".aiff"])
+def test_track_and_disc_numbers_are_written_keeping_the_albums_totals(tmp_path, suffix):
+    song = encoded(tmp_path / f"song{suffix}")
+    write_tags(song, {"track_number": 1, "disc_number": 1})
+    assert (read_tags(song).track_number, read_tags(song).disc_number) == (1, 1)
+    set_numbers(song, "3/12", "1/2")  # as other taggers write them, with the totals
+    write_tags(song, {"track_number": 4})
+    track = read_tags(song)
+    assert (track.track_number, track.disc_number) == (4, 1)
+    if suffix in (".mp3", ".wav", ".aiff"):
+        assert str(mutagen.File(song).tags["TRCK"]) == "4/12", "the album's total is kept"
+    elif suffix == ".m4a":
+        assert mutagen.File(song).tags["trkn"] == [(4, 12)], "the album's total is kept"
+    else:
+        assert mutagen.File(song).tags["tracknumber"] == ["4/12"], "the album's total is kept"
+    write_tags(song, {"track_number": None, "disc_number": None})  # removed
+    assert (read_tags(song).track_number, read_tags(song).disc_number) == (None, None)
+
+
+@pytest.mark.parametrize("number", [0, -1, "3", 2.0, True])
+def test_a_track_number_must_be_a_positive_number(tmp_path, number):
+    song = tag(write_audio(tmp_path / "song.wav"), "Kept")
+    before = digest(song)
+    with pytest.raises(ValueError, match="track_number must be a positive number"):
+        write_tags(song, {"track_number": number})
+    assert digest(song) == before
 
 
 def test_a_song_without_any_tags_gets_them(tmp_path):

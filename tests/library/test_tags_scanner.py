@@ -2,9 +2,9 @@ import pytest
 
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.library.scanner import ensure_mood_folders, iter_tracks, mood_folder, scan_library
-from moodplayer.library.tags import TagReadError, read_cover, read_tags
+from moodplayer.library.tags import TagReadError, parse_number, read_cover, read_tags
 from moodplayer.library.track import format_duration
-from mp_testkit.media import tag, write_audio, write_corrupt, write_empty
+from mp_testkit.media import set_numbers, tag, write_audio, write_corrupt, write_empty
 
 
 @pytest.mark.parametrize("suffix", [".wav", ".mp3", ".ogg", ".flac"])
@@ -14,6 +14,21 @@ def test_read_tags_of_each_format(tmp_path, suffix, needs_ffmpeg):
     assert (track.title, track.artist, track.album, track.mood) == ("Title", "Artist", "Album", "sad")
     assert track.duration_s == pytest.approx(1.0, abs=0.15)
     assert track.playable
+
+
+@pytest.mark.parametrize("suffix", [".wav", ".mp3", ".ogg", ".flac", ".m4a"])
+def test_track_and_disc_numbers_are_read_as_taggers_write_them(tmp_path, suffix, needs_ffmpeg):
+    song = set_numbers(write_audio(tmp_path / f"song{suffix}"), "03/12", "2/3")
+    track = read_tags(song)
+    assert (track.track_number, track.disc_number) == (3, 2)
+    bare = read_tags(write_audio(tmp_path / f"bare{suffix}"))
+    assert (bare.track_number, bare.disc_number) == (None, None)
+
+
+@pytest.mark.parametrize("text, number", [("7", 7), ("07", 7), ("7/12", 7), (" 12 / 14", 12), ("0/12", None),
+                                          ("", None), ("A1", None), ("side 2", None), ("1234567", None)])
+def test_what_a_track_number_tag_can_hold(text, number):
+    assert parse_number(text) == number
 
 
 def test_untagged_file_shows_its_file_name(tmp_path):

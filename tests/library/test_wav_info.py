@@ -32,6 +32,11 @@ def test_title_artist_and_album_come_from_riff_info(tmp_path):
     assert track.duration_s == 1.0 and track.display_title == "Café Rain"
 
 
+def test_the_track_number_comes_from_riff_info_when_id3_has_none(tmp_path):
+    song = with_info(write_wav(tmp_path / "take 3.wav"), {b"INAM": b"Take", b"ITRK": b"4"})
+    assert read_tags(song).track_number == 4
+
+
 def test_info_after_the_audio_and_windows_1252_text(tmp_path):
     song = with_info(write_wav(tmp_path / "x.wav"), {b"INAM": "Señora".encode("cp1252"), b"IART": b"Q"},
                      before_data=False)

@@ -105,6 +105,36 @@ def set_language(path: Path, *values: str) -> Path:
     return path
 
 
+def set_numbers(path: Path, track: str, disc: str = "") -> Path:
+    """Write track and disc numbers as taggers do: ID3 TRCK/TPOS and Vorbis TRACKNUMBER/DISCNUMBER
+    as text ("3/12", "03"), MP4 trkn/disk as (number, total) pairs ("3/12" -> (3, 12))."""
+    import mutagen
+
+    audio = mutagen.File(path)
+    if path.suffix in (".mp3", ".wav", ".aiff"):
+        from mutagen.id3 import TPOS, TRCK
+
+        if audio.tags is None:
+            audio.add_tags()
+        audio.tags.add(TRCK(encoding=3, text=track))
+        if disc:
+            audio.tags.add(TPOS(encoding=3, text=disc))
+    elif path.suffix == ".m4a":
+        def pair(text: str) -> tuple[int, int]:
+            number, _slash, total = text.partition("/")
+            return int(number), int(total or 0)
+
+        audio["trkn"] = [pair(track)]
+        if disc:
+            audio["disk"] = [pair(disc)]
+    else:
+        audio["TRACKNUMBER"] = track
+        if disc:
+            audio["DISCNUMBER"] = disc
+    audio.save()
+    return path
+
+
 def write_corrupt(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(np.random.default_rng(0).integers(0, 256, 4000, dtype=np.uint8).tobytes())

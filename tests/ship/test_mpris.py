@@ -119,6 +119,9 @@ def test_metadata_of_a_track(tmp_path):
     assert meta["mpris:trackid"].path() == "/org/moodplayer/track/3"
     assert meta["xesam:url"].endswith("/a%20b.ogg") and meta["mpris:length"] == 2_500_000
     assert meta["xesam:genre"] == ["sad"]
+    assert "xesam:trackNumber" not in meta and "xesam:discNumber" not in meta
+    meta = track_metadata(Track(path=tmp_path / "c.ogg", track_number=4, disc_number=2), 4)
+    assert (meta["xesam:trackNumber"], meta["xesam:discNumber"]) == (4, 2)
 
 
 def test_without_a_session_bus_registration_is_skipped_and_logged(qtbot, session, caplog, monkeypatch):

@@ -165,7 +165,8 @@ def m3u8_text(entries: Iterable[Track | Path | str], playlist: Path, music_root:
 
 
 def xspf_text(entries: Iterable[Track | Path | str], title: str = "MoodPlayer") -> str:
-    """The XSPF text of ``entries``: absolute file URIs, title, creator, album, duration in milliseconds."""
+    """The XSPF text of ``entries``: absolute file URIs, title, creator, album, track number,
+    duration in milliseconds."""
     # Plain names under an xmlns attribute: the same document as namespaced elements, without
     # ElementTree.register_namespace (process-wide state).
     root = ElementTree.Element("playlist", version="1", xmlns=XSPF_NS)
@@ -177,6 +178,8 @@ def xspf_text(entries: Iterable[Track | Path | str], title: str = "MoodPlayer") 
         for tag, value in (("title", track.title), ("creator", track.artist), ("album", track.album)):
             if value and _xml_text(value):
                 ElementTree.SubElement(element, tag).text = _xml_text(value)
+        if track.track_number:  # XSPF orders a track's elements: trackNum after album, before duration
+            ElementTree.SubElement(element, "trackNum").text = str(track.track_number)
         if track.duration_s:
             ElementTree.SubElement(element, "duration").text = str(round(track.duration_s * 1000))
     ElementTree.indent(root)

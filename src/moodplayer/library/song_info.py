@@ -53,8 +53,10 @@ def song_sections(path: Path, track: Track | None, *, size: int | None, stream=N
     """
     song = [("Title", track.display_title if track is not None else path.name)]
     if track is not None:
-        song += [("Artist", track.artist or "—"), ("Album", track.album or "—"),
-                 ("Length", format_duration(track.duration_s))]
+        song += [("Artist", track.artist or "—"), ("Album", track.album or "—")]
+        if track.track_number or track.disc_number:
+            song.append(("Track", _place(track)))
+        song.append(("Length", format_duration(track.duration_s)))
         if track.languages:
             song.append(("Languages", ", ".join(track.languages)))
         song.append(("Mood folder", track.mood or "not in a mood folder"))
@@ -105,3 +107,11 @@ def _listening(history: list[tuple[str, float, int, int]]) -> list[tuple[str, st
                "rests more often in the shuffle" if shuffle < 1 else "shuffled as any other")
         rows.append((f"For {mood}", f"{_plays(plays, skips)}; {how}"))
     return rows
+
+
+def _place(track: Track) -> str:
+    """"3", "3, disc 2" or "disc 2": where the song sits in its album."""
+    parts = [str(track.track_number)] if track.track_number else []
+    if track.disc_number:
+        parts.append(f"disc {track.disc_number}")
+    return ", ".join(parts)

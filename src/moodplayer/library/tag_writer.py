@@ -1,5 +1,5 @@
-"""Edit tags… : the one place where MoodPlayer writes into a song, and only its title, artist, album
-and languages (what the window shows, filters and sorts by).
+"""Edit tags… : the one place where MoodPlayer writes into a song, and only its title, artist, album,
+languages, track and disc numbers (what the window shows, filters, sorts and plays by).
 
 The song is never left half-written: a copy beside it (a hidden file in the same folder, so on the
 same file system) gets the new tags, is read back, and replaces the song in one rename. A song that
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import mutagen
 from mutagen import MutagenError
-from mutagen.id3 import TALB, TIT2, TLAN, TPE1
+from mutagen.id3 import TALB, TIT2, TLAN, TPE1, TPOS, TRCK
 from mutagen.mp4 import MP4Tags
 
 from moodplayer.domain.errors import MoodPlayerError
@@ -27,10 +27,13 @@ from moodplayer.domain.paths import display_name
 from moodplayer.library.folders import COPY_CHUNK, open_regular
 from moodplayer.library.tags import TagReadError, read_tags
 
-EDITABLE = ("title", "artist", "album", "languages")
-_ID3 = {"title": TIT2, "artist": TPE1, "album": TALB, "languages": TLAN}
-_MP4 = {"title": "\xa9nam", "artist": "\xa9ART", "album": "\xa9alb", "languages": "\xa9lng"}
-_VORBIS = {"title": "title", "artist": "artist", "album": "album", "languages": "language"}
+EDITABLE = ("title", "artist", "album", "languages", "track_number", "disc_number")
+NUMBERS = ("track_number", "disc_number")  # a number, or None to remove it; an album's total is kept
+_ID3 = {"title": TIT2, "artist": TPE1, "album": TALB, "languages": TLAN, "track_number": TRCK, "disc_number": TPOS}
+_MP4 = {"title": "\xa9nam", "artist": "\xa9ART", "album": "\xa9alb", "languages": "\xa9lng",
+        "track_number": "trkn", "disc_number": "disk"}
+_VORBIS = {"title": "title", "artist": "artist", "album": "album", "languages": "language",
+           "track_number": "tracknumber", "disc_number": "discnumber"}
 # Formats whose tags are ID3 (MP3, WAV, AIFF), MP4 atoms (M4A) or Vorbis comments (FLAC, Ogg, Opus):
 # the ones the window reads its titles and languages from in every case.
 WRITABLE_SUFFIXES = frozenset({".mp3", ".wav", ".aif", ".aiff", ".m4a", ".mp4", ".flac", ".ogg", ".oga", ".opus"})
@@ -45,12 +48,17 @@ def can_edit(path: Path) -> bool:
 
 
 def write_tags(path: Path, values: dict[str, object]) -> None:
-    """Set the song's ``title``, ``artist``, ``album`` (text; "" removes the tag) and ``languages``
-    (a list of codes; [] removes it); keys not given are left alone. TagWriteError, the song
-    untouched, when it cannot be done."""
+    """Set the song's ``title``, ``artist``, ``album`` (text; "" removes the tag), ``languages``
+    (a list of codes; [] removes it), ``track_number`` and ``disc_number`` (a positive number,
+    written with the total the tag had, "4/12"; None removes it); keys not given are left alone.
+    TagWriteError, the song untouched, when it cannot be done."""
     unknown = set(values) - set(EDITABLE)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
+    for key in NUMBERS:
+        number = values.get(key)
+        if number is not None and (not isinstance(number, int) or isinstance(number, bool) or number < 1):
+            raise ValueError(f"{key} must be a positive number or None, not {number!r}")
     path = Path(path)
     name = display_name(path)
     if not can_edit(path):
@@ -120,6 +128,9 @@ def _set(path: Path, values: dict[str, object]) -> None:
         audio.add_tags()
     tags = audio.tags
     for key, value in values.items():
+        if key in NUMBERS:
+            _set_number(tags, key, value)
+            continue
         texts = [str(text).strip() for text in (value if key == "languages" else [value]) if str(text).strip()]
         if hasattr(tags, "getall"):  # ID3
             frame = _ID3[key]
@@ -138,6 +149,34 @@ def _set(path: Path, values: dict[str, object]) -> None:
     audio.save()
 
 
+def _set_number(tags, key: str, number: int | None) -> None:
+    """A track or disc number, keeping the total of the tag it replaces ("3/12" -> "4/12")."""
+    if hasattr(tags, "getall"):  # ID3
+        frame = _ID3[key]
+        total = _total(str(tags[frame.__name__]) if frame.__name__ in tags else "")
+        tags.delall(frame.__name__)
+        if number is not None:
+            tags.add(frame(encoding=3, text=[f"{number}/{total}" if total else str(number)]))
+    elif isinstance(tags, MP4Tags):  # (number, total) pairs; 0 is "no total"
+        old = tags.pop(_MP4[key], None)
+        total = old[0][1] if old and isinstance(old[0], tuple) and len(old[0]) > 1 else 0
+        if number is not None:
+            tags[_MP4[key]] = [(number, total)]
+    else:  # Vorbis comments: most write the total in TRACKTOTAL (left alone), some as "4/12"
+        old = tags.get(_VORBIS[key]) or [""]
+        total = _total(old[0])
+        with contextlib.suppress(KeyError):
+            del tags[_VORBIS[key]]
+        if number is not None:
+            tags[_VORBIS[key]] = [f"{number}/{total}" if total else str(number)]
+
+
+def _total(text: str) -> str:
+    """The total of "3/12" ("12"), or "" when the tag names none."""
+    _number, slash, total = str(text).partition("/")
+    return total.strip() if slash and total.strip().isdigit() else ""
+
+
 def _check(path: Path, values: dict[str, object], length: float) -> None:
     """The copy reads back as asked, and as long as the song: nothing but the tags changed."""
     track = read_tags(path)
@@ -147,6 +186,10 @@ def _check(path: Path, values: dict[str, object], length: float) -> None:
         # A removed tag is not checked: a WAV's RIFF INFO may still name it (the window shows that).
         if str(values.get(key, "")).strip() and getattr(track, key) != str(values[key]).strip():
             raise TagWriteError(f"{display_name(path)}: the {key} did not read back as written; nothing was changed")
+    for key in NUMBERS:
+        if values.get(key) is not None and getattr(track, key) != values[key]:
+            raise TagWriteError(f"{display_name(path)}: the {key.replace('_', ' ')} did not read back as written; "
+                                "nothing was changed")
 
 
 def _digest(path: Path, copy_to: Path | None = None) -> str:

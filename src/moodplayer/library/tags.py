@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import re
 import stat
 import struct
 import threading
@@ -52,11 +53,23 @@ def is_audio_content(fileobj) -> bool:
 
 # Where each format keeps title, artist and album, read from mutagen's own (not "easy") tags, so
 # that one open of the file gives the tags, the length and whether there is a cover.
-_ID3_FRAMES = {"title": "TIT2", "artist": "TPE1", "album": "TALB", "language": "TLAN"}
-_MP4_ATOMS = {"title": "\xa9nam", "artist": "\xa9ART", "album": "\xa9alb", "language": "\xa9lng"}
+_ID3_FRAMES = {"title": "TIT2", "artist": "TPE1", "album": "TALB", "language": "TLAN",
+               "tracknumber": "TRCK", "discnumber": "TPOS"}
+_MP4_ATOMS = {"title": "\xa9nam", "artist": "\xa9ART", "album": "\xa9alb", "language": "\xa9lng",
+              "tracknumber": "trkn", "discnumber": "disk"}  # the numbers as (number, total) pairs
 _OTHER_KEYS = {"title": ("title", "Title"), "artist": ("artist", "Artist", "Author"),
                "album": ("album", "Album", "WM/AlbumTitle"),
-               "language": ("language", "Language", "WM/Language")}  # Vorbis comments, APEv2, ASF
+               "language": ("language", "Language", "WM/Language"),
+               "tracknumber": ("tracknumber", "Track", "WM/TrackNumber"),
+               "discnumber": ("discnumber", "Disc", "WM/PartOfSet")}  # Vorbis comments, APEv2, ASF
+_LEADING_NUMBER = re.compile(r"\s*0*(\d{1,6})(?!\d)")
+
+
+def parse_number(text: str) -> int | None:
+    """A track or disc number as taggers write it ("3", "03", "3/12"): 3. None for none, 0 (what
+    "0/12" means: only the total is known) or what is not a number (a vinyl side's "A1")."""
+    match = _LEADING_NUMBER.match(str(text))
+    return int(match.group(1)) or None if match else None
 
 
 def _text(value) -> str:
@@ -138,11 +151,13 @@ def read_tags(path: Path, mood: str | None = None) -> Track:
         raise TagReadError(f"{display_name(path)}: no audio stream")
     tags = getattr(audio, "tags", None)
     title, artist, album = _first(tags, "title"), _first(tags, "artist"), _first(tags, "album")
-    if isinstance(audio, WAVE) and not (title and artist and album):
+    track_number, disc_number = parse_number(_first(tags, "tracknumber")), parse_number(_first(tags, "discnumber"))
+    if isinstance(audio, WAVE) and not (title and artist and album and track_number):
         # Most WAV writers (Audacity, Windows, recorders) keep the tags in RIFF INFO, not ID3.
         info = read_riff_info(path)
         title, artist, album = title or info.get("INAM", ""), artist or info.get("IART", ""), \
             album or info.get("IPRD", "")
+        track_number = track_number or parse_number(info.get("ITRK", ""))
     return Track(
         path=path,
         title=title,
@@ -152,6 +167,8 @@ def read_tags(path: Path, mood: str | None = None) -> Track:
         mood=mood,
         has_cover=_cover(audio, path) is not None,
         languages=normalise(_all(tags, "language")),
+        track_number=track_number,
+        disc_number=disc_number,
     )
 
 

@@ -22,6 +22,8 @@ class Track:
     has_cover: bool = False
     error: str | None = None
     languages: tuple[str, ...] = ()  # language codes from the tags ("en", "fr", "zxx"...); () when untagged
+    track_number: int | None = None  # its place on the album ("3" of "3/12"); None when untagged
+    disc_number: int | None = None  # which disc of a set ("2" of "2/3"); None when untagged
 
     @property
     def display_title(self) -> str:

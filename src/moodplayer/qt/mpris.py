@@ -65,6 +65,10 @@ def track_metadata(track, track_number: int = 0, art_url: str | None = None) -> 
         data["xesam:artist"] = [track.artist]
     if track.album:
         data["xesam:album"] = track.album
+    if track.track_number:
+        data["xesam:trackNumber"] = track.track_number
+    if track.disc_number:
+        data["xesam:discNumber"] = track.disc_number
     if track.mood:
         data["xesam:genre"] = [track.mood]
     if track.duration_s:

@@ -589,9 +589,9 @@ class MainWindow(QMainWindow):
         self.edit_tags(paths)
 
     def edit_tags(self, paths: list[Path]) -> None:
-        """Edit tags… of the songs selected: their title, artist, album and languages, written into
-        the files (safely, library/tag_writer.py) on the pool; the mood folders show them after the
-        rescan that follows."""
+        """Edit tags… of the songs selected: their title, artist, album, track and disc numbers and
+        languages, written into the files (safely, library/tag_writer.py) on the pool; the mood
+        folders show them after the rescan that follows."""
         if self.session.demo_root is not None:
             self.show_message("warning", "Demo songs cannot be edited. Choose your own music folder "
                                          "(File > Choose music folder…).")

@@ -36,12 +36,16 @@ DRAG_OFFSET = 16  # pixels between the cursor and the drag image, which sits bel
 
 
 def sort_key(track: Track, column: int) -> tuple:
-    """How a song sorts in ``column``: blanks last, ties by title then file."""
+    """How a song sorts in ``column``: blanks last, ties by title then file. By album (and by
+    artist, then album), an album's songs keep their order on it: disc (none is the first), then
+    track number, songs without one last."""
     title = (_fold(track.display_title), str(track.path))
+    album = (not track.album, _fold(track.album), track.track_number is None, track.disc_number or 1,
+             track.track_number or 0, *title)
     if column == ARTIST:
-        return (not track.artist, _fold(track.artist), *title)
+        return (not track.artist, _fold(track.artist), *album)
     if column == ALBUM:
-        return (not track.album, _fold(track.album), *title)
+        return album
     if column == TIME:
         return (track.duration_s is None, track.duration_s or 0.0, *title)
     return title
@@ -323,7 +327,16 @@ class LibraryTree(QTreeWidget):
         return data_path(item.data(0, PATH_ROLE))
 
     def selected_paths(self) -> list[Path]:
-        return [path for path in map(self.item_path, self.selectedItems()) if path is not None]
+        """The selected songs in the order shown (an album sorted by album queues in its order),
+        whatever order they were clicked in."""
+        items = sorted(self.selectedItems(), key=self._shown_order)
+        return [path for path in map(self.item_path, items) if path is not None]
+
+    def _shown_order(self, item: QTreeWidgetItem) -> tuple[int, int]:
+        parent = item.parent()
+        if parent is None:
+            return self.indexOfTopLevelItem(item), -1
+        return self.indexOfTopLevelItem(parent), parent.indexOfChild(item)
 
     def changeEvent(self, event) -> None:
         # View > Theme, or the desktop's colour scheme: the playing mark follows the new palette.
@@ -344,7 +357,9 @@ class LibraryTree(QTreeWidget):
 
     # -- drag and drop ------------------------------------------------------------------------
     def mimeData(self, items):
-        return tracks_mime([path for path in map(self.item_path, items) if path is not None])
+        """The songs dragged, in the order shown (an album dragged into the queue keeps its order)."""
+        return tracks_mime([path for path in map(self.item_path, sorted(items, key=self._shown_order))
+                            if path is not None])
 
     def mimeTypes(self):
         return [TRACKS_MIME, "text/uri-list"]
