@@ -74,6 +74,14 @@ def test_track_and_disc_numbers_are_written_keeping_the_albums_totals(tmp_path, 
         assert mutagen.File(song).tags["trkn"] == [(4, 12)], "the album's total is kept"
     else:
         assert mutagen.File(song).tags["tracknumber"] == ["4/12"], "the album's total is kept"
+    write_tags(song, {"track_number": 13})  # past the total: the total goes
+    assert (read_tags(song).track_number, read_tags(song).disc_number) == (13, 1)
+    if suffix in (".mp3", ".wav", ".aiff"):
+        assert str(mutagen.File(song).tags["TRCK"]) == "13"
+    elif suffix == ".m4a":
+        assert mutagen.File(song).tags["trkn"] == [(13, 0)]
+    else:
+        assert mutagen.File(song).tags["tracknumber"] == ["13"]
     write_tags(song, {"track_number": None, "disc_number": None})  # removed
     assert (read_tags(song).track_number, read_tags(song).disc_number) == (None, None)
 

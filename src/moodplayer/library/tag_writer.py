@@ -150,31 +150,34 @@ def _set(path: Path, values: dict[str, object]) -> None:
 
 
 def _set_number(tags, key: str, number: int | None) -> None:
-    """A track or disc number, keeping the total of the tag it replaces ("3/12" -> "4/12")."""
+    """A track or disc number, keeping the total of the tag it replaces ("3/12" -> "4/12") unless
+    the number is past it ("13", not "13/12")."""
     if hasattr(tags, "getall"):  # ID3
         frame = _ID3[key]
-        total = _total(str(tags[frame.__name__]) if frame.__name__ in tags else "")
+        total = _total(str(tags[frame.__name__]) if frame.__name__ in tags else "", number)
         tags.delall(frame.__name__)
         if number is not None:
             tags.add(frame(encoding=3, text=[f"{number}/{total}" if total else str(number)]))
     elif isinstance(tags, MP4Tags):  # (number, total) pairs; 0 is "no total"
         old = tags.pop(_MP4[key], None)
         total = old[0][1] if old and isinstance(old[0], tuple) and len(old[0]) > 1 else 0
+        total = total if number is not None and total >= number else 0
         if number is not None:
             tags[_MP4[key]] = [(number, total)]
     else:  # Vorbis comments: most write the total in TRACKTOTAL (left alone), some as "4/12"
         old = tags.get(_VORBIS[key]) or [""]
-        total = _total(old[0])
+        total = _total(old[0], number)
         with contextlib.suppress(KeyError):
             del tags[_VORBIS[key]]
         if number is not None:
             tags[_VORBIS[key]] = [f"{number}/{total}" if total else str(number)]
 
 
-def _total(text: str) -> str:
-    """The total of "3/12" ("12"), or "" when the tag names none."""
+def _total(text: str, number: int | None) -> str:
+    """The total of "3/12" ("12"), or "" when the tag names none or ``number`` is past it."""
     _number, slash, total = str(text).partition("/")
-    return total.strip() if slash and total.strip().isdigit() else ""
+    total = total.strip()
+    return total if slash and total.isdigit() and number is not None and int(total) >= number else ""
 
 
 def _check(path: Path, values: dict[str, object], length: float) -> None:
