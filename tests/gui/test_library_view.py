@@ -93,6 +93,10 @@ def test_an_album_sorts_in_its_track_order_and_queues_in_the_order_shown(qtbot, 
              if tree.mood_item("sad").child(row).text(TITLE) == title).setSelected(True)
     qtbot.mouseClick(app.window.add_button, Qt.MouseButton.LeftButton)
     assert [path.name for path in app.session.queue.hand] == ["c.mp3", "b.mp3", "a.mp3"], "queued as shown"
+    app.session.clear_queue()
+    next(a for a in tree.context_menu().actions() if a.text() == "Play now").trigger()
+    assert app.session.current.path.name == "c.mp3", "Play now: the first shown plays"
+    assert [path.name for path in app.session.queue.hand] == ["b.mp3", "a.mp3"], "the others are next"
     dragged = read_tracks(tree.mimeData(tree.selectedItems()))
     assert [path.name for path in dragged] == ["c.mp3", "b.mp3", "a.mp3"], "dragged as shown"
 

@@ -307,7 +307,7 @@ class MainWindow(QMainWindow):
         tree.tracks_moved.connect(self.move_tracks)
         tree.enqueue_requested.connect(session.enqueue)
         tree.play_next_requested.connect(lambda paths: [session.play_next(p) for p in paths])
-        tree.play_now_requested.connect(session.play_now)
+        tree.play_now_requested.connect(session.play_opened)
         tree.remove_requested.connect(self.remove_tracks)
         tree.show_requested.connect(self.show_in_folder)
         tree.info_requested.connect(self.show_song_info)

@@ -91,7 +91,7 @@ class LibraryTree(QTreeWidget):
     tracks_moved = Signal(str, list)  # mood, paths of tracks already in a mood folder (move)
     enqueue_requested = Signal(list)  # paths
     play_next_requested = Signal(list)
-    play_now_requested = Signal(object)
+    play_now_requested = Signal(list)  # the songs selected: the first plays now, the others next
     remove_requested = Signal(list)
     show_requested = Signal(list)  # paths to show in the file manager
     info_requested = Signal(object)  # a path to show "Song info…" for
@@ -488,7 +488,7 @@ class LibraryTree(QTreeWidget):
             return None
         menu = QMenu(self)
         actions = [
-            ("Play now", lambda: self.play_now_requested.emit(paths[0])),
+            ("Play now", lambda: self.play_now_requested.emit(paths)),  # the first; the others next
             ("Play next", lambda: self.play_next_requested.emit(list(reversed(paths)))),
             ("Add to queue", lambda: self.enqueue_requested.emit(paths)),
             ("Show in folder", lambda: self.show_requested.emit(paths)),
