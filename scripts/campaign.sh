@@ -37,8 +37,9 @@
 #   scripts/campaign.sh longdistil  the w48 student (FER2013's half) again over 120 epochs in place of 80, the
 #                                 same seed and teachers: does a longer schedule lift a student? Alone and
 #                                 beside the w48 FER+ student, int8, scored alike
-#   scripts/campaign.sh longdistilfp  the w48 FER+ student again over 120 epochs (step 8's schedule), alone and
-#                                 beside step 8's student: the shipped pair's shape, both students at 120 epochs
+#   scripts/campaign.sh longdistilfp  the w48 FER+ student again over 120 epochs (step 8's schedule), alone,
+#                                 beside step 8's student (the shipped pair's shape, both students at 120
+#                                 epochs) and, with that student, beside the shipped pair (balanced4e120's four)
 #   scripts/campaign.sh balanced4  the two w48 students with the shipped pair: two votes for each kind of label
 #                                 (no training; may run beside one: taskset -c 1 nice scripts/campaign.sh balanced4)
 #   scripts/campaign.sh balanced4e120  balanced4 with step 8's 120-epoch student in place of the 80-epoch one
@@ -466,6 +467,11 @@ longdistilfp() {  # the w48 FER+ student over 120 epochs (model card, step 9), a
   [ -f "$(weights "$partner")" ] || { echo "$partner: not finished (scripts/campaign.sh longdistil)"; return 1; }
   exported runs/ensemble-student5+student5fp-w48e120x2-int8 "$(weights "$partner")" "$(weights "$student")" \
     --int8-weights
+  # Named before the student finished (2026-12-08): balanced4e120 with this student in place of step 7's,
+  # the four nets whose interval came nearest to the ship rule; the last candidate of this campaign.
+  local base="runs/long-$(winner)-w32"
+  exported runs/ensemble-student5+student5fp-w48e120x2+shipped+fp50-int8 "$(weights "$partner")" \
+    "$(weights "$student")" "$(weights "$base")" "$(weights "$base-fp50")" --int8-weights
 }
 balanced4() {  # the two w48 students beside the shipped pair: two nets on each kind of label, int8
   # The two w48 students read like the shipped pair held out (+0.21) with the real photos 71.3%; the five
