@@ -90,6 +90,37 @@ def test_drag_a_track_from_one_mood_to_another_moves_it(qtbot, make_app, music):
     assert tree.mood_item("surprise").text(0) == "Surprise (4)"
 
 
+def test_move_to_mood_from_the_menus_moves_the_selected_songs_as_a_drag_does(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera")
+    tree = app.window.library
+    songs = [music / "angry" / "angry-1.wav", music / "sad" / "sad-1.wav"]
+    tree.expandAll()
+    tree.clearSelection()
+    for song in songs:
+        tree.track_item(song).setSelected(True)
+    questions = []
+    app.window.confirm = lambda text: questions.append(text) or True
+    menu = next(a.menu() for a in tree.context_menu().actions() if a.text() == "Move to mood")
+    assert [a.text() for a in menu.actions()] == ["Angry", "Disgust", "Fear", "Happy", "Sad", "Surprise", "Neutral"]
+    assert all(a.isEnabled() for a in menu.actions()), "not all of them are in angry or sad"
+    next(a for a in menu.actions() if a.text() == "Happy").trigger()
+    assert questions and all(str(song) in questions[0] for song in songs), "asked first, naming the files"
+    assert (music / "happy" / "angry-1.wav").exists() and (music / "happy" / "sad-1.wav").exists()
+    assert not any(song.exists() for song in songs)
+    moved = music / "happy" / "angry-1.wav"
+    tree.clearSelection()
+    tree.track_item(moved).setSelected(True)
+    edit = next(a.menu() for a in app.window.menuBar().actions() if a.text() == "&Edit")
+    edit.aboutToShow.emit()
+    moves = next(a.menu() for a in edit.actions() if a.text() == "Move to mood")
+    assert not next(a for a in moves.actions() if a.text() == "Happy").isEnabled(), "where it is already"
+    next(a for a in moves.actions() if a.text() == "Angry").trigger()  # the Edit menu's, back where it was
+    assert songs[0].exists() and not moved.exists()
+    tree.clearSelection()
+    edit.aboutToShow.emit()
+    assert not moves.menuAction().isEnabled(), "nothing selected"
+
+
 def test_removing_a_track_asks_first(qtbot, make_app, music):
     app = make_app("--music", str(music), "--no-camera")
     tree = app.window.library

@@ -201,6 +201,9 @@ def build_menus(window) -> dict[str, QAction]:
     window.library.itemSelectionChanged.connect(refresh_trash)
     refresh_trash()
     actions["edit_tags"] = _action(window, edit_menu, "Edit tags…", window.edit_selected_tags)
+    moves = edit_menu.addMenu("Move to mood")  # the selected songs, as the context menu's
+    actions["move_to_mood"] = moves.menuAction()
+    window.library.fill_move_menu(moves)
     actions["find"] = _action(window, edit_menu, "Find songs", window.find_songs, QKeySequence.StandardKey.Find)
     edit_menu.addSeparator()
     actions["forget_taste"] = _action(window, edit_menu, "Forget likes and skips…", window.forget_taste)
@@ -209,7 +212,7 @@ def build_menus(window) -> dict[str, QAction]:
     actions["adjust_to_me"].setCheckable(True)
     actions["adjust_to_me"].setChecked(session.personal.enabled)
     actions["forget_corrections"] = _action(window, edit_menu, "Forget my corrections…", window.forget_corrections)
-    edit_menu.aboutToShow.connect(lambda: (refresh_undo(), refresh_trash()))
+    edit_menu.aboutToShow.connect(lambda: (refresh_undo(), refresh_trash(), window.library.fill_move_menu(moves)))
 
     playback = bar.addMenu("&Playback")
     actions["play_pause"] = _action(window, playback, "Play / pause", session.toggle, shown_key="Space")

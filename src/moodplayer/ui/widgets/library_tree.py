@@ -481,6 +481,18 @@ class LibraryTree(QTreeWidget):
             menu.exec(self.viewport().mapToGlobal(point))
             menu.deleteLater()  # its actions have run: one menu per right-click is not kept
 
+    def fill_move_menu(self, moves: QMenu) -> None:
+        """"Move to mood" > the seven moods, for the songs selected now: what dragging them onto a
+        mood does, from the keyboard too. A mood every selected song is in already is greyed."""
+        moves.clear()
+        paths = self.selected_paths()
+        here = {item.data(0, MOOD_ROLE) for item in self.selectedItems() if self.item_path(item) is not None}
+        moves.menuAction().setEnabled(bool(paths))
+        for mood in EMOTIONS:
+            action = moves.addAction(mood_icon(mood), mood.title())
+            action.setEnabled(here != {mood})
+            action.triggered.connect(lambda _checked=False, mood=mood: self.tracks_moved.emit(mood, paths))
+
     def context_menu(self) -> QMenu | None:
         """The right-click menu for the selected songs; None when none is selected."""
         paths = self.selected_paths()
@@ -501,6 +513,7 @@ class LibraryTree(QTreeWidget):
             menu.addAction(action)
             if text == "Edit tags…" and not any(map(can_edit, paths)):
                 action.setEnabled(False)  # formats whose tags MoodPlayer does not write (WMA, APE…)
+        self.fill_move_menu(menu.addMenu("Move to mood"))
         menu.addSeparator()
         if self.trash_action is not None:  # the same action as the button and Edit > Move to Trash…
             menu.addAction(self.trash_action)
