@@ -31,6 +31,7 @@ MOOD_ROLE = Qt.ItemDataRole.UserRole + 1
 TRACK_ROLE = Qt.ItemDataRole.UserRole + 2  # the Track itself (a Python object, not converted by Qt)
 DIM_ROLE = Qt.ItemDataRole.UserRole + 3  # why the row is greyed ("" when it is not)
 TITLE, ARTIST, ALBUM, TIME = range(4)
+COLUMN_NAMES = ("title", "artist", "album", "time")  # as the settings name them
 ROW_PADDING = 4  # pixels above and below the font's line spacing
 DRAG_OFFSET = 16  # pixels between the cursor and the drag image, which sits below the row under the cursor
 
@@ -186,6 +187,19 @@ class LibraryTree(QTreeWidget):
         self._shown[mood] = ordered
         self._seconds[mood] = sum(t.duration_s or 0 for t in ordered)
         self._update_mood_row(mood, rows_changed=True)
+
+    @property
+    def sort_text(self) -> str:
+        """The sort as the settings keep it: "album", "-time" (descending)."""
+        return ("-" if self.descending else "") + COLUMN_NAMES[self.sort_column]
+
+    def sort_by(self, text: str) -> None:
+        """Sort as ``sort_text`` said ("" or a name not known: by title)."""
+        name = text.removeprefix("-")
+        column = COLUMN_NAMES.index(name) if name in COLUMN_NAMES else TITLE
+        order = Qt.SortOrder.DescendingOrder if text.startswith("-") and name in COLUMN_NAMES \
+            else Qt.SortOrder.AscendingOrder
+        self.header().setSortIndicator(column, order)
 
     def _sort_changed(self, column: int, order) -> None:
         for mood in self._mood_items:
