@@ -111,9 +111,21 @@ class PlayQueue:
     def remove_at(self, index: int) -> None:
         del self.hand[index]
 
-    def move(self, source: int, destination: int) -> None:
-        item = self.hand.pop(source)
-        self.hand.insert(min(destination, len(self.hand)), item)
+    def move_rows(self, rows: Sequence[int], destination: int) -> None:
+        """Move the songs at ``rows`` (in their order, as one block) to the song at ``destination``:
+        after it when they come from above, before it from below, so one song moved lands where that
+        song was; a ``destination`` past the end (or -1) puts them last. Rows are places, not paths:
+        a song queued twice moves only where it was picked."""
+        picked = sorted({row for row in rows if 0 <= row < len(self.hand)})
+        if not picked or destination in picked:
+            return
+        moving = [self.hand[row] for row in picked]
+        rest = [path for row, path in enumerate(self.hand) if row not in set(picked)]
+        if 0 <= destination < len(self.hand):
+            at = destination - sum(row < destination for row in picked) + (picked[0] < destination)
+        else:
+            at = len(rest)
+        self.hand = rest[:at] + moving + rest[at:]
 
     def clear(self) -> None:
         self.hand.clear()

@@ -42,8 +42,44 @@ def test_queue_buttons_reorder_remove_clear(qtbot, make_app, music):
     assert app.session.queue.hand == [paths[0], paths[2], music / "fear" / "fear-1.wav"]
     assert [queue.item(i).text() for i in range(queue.count())] == ["sad 1 — Sad Band", "sad 3 — Sad Band",
                                                                        "fear 1 — Fear Band"]
+    # Drag two rows at once onto the first: they move together, in their order, before it.
+    drop(queue, queue_rows_mime([2, 1]), queue.visualItemRect(queue.item(0)).center(), Qt.DropAction.MoveAction)
+    assert app.session.queue.hand == [paths[2], music / "fear" / "fear-1.wav", paths[0]]
     app.window.queue_panel.clear_button.click()
     assert queue.count() == 0 and app.session.queue.hand == []
+
+
+def test_the_queue_s_right_click_menu(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera", player="null", start=False)
+    songs = [music / mood / f"{mood}-1.wav" for mood in ("sad", "happy", "fear", "angry")]
+    app.session.enqueue(songs)
+    queue, undo = app.window.queue_panel.list, app.window.actions["undo"]
+
+    def choose(rows, text):
+        queue.clearSelection()
+        for row in rows:
+            queue.item(row).setSelected(True)
+        next(a for a in queue.context_menu().actions() if a.text().split("\t")[0] == text).trigger()
+
+    choose([3, 2], "Play next")
+    assert app.session.queue.hand == [songs[2], songs[3], songs[0], songs[1]], "to the top, in their order"
+    assert undo.text() == "Undo: move songs to the top of the queue"
+    choose([0, 1], "Play next")
+    assert undo.text() == "Undo: move songs to the top of the queue" and len(app.session.queue.undo_steps) == 1, \
+        "already at the top: no edit"
+    shown = []
+    app.window.show_in_folder = shown.append
+    choose([1, 2], "Show in folder")
+    assert shown == [[songs[3], songs[0]]]
+    choose([2], "Song info…")
+    assert app.window.song_info_dialog.windowTitle() == "Song info: sad-1.wav"
+    app.window.song_info_dialog.close()
+    choose([1], "Remove from queue")
+    assert app.session.queue.hand == [songs[2], songs[0], songs[1]]
+    choose([1], "Play now")
+    assert app.session.current.path == songs[0] and app.session.queue.hand == [songs[2], songs[1]]
+    queue.clearSelection()
+    assert queue.context_menu() is None
 
 
 def test_drag_a_track_onto_the_queue(qtbot, make_app, music):

@@ -1,6 +1,8 @@
 import random
 from pathlib import Path
 
+import pytest
+
 from moodplayer.selection import PlayQueue, ShuffleBag
 
 TRACKS = [Path(f"/m/happy/{n}.wav") for n in range(5)]
@@ -42,13 +44,36 @@ def test_queue_editing():
         queue.add(p)
     queue.play_next(c)
     assert queue.hand == [c, a, b]
-    queue.move(0, 2)
+    queue.move_rows([0], 2)
     assert queue.hand == [a, b, c]
     queue.remove_at(1)
     queue.discard(c)
     assert queue.hand == [a]
     queue.clear()
     assert queue.hand == []
+
+
+@pytest.mark.parametrize("rows, destination, expected", [
+    ([0], 3, "bcdae"), ([3], 1, "adbce"), ([0], -1, "bcdea"), ([0], 9, "bcdea"),  # one song takes the target's place
+    ([0, 1], 3, "cdabe"), ([3, 4], 1, "adebc"),  # a block after the target from above, before it from below
+    ([4, 0], 2, "bcaed"), ([1, 3], 3, "abcde"), ([], 2, "abcde"), ([7], 2, "abcde"),  # order kept; on itself
+])
+def test_several_rows_move_as_one_block(rows, destination, expected):
+    queue = PlayQueue()
+    for name in "abcde":
+        queue.add(Path(name))
+    queue.move_rows(rows, destination)
+    assert "".join(path.name for path in queue.hand) == expected
+
+
+def test_a_song_queued_twice_moves_only_where_it_was_picked():
+    queue = PlayQueue()
+    for name in "abac":
+        queue.add(Path(name))
+    queue.move_rows([2], 0)
+    assert "".join(path.name for path in queue.hand) == "aabc"
+    queue.move_rows([0], 3)
+    assert "".join(path.name for path in queue.hand) == "abca"
 
 
 def test_previous_walks_the_history():

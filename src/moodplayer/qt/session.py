@@ -938,10 +938,22 @@ class PlaybackSession(QObject):
             self.queue.remove_at(row)
         self.queue_changed.emit()
 
-    def move_in_queue(self, source: int, destination: int) -> None:
-        if 0 <= source < len(self.queue.hand):
+    def move_in_queue(self, source: int | list[int], destination: int) -> None:
+        """Move a row of the hand queue, or several as one block (a drag of the rows selected)."""
+        rows = [source] if isinstance(source, int) else list(source)
+        if any(0 <= row < len(self.queue.hand) for row in rows):
             self.queue.remember("reorder the queue")
-            self.queue.move(source, destination if destination >= 0 else len(self.queue.hand))
+            self.queue.move_rows(rows, destination)
+            self.queue_changed.emit()
+
+    def queue_to_top(self, rows: list[int]) -> None:
+        """Queue > Play next: these rows first, in their order (one undoable edit)."""
+        picked = sorted({row for row in rows if 0 <= row < len(self.queue.hand)})
+        if picked and picked != list(range(len(picked))):
+            self.queue.remember("move songs to the top of the queue")
+            chosen = set(picked)
+            self.queue.hand = [self.queue.hand[row] for row in picked] + \
+                [path for row, path in enumerate(self.queue.hand) if row not in chosen]
             self.queue_changed.emit()
 
     def clear_queue(self) -> None:

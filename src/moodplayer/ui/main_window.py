@@ -320,10 +320,14 @@ class MainWindow(QMainWindow):
         self.choose_button.clicked.connect(self.ask_music_root)
         queue = self.queue_panel
         queue.list.tracks_dropped.connect(self._dropped_on_queue)
-        queue.list.row_moved.connect(session.move_in_queue)
+        queue.list.rows_moved.connect(session.move_in_queue)
         queue.list.remove_requested.connect(session.remove_from_queue)
         queue.clear_button.clicked.connect(session.clear_queue)
         queue.list.itemDoubleClicked.connect(self._play_from_queue)
+        queue.list.play_requested.connect(self._play_from_queue)
+        queue.list.to_top_requested.connect(session.queue_to_top)
+        queue.list.info_requested.connect(self.show_song_info)
+        queue.list.show_requested.connect(self.show_in_folder)
         if self.camera is not None:
             self.camera.frame_ready.connect(self._on_frame)
             self.camera.status_changed.connect(self._on_camera_status)

@@ -1,13 +1,14 @@
-"""The hand queue: tracks dropped from the mood folders, reordered by drag, removed, cleared."""
+"""The hand queue: tracks dropped from the mood folders, reordered by drag (several rows at once) or
+moved to the top, removed, cleared; a right-click menu for the songs selected."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QPushButton, QStyle, QStyledItemDelegate, QVBoxLayout)
+                               QMenu, QPushButton, QStyle, QStyledItemDelegate, QVBoxLayout)
 
 from moodplayer.domain.paths import readable
 from moodplayer.ui.widgets.elided_label import ElidedLabel
@@ -46,8 +47,12 @@ class DurationDelegate(QStyledItemDelegate):
 
 class QueueList(QListWidget):
     tracks_dropped = Signal(list, int)  # paths, row (-1: at the end)
-    row_moved = Signal(int, int)  # from, to
+    rows_moved = Signal(list, int)  # the rows dragged, the row they were dropped on (-1: at the end)
     remove_requested = Signal(list)  # rows
+    play_requested = Signal(object)  # the item to play now (as a double-click)
+    to_top_requested = Signal(list)  # rows to play next, in their order
+    info_requested = Signal(object)  # a path to show "Song info…" for
+    show_requested = Signal(list)  # paths to show in the file manager
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -59,6 +64,8 @@ class QueueList(QListWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setItemDelegate(DurationDelegate(self))
         self.setUniformItemSizes(True)  # one line each: the layout need not measure every row
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
 
     @staticmethod
     def item_path(item: QListWidgetItem) -> Path | None:
@@ -96,7 +103,7 @@ class QueueList(QListWidget):
         if data.hasFormat(QUEUE_ROWS_MIME):
             rows = read_queue_rows(data)
             if rows:
-                self.row_moved.emit(rows[0], row)
+                self.rows_moved.emit(rows, row)
         elif data.hasFormat(TRACKS_MIME):
             self.tracks_dropped.emit(read_tracks(data), row)
         elif data.hasUrls():
@@ -109,9 +116,35 @@ class QueueList(QListWidget):
 
     def keyPressEvent(self, event):
         if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:
-            self.remove_requested.emit(sorted(self.row(i) for i in self.selectedItems()))
+            self.remove_requested.emit(self.selected_rows())
             return
         super().keyPressEvent(event)
+
+    def selected_rows(self) -> list[int]:
+        return sorted(self.row(item) for item in self.selectedItems())
+
+    def context_menu(self) -> QMenu | None:
+        """The right-click menu for the queued songs selected; None when none is."""
+        rows = self.selected_rows()
+        if not rows:
+            return None
+        paths = [self.item_path(self.item(row)) for row in rows]
+        menu = QMenu(self)
+        for text, slot in [("Play now", lambda: self.play_requested.emit(self.item(rows[0]))),
+                           ("Play next", lambda: self.to_top_requested.emit(rows)),
+                           ("Show in folder", lambda: self.show_requested.emit(paths)),
+                           ("Song info…", lambda: self.info_requested.emit(paths[0])),
+                           ("Remove from queue\tDelete", lambda: self.remove_requested.emit(rows))]:
+            action = QAction(text, menu)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+        return menu
+
+    def _menu(self, point) -> None:
+        menu = self.context_menu()
+        if menu is not None:
+            menu.exec(self.viewport().mapToGlobal(point))
+            menu.deleteLater()
 
 
 class QueuePanel(QGroupBox):
@@ -137,8 +170,7 @@ class QueuePanel(QGroupBox):
         buttons.addWidget(self.remove_button)
         buttons.addWidget(self.clear_button)
         layout.addLayout(buttons)
-        self.remove_button.clicked.connect(
-            lambda: self.list.remove_requested.emit(sorted(self.list.row(i) for i in self.list.selectedItems())))
+        self.remove_button.clicked.connect(lambda: self.list.remove_requested.emit(self.list.selected_rows()))
 
     def show_queue(self, entries: list[tuple[Path, str, str]], then_text: str, more: int = 0) -> None:
         """entries: (path, label, length as m:ss) in play order, the first SHOWN_ROWS of the queue;
