@@ -78,6 +78,9 @@ def test_the_queue_s_right_click_menu(qtbot, make_app, music):
     assert app.session.queue.hand == [songs[2], songs[0], songs[1]]
     choose([1], "Play now")
     assert app.session.current.path == songs[0] and app.session.queue.hand == [songs[2], songs[1]]
+    queue.setCurrentRow(1)
+    qtbot.keyClick(queue, Qt.Key.Key_Return)  # Enter plays the current row, as a double-click
+    assert app.session.current.path == songs[1] and app.session.queue.hand == [songs[2]]
     queue.clearSelection()
     assert queue.context_menu() is None
 

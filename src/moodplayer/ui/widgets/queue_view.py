@@ -118,6 +118,9 @@ class QueueList(QListWidget):
         if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:
             self.remove_requested.emit(self.selected_rows())
             return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem() is not None:
+            self.play_requested.emit(self.currentItem())  # as a double-click: it plays now
+            return
         super().keyPressEvent(event)
 
     def selected_rows(self) -> list[int]:
