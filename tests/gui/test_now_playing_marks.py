@@ -1,10 +1,14 @@
-"""The playing song is marked in the mood folders and above the queue; queue rows show their length;
+"""The playing song is marked in the mood folders and above the queue, and Ctrl+J shows it there;
+queue rows show their length;
 the re-detect toggle says why it is off without a camera; hints to pick a mood read the same."""
 
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.next_song import PICK_HINT
 from moodplayer.playback.base import PlayerState
+from moodplayer.playback.null_player import NullPlayer
 from moodplayer.ui.widgets.queue_view import DURATION_ROLE
+from mp_testkit.media import write_audio
+from mp_testkit.window_state import status
 
 
 def test_the_playing_song_is_marked_and_the_mark_moves(qtbot, make_app, music):
@@ -21,6 +25,26 @@ def test_the_playing_song_is_marked_and_the_mark_moves(qtbot, make_app, music):
     assert tree.track_item(second).font(0).bold()
     session.rescan(sync=True)  # rows rebuilt or reused: the mark stays on the playing song
     assert tree.track_item(second).font(0).bold()
+
+
+def test_ctrl_j_shows_the_song_playing_in_the_mood_folders(qtbot, make_app, music, tmp_path):
+    app = make_app("--music", str(music), "--no-camera", player=NullPlayer(duration_s=60), start=False)
+    tree, window = app.window.library, app.window
+    window.actions["show_playing"].trigger()
+    assert status(app) == "No song is playing."
+    song = music / "sad" / "sad-2.wav"
+    app.session.play_now(song)
+    tree.collapseAll()
+    window.filter_box.setText("happy")  # the filter hides it
+    assert window.actions["show_playing"].shortcut().toString() == "Ctrl+J"
+    window.actions["show_playing"].trigger()
+    item = tree.track_item(song)
+    assert window.filter_box.text() == "" and not item.isHidden() and item.parent().isExpanded()
+    assert tree.currentItem() is item and tree.selectedItems() == [item]
+    outside = write_audio(tmp_path / "elsewhere" / "loose.wav")
+    app.session.play_opened([outside])
+    window.actions["show_playing"].trigger()
+    assert status(app) == "loose.wav is not in your mood folders (opened from elsewhere)."
 
 
 def test_queue_rows_show_their_length(qtbot, make_app, music):

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
-from PySide6.QtWidgets import (QApplication, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMainWindow,
-                               QMessageBox, QProgressBar, QPushButton, QScrollArea, QSplitter, QSystemTrayIcon,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QMainWindow, QMessageBox, QProgressBar, QPushButton, QScrollArea,
+                               QSplitter, QSystemTrayIcon, QVBoxLayout, QWidget)
 
 from moodplayer.demo import SWITCH_HELP, is_demo_camera
 from moodplayer.domain.paths import display_name, readable
@@ -460,6 +460,25 @@ class MainWindow(QMainWindow):
         folder = self.ask_open_folder()
         if folder is not None:
             self.playlists.open_paths([folder])
+
+    def show_playing_song(self) -> None:
+        """View > Show the song playing (Ctrl+J): its row in the mood folders, opened, scrolled to
+        and selected (the filter cleared when it hides the song)."""
+        track = self.session.current
+        if track is None:
+            self.show_message("info", "No song is playing.")
+            return
+        tree = self.library
+        item = tree.track_item(track.path)
+        if item is None:
+            self.show_message("info", f"{track.display_title} is not in your mood folders (opened from elsewhere).")
+            return
+        if item.isHidden():
+            self.filter_box.clear()
+        item.parent().setExpanded(True)
+        tree.setCurrentItem(item)
+        tree.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtCenter)
+        tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def find_songs(self) -> None:
         """Edit > Find songs (Ctrl+F): to the filter box, its text selected to type over."""

@@ -26,12 +26,13 @@ SHORTCUTS = (
     ("D", "Detect mood"),
     ("N", "Not right? (after a detection): choose what you are really feeling"),
     ("F5", "Rescan the mood folders"),
-    ("Enter / double-click", "Queue the selected songs"),
+    ("Enter / double-click", "Queue the selected songs (in the queue: play it now)"),
     ("Delete", "Move the selected songs to the trash (in the mood folders) or remove them from the queue"),
     ("Ctrl+Z", "Undo the last queue edit or move between moods"),
     ("Ctrl+O", "Open songs, folders or playlists (the first plays now)"),
     ("Ctrl+F", "Find songs (the filter box)"),
     ("Ctrl+I", "Song info of the song playing (right-click a song for its own)"),
+    ("Ctrl+J", "Show the song playing in the mood folders"),
     ("Ctrl+H", "Recently played songs (queue one again)"),
     ("Ctrl+Q", "Quit"),
 )
@@ -348,6 +349,7 @@ def build_menus(window) -> dict[str, QAction]:
     view.addSeparator()
     actions["lyrics"] = _action(window, view, "Lyrics…", window.show_lyrics)
     actions["song_info"] = _action(window, view, "Song info…", lambda: window.show_song_info(), "Ctrl+I")
+    actions["show_playing"] = _action(window, view, "Show the song playing", window.show_playing_song, "Ctrl+J")
     actions["recent"] = _action(window, view, "Recently played…", window.show_recently_played, "Ctrl+H")
     view.addSeparator()
     remaining = actions["show_remaining"] = _action(window, view, "Show time left", window.set_show_remaining)
