@@ -2,6 +2,8 @@
 queue rows show their length;
 the re-detect toggle says why it is off without a camera; hints to pick a mood read the same."""
 
+from PySide6.QtCore import Qt
+
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.next_song import PICK_HINT
 from moodplayer.playback.base import PlayerState
@@ -83,7 +85,12 @@ def test_the_filter_finds_songs_by_title_artist_or_album_as_you_type(qtbot, make
     assert not tree.track_item(music / "sad" / "x.wav").isHidden()
     app.window.filter_box.setText("fear band")
     assert tree.mood_item("fear").text(0) == "Fear (3 of 3)" and tree.mood_item("sad").text(0) == "Sad (0 of 4)"
-    app.window.filter_box.clear()
+    app.window.show()
+    app.window.activateWindow()
+    app.window.filter_box.setFocus()
+    qtbot.waitUntil(app.window.filter_box.hasFocus, timeout=5000)
+    qtbot.keyClick(app.window.filter_box, Qt.Key.Key_Escape)  # Escape empties it
+    assert app.window.filter_box.text() == ""
     assert tree.mood_item("sad").text(0) == "Sad (4)" and not tree.track_item(music / "sad" / "x.wav").isHidden()
 
 

@@ -115,6 +115,9 @@ class MainWindow(QMainWindow):
         self.filter_box.setPlaceholderText("Filter by title, artist or album")
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.setAccessibleName("Filter songs")
+        # Escape empties it, as in most players' search boxes (only while it has the focus).
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.filter_box, self.filter_box.clear,
+                  context=Qt.ShortcutContext.WidgetShortcut)
         library_layout.addWidget(self.filter_box)
         # While Mood > Languages… limits the songs played: says so, and the songs it skips are greyed.
         self.language_note = QWidget()
