@@ -97,7 +97,7 @@ def test_an_album_sorts_in_its_track_order_and_queues_in_the_order_shown(qtbot, 
     next(a for a in tree.context_menu().actions() if a.text() == "Play now").trigger()
     assert app.session.current.path.name == "c.mp3", "Play now: the first shown plays"
     assert [path.name for path in app.session.queue.hand] == ["b.mp3", "a.mp3"], "the others are next"
-    dragged = read_tracks(tree.mimeData(tree.selectedItems()))
+    dragged = read_tracks(tree.drag_data())
     assert [path.name for path in dragged] == ["c.mp3", "b.mp3", "a.mp3"], "dragged as shown"
 
 

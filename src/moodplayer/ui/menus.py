@@ -198,7 +198,7 @@ def build_menus(window) -> dict[str, QAction]:
                                lambda: window.remove_tracks(window.library.selected_paths()), shown_key="Delete")
     # One action for the button, this menu and the mood folders' context menu.
     window.library.trash_action = actions["trash"]
-    refresh_trash = lambda: actions["trash"].setEnabled(bool(window.library.selected_paths()))  # noqa: E731
+    refresh_trash = lambda: actions["trash"].setEnabled(window.library.has_selected_songs())  # noqa: E731
     window.library.itemSelectionChanged.connect(refresh_trash)
     refresh_trash()
     actions["edit_tags"] = _action(window, edit_menu, "Edit tags…", window.edit_selected_tags)

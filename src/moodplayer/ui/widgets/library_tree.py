@@ -343,14 +343,15 @@ class LibraryTree(QTreeWidget):
     def selected_paths(self) -> list[Path]:
         """The selected songs in the order shown (an album sorted by album queues in its order),
         whatever order they were clicked in."""
-        items = sorted(self.selectedItems(), key=self._shown_order)
-        return [path for path in map(self.item_path, items) if path is not None]
+        # The selection's model indexes know their rows; an item's row is a search of its mood's
+        # rows (20,000 songs selected took 0.39 s that way, at each change of the selection).
+        rows = sorted(self.selectionModel().selectedRows(0), key=_shown_order)
+        return [path for path in (data_path(index.data(PATH_ROLE)) for index in rows) if path is not None]
 
-    def _shown_order(self, item: QTreeWidgetItem) -> tuple[int, int]:
-        parent = item.parent()
-        if parent is None:
-            return self.indexOfTopLevelItem(item), -1
-        return self.indexOfTopLevelItem(parent), parent.indexOfChild(item)
+    def has_selected_songs(self) -> bool:
+        """Any song selected (not only moods): asked at each change of the selection, so it stops at
+        the first one."""
+        return any(item.parent() is not None for item in self.selectedItems())
 
     def changeEvent(self, event) -> None:
         # View > Theme, or the desktop's colour scheme: the playing mark follows the new palette.
@@ -371,9 +372,12 @@ class LibraryTree(QTreeWidget):
 
     # -- drag and drop ------------------------------------------------------------------------
     def mimeData(self, items):
-        """The songs dragged, in the order shown (an album dragged into the queue keeps its order)."""
-        return tracks_mime([path for path in map(self.item_path, sorted(items, key=self._shown_order))
-                            if path is not None])
+        return tracks_mime([path for path in map(self.item_path, items) if path is not None])
+
+    def drag_data(self):
+        """What a drag of the selected songs carries: their paths in the order shown (an album
+        dragged into the queue keeps its order)."""
+        return tracks_mime(self.selected_paths())
 
     def mimeTypes(self):
         return [TRACKS_MIME, "text/uri-list"]
@@ -385,7 +389,7 @@ class LibraryTree(QTreeWidget):
         if not items:
             return
         drag = QDrag(self)
-        drag.setMimeData(self.mimeData(items))
+        drag.setMimeData(self.drag_data())
         pixmap, hot_spot = self.drag_image(items)
         drag.setPixmap(pixmap)
         drag.setHotSpot(hot_spot)
@@ -534,6 +538,12 @@ class LibraryTree(QTreeWidget):
         else:
             menu.addAction("Move to Trash…", lambda: self.remove_requested.emit(paths))
         return menu
+
+
+def _shown_order(index) -> tuple[int, int]:
+    """Where a row is shown: its mood's place, then its own (a mood row before its songs)."""
+    parent = index.parent()
+    return (parent.row(), index.row()) if parent.isValid() else (index.row(), -1)
 
 
 def _fold(text: str) -> str:
