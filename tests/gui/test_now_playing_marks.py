@@ -8,7 +8,7 @@ from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.next_song import PICK_HINT
 from moodplayer.playback.base import PlayerState
 from moodplayer.playback.null_player import NullPlayer
-from moodplayer.ui.widgets.queue_view import DURATION_ROLE
+from moodplayer.ui.widgets.queue_view import DURATION_ROLE, SHOWN_ROWS
 from mp_testkit.media import write_audio
 from mp_testkit.window_state import status
 
@@ -49,11 +49,22 @@ def test_ctrl_j_shows_the_song_playing_in_the_mood_folders(qtbot, make_app, musi
     assert status(app) == "loose.wav is not in your mood folders (opened from elsewhere)."
 
 
-def test_queue_rows_show_their_length(qtbot, make_app, music):
+def test_queue_rows_show_their_length_and_its_title_the_whole(qtbot, make_app, music, tmp_path):
     app = make_app("--music", str(music), "--no-camera", player="null")
+    panel = app.window.queue_panel
+    assert panel.title() == "Up next"
     app.session.enqueue([music / "fear" / "fear-2.wav"])
-    row = app.window.queue_panel.list.item(0)
+    row = panel.list.item(0)
     assert row.text() == "fear 2 — Fear Band" and row.data(DURATION_ROLE) == "0:01"
+    assert panel.title() == "Up next: 1 song, 0:01"
+    app.session.enqueue([music / "sad" / f"sad-{n}.wav" for n in (1, 2, 3)])
+    assert panel.title() == "Up next: 4 songs, 0:04"
+    app.session.enqueue([write_audio(tmp_path / "outside.wav")])  # not in the library: its length unknown
+    assert panel.title() == "Up next: 5 songs, at least 0:04"
+    app.session.enqueue([music / "sad" / "sad-1.wav"] * SHOWN_ROWS)
+    assert panel.title() == f"Up next: {SHOWN_ROWS + 5:,} songs", "past the list's rows: the count alone"
+    app.session.clear_queue()
+    assert panel.title() == "Up next"
 
 
 def test_without_a_camera_redetection_is_off_and_says_why(qtbot, make_app, music):

@@ -872,6 +872,7 @@ class MainWindow(QMainWindow):
         else:
             then = f"Then: songs of the detected mood. {PICK_HINT}"
         self.queue_panel.show_queue(entries, then, more=max(0, len(hand) - SHOWN_ROWS))
+        self.queue_panel.setTitle(queue_title(hand, tracks))
 
     def _play_from_queue(self, item) -> None:
         row = self.queue_panel.list.row(item)
@@ -963,6 +964,21 @@ class MainWindow(QMainWindow):
         if self.tray is not None:
             self.tray.hide()  # not left in the tray while the app winds down
         super().closeEvent(event)
+
+
+def queue_title(hand: list[Path], tracks: dict) -> str:
+    """"Up next: 5 songs, 17:40": the hand queue's songs and how long they play (a queue longer
+    than the list shows gives its count alone: it is summed at every change)."""
+    if not hand:
+        return "Up next"
+    title = f"Up next: {len(hand):,} song{'s' if len(hand) != 1 else ''}"
+    if len(hand) > SHOWN_ROWS:
+        return title
+    lengths = [track.duration_s if (track := tracks.get(path)) else None for path in hand]
+    known = sum(length for length in lengths if length)
+    if not known:
+        return title
+    return f"{title}, {'at least ' if not all(lengths) else ''}{format_duration(known)}"
 
 
 def file_list(paths, shown: int = 10) -> str:
