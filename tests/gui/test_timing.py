@@ -8,6 +8,7 @@ import random
 
 import pytest
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtWidgets import QToolTip
 
 from moodplayer.playback.base import PlayerState
 from moodplayer.qt.player_adapter import QtPlayer
@@ -120,6 +121,12 @@ def test_clicking_the_seek_bar_seeks_there(qtbot):
     assert asked and 65 <= asked[0] <= 85, asked
     assert abs(slider.value() / 10 - asked[0]) <= 2, "the knob stays where it was clicked"
     assert all(abs(a - asked[0]) <= 2 for a in asked), "no jump elsewhere on release"
+    # Hovering shows where a click would play from, as the mouse moves.
+    assert slider.time_at(QPoint(0, y)) == "0:00" and slider.time_at(QPoint(slider.width() - 1, y)) == "1:40"
+    qtbot.mouseMove(slider, QPoint(slider.width() // 4, y))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=5000)
+    assert QToolTip.text() == slider.time_at(QPoint(slider.width() // 4, y))
+    assert 15 <= int(QToolTip.text().split(":")[1]) <= 35, QToolTip.text()
 
 
 def test_a_mood_picked_by_hand_clears_the_last_detection(qtbot, make_app, music, face_video):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QSlider, QStyle, QStyleOptionSlider, QToolButton,
-                               QVBoxLayout, QWidget)
+                               QToolTip, QVBoxLayout, QWidget)
 
 from moodplayer.library.track import Track, format_duration
 from moodplayer.ui.icons import glyph_icon
@@ -33,24 +33,45 @@ class SeekSlider(QSlider):
 
     clicked_to = Signal(int)  # the value under the click
 
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.setMouseTracking(True)  # the time under the mouse follows it (mouseMoveEvent)
+
+    def _parts(self):
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        style = self.style()
+        handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self)
+        groove = style.subControlRect(QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, self)
+        return option, handle, groove
+
+    def value_at(self, point) -> int:
+        """The value a click at ``point`` (in the slider) goes to."""
+        option, handle, groove = self._parts()
+        span = max(1, groove.width() - handle.width())
+        offset = point.x() - groove.x() - handle.width() // 2
+        return QStyle.sliderValueFromPosition(self.minimum(), self.maximum(), offset, span, option.upsideDown)
+
+    def time_at(self, point) -> str:
+        """"1:23": where in the song a click at ``point`` plays from."""
+        return format_duration(self.value_at(point) / SEEK_STEPS_PER_S)
+
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.maximum() > self.minimum():
-            option = QStyleOptionSlider()
-            self.initStyleOption(option)
-            style = self.style()
-            handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, option,
-                                          QStyle.SubControl.SC_SliderHandle, self)
             point = event.position().toPoint()
-            if not handle.contains(point):
-                groove = style.subControlRect(QStyle.ComplexControl.CC_Slider, option,
-                                              QStyle.SubControl.SC_SliderGroove, self)
-                span = max(1, groove.width() - handle.width())
-                offset = point.x() - groove.x() - handle.width() // 2
-                value = QStyle.sliderValueFromPosition(self.minimum(), self.maximum(), offset, span,
-                                                       option.upsideDown)
+            if not self._parts()[1].contains(point):
+                value = self.value_at(point)
                 self.setValue(value)
                 self.clicked_to.emit(value)
         super().mousePressEvent(event)  # the knob is under the mouse now: a drag may follow
+
+    def mouseMoveEvent(self, event) -> None:
+        # As in most players: the time under the mouse, as it moves (while dragging, where the knob is).
+        if self.maximum() > self.minimum():
+            point = event.position().toPoint()
+            text = format_duration(self.value() / SEEK_STEPS_PER_S) if self.isSliderDown() else self.time_at(point)
+            QToolTip.showText(event.globalPosition().toPoint(), text, self)
+        super().mouseMoveEvent(event)
 
 
 class PlayerBar(QWidget):
