@@ -22,7 +22,8 @@ SETTINGS = ("music_root", "camera", "camera_enabled", "auto_redetect", "everyone
             "sort_automatically", "adjust_to_me", "replay_gain", "equalizer",
             "custom_equalizer", "tray_icon", "show_remaining", "notify_song", "camera_only_to_read",
             "keep_in_tray", "audio_device", "crossfade_s", "crossfade_by_hand")
-STATE = ("volume", "muted", "geometry", "splitter", "library_sort", "queue", "current_track", "position_ms", "mood")
+STATE = ("volume", "muted", "geometry", "splitter", "library_columns", "library_sort", "queue", "current_track",
+         "position_ms", "mood")
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Settings:
     muted: bool = False
     geometry: bytes = b""  # QMainWindow.saveGeometry()
     splitter: bytes = b""
+    library_columns: bytes = b""  # the mood folders' header (QHeaderView.saveState(): the album column's width)
     library_sort: str = ""  # the mood folders' sort: a column's name, "-" before it when descending; "" by title
     queue: list[str] = field(default_factory=list)  # hand-queued file paths, in order
     current_track: str = ""

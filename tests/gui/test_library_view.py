@@ -101,17 +101,19 @@ def test_an_album_sorts_in_its_track_order_and_queues_in_the_order_shown(qtbot, 
     assert [path.name for path in dragged] == ["c.mp3", "b.mp3", "a.mp3"], "dragged as shown"
 
 
-def test_the_sort_is_remembered_for_the_next_start(qtbot, make_app, tmp_path):
+def test_the_sort_and_the_album_column_s_width_are_remembered(qtbot, make_app, tmp_path):
     music = tmp_path / "music"
     tag(write_audio(music / "sad" / "a.wav", seconds=3), "Zebra", album="B")
     tag(write_audio(music / "sad" / "b.wav", seconds=1), "apple", album="A")
     app = make_app("--music", str(music), "--no-camera", player="null", start=False)
     app.window.library.header().setSortIndicator(ALBUM, Qt.SortOrder.DescendingOrder)
+    app.window.library.header().resizeSection(ALBUM, 217)  # the one column sized by hand
     app.window.close()
     app.shutdown()
     assert app.session.settings.library_sort == "-album"
     restarted = make_app("--no-camera", player="null", start=False)
     header = restarted.window.library.header()
+    assert header.sectionSize(ALBUM) == 217 and header.sectionResizeMode(TITLE) == QHeaderView.ResizeMode.Stretch
     assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (ALBUM, Qt.SortOrder.DescendingOrder)
     assert titles(restarted.window.library, "sad") == ["Zebra", "apple"], "B, then A"
     restarted.window.library.sort_by("nonsense")

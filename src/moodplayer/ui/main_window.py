@@ -232,7 +232,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(session.settings.geometry)
         if session.settings.splitter:
             self.splitter.restoreState(session.settings.splitter)
-        self.library.sort_by(session.settings.library_sort)
+        if session.settings.library_columns:
+            self.library.header().restoreState(session.settings.library_columns)
+        self.library.sort_by(session.settings.library_sort)  # after the header's state, which holds a sort too
         self._on_detection_state(DetectionState.LOADING if camera is not None else DetectionState.CAMERA_UNAVAILABLE,
                                  "Camera off" if camera is None else None)
 
@@ -950,6 +952,7 @@ class MainWindow(QMainWindow):
         settings = self.session.snapshot()
         settings.geometry = bytes(self.saveGeometry().data())
         settings.splitter = bytes(self.splitter.saveState().data())
+        settings.library_columns = bytes(self.library.header().saveState().data())
         settings.library_sort = self.library.sort_text
         if self.store is not None and not self.store.save(settings) and not self._told_unsaved:
             self._told_unsaved = True
