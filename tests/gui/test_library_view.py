@@ -178,6 +178,12 @@ def test_the_mood_menu_and_mute_show_what_is_on(qtbot, make_app, music):
     assert [m for m in EMOTIONS if actions[f"pick_{m}"].isChecked()] == ["sad"]
     panel.picker.activated.emit(panel.picker.findData("fear"))
     assert [m for m in EMOTIONS if actions[f"pick_{m}"].isChecked()] == ["fear"]
+    assert [actions[f"pick_{m}"].shortcut().toString() for m in EMOTIONS] == [f"Ctrl+{n}" for n in range(1, 8)]
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # Ctrl+4: happy, by hand
+    assert session.mood == "happy" and actions["pick_happy"].isChecked()
     assert actions["mode_match"].isChecked() and actions["mode_match"].isCheckable()
     actions["mode_lift-calm"].trigger()
     assert session.journey.mode == "lift-calm" and panel.mode.currentData() == "lift-calm"

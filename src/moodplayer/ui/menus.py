@@ -25,6 +25,7 @@ SHORTCUTS = (
     ("M", "Mute"),
     ("D", "Detect mood"),
     ("N", "Not right? (after a detection): choose what you are really feeling"),
+    ("Ctrl+1 … Ctrl+7", "Play a mood's songs, picked by hand (angry, disgust, fear, happy, sad, surprise, neutral)"),
     ("F5", "Rescan the mood folders"),
     ("Enter / double-click", "Queue the selected songs (in the queue: play it now)"),
     ("Delete", "Move the selected songs to the trash (in the mood folders) or remove them from the queue"),
@@ -283,9 +284,9 @@ def build_menus(window) -> dict[str, QAction]:
     # The mood playing is checked (none before the first mood).
     moods = QActionGroup(window)
     moods.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
-    for mood in EMOTIONS:
+    for number, mood in enumerate(EMOTIONS, start=1):  # Ctrl+1 … Ctrl+7, in the order shown
         action = _action(window, mood_menu, f"Play {mood.title()} songs",
-                         lambda checked=False, m=mood: session.pick_mood(m))
+                         lambda checked=False, m=mood: session.pick_mood(m), f"Ctrl+{number}")
         action.setCheckable(True)
         action.setChecked(mood == session.mood)
         moods.addAction(action)
