@@ -7,8 +7,9 @@ Time is driven by the player's end-of-track signal and the detector's result sig
 import random
 
 import pytest
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from moodplayer.playback.base import PlayerState
 from moodplayer.qt.player_adapter import QtPlayer
@@ -125,8 +126,13 @@ def test_clicking_the_seek_bar_seeks_there(qtbot):
     assert slider.time_at(QPoint(0, y)) == "0:00" and slider.time_at(QPoint(slider.width() - 1, y)) == "1:40"
     qtbot.mouseMove(slider, QPoint(slider.width() // 4, y))
     qtbot.waitUntil(QToolTip.isVisible, timeout=5000)
-    assert QToolTip.text() == slider.time_at(QPoint(slider.width() // 4, y))
-    assert 15 <= int(QToolTip.text().split(":")[1]) <= 35, QToolTip.text()
+    at = slider.time_at(QPoint(slider.width() // 4, y))
+    assert QToolTip.text() == f"{at} (Left/Right: 5 s)" and 15 <= int(at.split(":")[1]) <= 35, QToolTip.text()
+    QToolTip.hideText()
+    pause = QHelpEvent(QEvent.Type.ToolTip, QPoint(slider.width() // 4, y), slider.mapToGlobal(QPoint(0, 0)))
+    QApplication.sendEvent(slider, pause)  # the tooltip after a pause says the same
+    qtbot.waitUntil(QToolTip.isVisible, timeout=5000)
+    assert QToolTip.text() == f"{at} (Left/Right: 5 s)"
 
 
 def test_a_mood_picked_by_hand_clears_the_last_detection(qtbot, make_app, music, face_video):

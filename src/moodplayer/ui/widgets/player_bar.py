@@ -65,13 +65,23 @@ class SeekSlider(QSlider):
                 self.clicked_to.emit(value)
         super().mousePressEvent(event)  # the knob is under the mouse now: a drag may follow
 
+    def _hover_text(self, point) -> str:
+        """The time under the mouse (while dragging, the knob's), with the keys."""
+        at = format_duration(self.value() / SEEK_STEPS_PER_S) if self.isSliderDown() else self.time_at(point)
+        return f"{at} (Left/Right: 5 s)"
+
     def mouseMoveEvent(self, event) -> None:
-        # As in most players: the time under the mouse, as it moves (while dragging, where the knob is).
+        # As in most players: the time under the mouse, as it moves.
         if self.maximum() > self.minimum():
-            point = event.position().toPoint()
-            text = format_duration(self.value() / SEEK_STEPS_PER_S) if self.isSliderDown() else self.time_at(point)
-            QToolTip.showText(event.globalPosition().toPoint(), text, self)
+            QToolTip.showText(event.globalPosition().toPoint(), self._hover_text(event.position().toPoint()), self)
         super().mouseMoveEvent(event)
+
+    def event(self, event) -> bool:
+        # The tooltip Qt shows after a pause says the time there too, not the slider's fixed words.
+        if event.type() == QEvent.Type.ToolTip and self.maximum() > self.minimum():
+            QToolTip.showText(event.globalPos(), self._hover_text(event.pos()), self)
+            return True
+        return super().event(event)
 
 
 class PlayerBar(QWidget):
