@@ -353,7 +353,8 @@ def main(argv: list[str] | None = None) -> int:
         done = f"sent it {count} path{'s' if count != 1 else ''}" if count else "brought it to the front"
         print(f"MoodPlayer is open already: {done}.")
         return 0
-    if needs_first_run(args, store):
+    asked = needs_first_run(args, store)
+    if asked:
         from moodplayer.ui.first_run import FirstRunDialog
 
         first_run(store, FirstRunDialog.ask)
@@ -369,6 +370,12 @@ def main(argv: list[str] | None = None) -> int:
     # comes before the event loop runs waits for it, never ends the process with nothing saved.
     StopOnSignals(lambda: (app.window.quit_app(), qt_app.quit()), app.window)
     app.window.show()
+    if asked:
+        # The welcome dialog had the focus and is gone: some window managers (Openbox) then give it
+        # to nobody, and the keys do nothing until a click. Asked once the event loop has shown it.
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, app.window.activateWindow)
     logger.info("Window shown")
     instance = listen_for_later_starts(app.window, instance_path)
     if args.paths:
