@@ -1,12 +1,20 @@
 """Song info…: the context menu of the mood folders and View > Song info… (Ctrl+I) show what
 MoodPlayer knows about a song: its tags, its file and stream, its loudness, how it was played."""
 
+import mutagen
+from mutagen.id3 import TCON
+
+from mp_testkit.media import set_numbers
 from mp_testkit.window_state import song_row
 
 
 def test_the_context_menu_shows_a_songs_info(qtbot, make_app, music):
-    app = make_app("--music", str(music), "--no-camera", player="null", start=False)
     song = music / "happy" / "happy-2.wav"
+    set_numbers(song, "2/9")
+    audio = mutagen.File(song)
+    audio.tags.add(TCON(encoding=3, text="Pop"))
+    audio.save()
+    app = make_app("--music", str(music), "--no-camera", player="null", start=False)
     for event in ("full", "full", "skip"):
         app.session.taste.record(song, "happy", event)
     tree = app.window.library
@@ -17,6 +25,7 @@ def test_the_context_menu_shows_a_songs_info(qtbot, make_app, music):
     values = {key: label.text() for key, label in app.window.song_info_dialog.values.items()}
     assert values["Song/Title"] == "happy 2" and values["Song/Artist"] == "Happy Band"
     assert values["Song/Mood folder"] == "happy" and values["Song/Length"] == "0:01"
+    assert values["Song/Track"] == "2" and values["Song/Genre"] == "Pop" and "Song/Year" not in values
     assert values["File/Format"] == "WAV" and values["File/Channels"] == "mono"
     assert values["File/Sample rate"] == "8 kHz, 16 bit" and values["File/Location"] == str(song)
     assert values["Loudness/ReplayGain"] == "no tags; measured once volume levelling is on"

@@ -38,6 +38,11 @@ def test_the_songs_place_on_its_album():
     assert place(disc_number=2) == "disc 2"
 
 
+def test_more_tags_follow_the_album():
+    values = _values(song_sections(SONG, TRACK, size=1, more_tags=[("Year", "1999"), ("Genre", "Rock")]))
+    assert list(values)[:6] == ["Song/Title", "Song/Artist", "Song/Album", "Song/Year", "Song/Genre", "Song/Length"]
+
+
 def test_replaygain_tags_win_over_a_measure_and_both_are_told_in_db():
     tagged = _values(song_sections(SONG, TRACK, size=1, tags_gain=ReplayGain(-7.25, 0.5, -6.0, None),
                                    measured=Loudness(-10.0, 1.0, np.zeros(80)), levelling="album"))

@@ -2,7 +2,7 @@ import pytest
 
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.library.scanner import ensure_mood_folders, iter_tracks, mood_folder, scan_library
-from moodplayer.library.tags import TagReadError, parse_number, read_cover, read_tags
+from moodplayer.library.tags import TagReadError, parse_number, read_cover, read_more_tags, read_tags
 from moodplayer.library.track import format_duration
 from mp_testkit.media import set_numbers, tag, write_audio, write_corrupt, write_empty
 
@@ -23,6 +23,33 @@ def test_track_and_disc_numbers_are_read_as_taggers_write_them(tmp_path, suffix,
     assert (track.track_number, track.disc_number) == (3, 2)
     bare = read_tags(write_audio(tmp_path / f"bare{suffix}"))
     assert (bare.track_number, bare.disc_number) == (None, None)
+
+
+@pytest.mark.parametrize("suffix", [".mp3", ".flac", ".m4a", ".wav"])
+def test_album_artist_year_genre_and_composer_for_song_info(tmp_path, suffix, needs_ffmpeg):
+    import mutagen
+
+    song = write_audio(tmp_path / f"song{suffix}")
+    assert read_more_tags(song) == []
+    audio = mutagen.File(song)
+    if suffix in (".mp3", ".wav"):
+        from mutagen.id3 import TCOM, TCON, TDRC, TPE2
+
+        if audio.tags is None:
+            audio.add_tags()
+        audio.tags.add(TPE2(encoding=3, text="Various Artists"))
+        audio.tags.add(TDRC(encoding=3, text="1999-04-01"))
+        audio.tags.add(TCON(encoding=3, text="(17)"))  # ID3v1's number for Rock, as old taggers wrote it
+        audio.tags.add(TCOM(encoding=3, text="Ann Writer"))
+    elif suffix == ".m4a":
+        audio["aART"], audio["\xa9day"], audio["\xa9gen"], audio["\xa9wrt"] = \
+            "Various Artists", "1999-04-01", "Rock", "Ann Writer"
+    else:
+        audio["ALBUMARTIST"], audio["DATE"], audio["GENRE"], audio["COMPOSER"] = \
+            "Various Artists", "1999-04-01", "Rock", "Ann Writer"
+    audio.save()
+    assert read_more_tags(song) == [("Album artist", "Various Artists"), ("Year", "1999-04-01"), ("Genre", "Rock"),
+                                    ("Composer", "Ann Writer")]
 
 
 @pytest.mark.parametrize("text, number", [("7", 7), ("07", 7), ("7/12", 7), (" 12 / 14", 12), ("0/12", None),

@@ -39,12 +39,14 @@ def _plays(plays: int, skips: int) -> str:
 
 
 def song_sections(path: Path, track: Track | None, *, size: int | None, stream=None, stream_error: str = "",
+                  more_tags: list[tuple[str, str]] = (),
                   tags_gain: ReplayGain | None = None, measured=None, levelling: str = "off",
                   history: list[tuple[str, float, int, int]] = ()) -> list[Section]:
     """The sections of the song information, in the order shown.
 
     Args:
         track: the library's Track (None when the file cannot be read).
+        more_tags: tags.read_more_tags(path): (label, text) of the album artist, year, genre, composer.
         size: the file's size in bytes (None when it is gone).
         stream: a tags.StreamInfo, or None with ``stream_error`` saying why.
         tags_gain: the song's ReplayGain tags; measured: its audio.loudness.Loudness, if measured.
@@ -56,6 +58,7 @@ def song_sections(path: Path, track: Track | None, *, size: int | None, stream=N
         song += [("Artist", track.artist or "—"), ("Album", track.album or "—")]
         if track.track_number or track.disc_number:
             song.append(("Track", _place(track)))
+        song += list(more_tags)
         song.append(("Length", format_duration(track.duration_s)))
         if track.languages:
             song.append(("Languages", ", ".join(track.languages)))

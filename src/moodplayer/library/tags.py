@@ -54,14 +54,21 @@ def is_audio_content(fileobj) -> bool:
 # Where each format keeps title, artist and album, read from mutagen's own (not "easy") tags, so
 # that one open of the file gives the tags, the length and whether there is a cover.
 _ID3_FRAMES = {"title": "TIT2", "artist": "TPE1", "album": "TALB", "language": "TLAN",
-               "tracknumber": "TRCK", "discnumber": "TPOS"}
+               "tracknumber": "TRCK", "discnumber": "TPOS",
+               "albumartist": "TPE2", "date": "TDRC", "genre": "TCON", "composer": "TCOM"}
 _MP4_ATOMS = {"title": "\xa9nam", "artist": "\xa9ART", "album": "\xa9alb", "language": "\xa9lng",
-              "tracknumber": "trkn", "discnumber": "disk"}  # the numbers as (number, total) pairs
+              "tracknumber": "trkn", "discnumber": "disk",  # the numbers as (number, total) pairs
+              "albumartist": "aART", "date": "\xa9day", "genre": "\xa9gen", "composer": "\xa9wrt"}
 _OTHER_KEYS = {"title": ("title", "Title"), "artist": ("artist", "Artist", "Author"),
                "album": ("album", "Album", "WM/AlbumTitle"),
                "language": ("language", "Language", "WM/Language"),
                "tracknumber": ("tracknumber", "Track", "WM/TrackNumber"),
-               "discnumber": ("discnumber", "Disc", "WM/PartOfSet")}  # Vorbis comments, APEv2, ASF
+               "discnumber": ("discnumber", "Disc", "WM/PartOfSet"),
+               "albumartist": ("albumartist", "Album Artist", "WM/AlbumArtist"),
+               "date": ("date", "Year", "WM/Year"), "genre": ("genre", "Genre", "WM/Genre"),
+               "composer": ("composer", "Composer", "WM/Composer")}  # Vorbis comments, APEv2, ASF
+# Tags Song info shows beyond what the window uses, in its words.
+_MORE_TAGS = (("albumartist", "Album artist"), ("date", "Year"), ("genre", "Genre"), ("composer", "Composer"))
 _LEADING_NUMBER = re.compile(r"\s*0*(\d{1,6})(?!\d)")
 
 
@@ -198,6 +205,16 @@ def read_stream_info(path: Path) -> StreamInfo:
     return StreamInfo(format=_FORMAT_NAMES.get(kind, kind), length_s=float(getattr(info, "length", 0) or 0),
                       bitrate_kbps=round(bitrate / 1000) if bitrate else None, sample_rate=number("sample_rate"),
                       channels=number("channels"), bits_per_sample=number("bits_per_sample"))
+
+
+def read_more_tags(path: Path) -> list[tuple[str, str]]:
+    """The album artist, year, genre and composer the song's tags give, as (label, text), for Song
+    info; TagReadError when mutagen cannot read the file."""
+    tags = getattr(_open(Path(path)), "tags", None)
+    more = [(label, _first(tags, key)) for key, label in _MORE_TAGS]
+    if hasattr(tags, "getall") and tags.getall("TCON"):  # ID3 genres may be numbers: "(17)" is Rock
+        more[2] = ("Genre", ", ".join(tags.getall("TCON")[0].genres))
+    return [(label, text) for label, text in more if text]
 
 
 _FORMAT_NAMES = {"MP3": "MP3", "EasyMP3": "MP3", "FLAC": "FLAC", "OggVorbis": "Ogg Vorbis", "OggOpus": "Opus",

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
 
 from moodplayer.domain.paths import display_name
 from moodplayer.library.song_info import Section, song_sections
-from moodplayer.library.tags import TagReadError, find_cover, read_replay_gain, read_stream_info, read_tags
+from moodplayer.library.tags import (TagReadError, find_cover, read_more_tags, read_replay_gain, read_stream_info,
+                                     read_tags)
 
 
 def gather(path: Path, session, loudness=None) -> tuple[list[Section], bytes | None]:
@@ -22,9 +23,10 @@ def gather(path: Path, session, loudness=None) -> tuple[list[Section], bytes | N
     path = Path(path)
     track = session.find_track(path)
     cover = find_cover(path, embedded=track is None or track.has_cover)
-    stream, stream_error = None, ""
+    stream, stream_error, more_tags = None, "", []
     try:
         stream = read_stream_info(path)
+        more_tags = read_more_tags(path)
         if track is None:
             track = read_tags(path)
     except TagReadError as error:
@@ -33,7 +35,7 @@ def gather(path: Path, session, loudness=None) -> tuple[list[Section], bytes | N
         size = os.stat(path).st_size
     except OSError:
         size = None
-    sections = song_sections(path, track, size=size, stream=stream, stream_error=stream_error,
+    sections = song_sections(path, track, size=size, stream=stream, stream_error=stream_error, more_tags=more_tags,
                              tags_gain=read_replay_gain(path) if size is not None else None,
                              measured=loudness.loudness(path) if loudness is not None else None,
                              levelling=session.player.replay_gain, history=session.taste.history(path))
