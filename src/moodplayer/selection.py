@@ -119,13 +119,26 @@ class PlayQueue:
         picked = sorted({row for row in rows if 0 <= row < len(self.hand)})
         if not picked or destination in picked:
             return
-        moving = [self.hand[row] for row in picked]
-        rest = [path for row, path in enumerate(self.hand) if row not in set(picked)]
+        moving, chosen = [self.hand[row] for row in picked], set(picked)
+        rest = [path for row, path in enumerate(self.hand) if row not in chosen]
         if 0 <= destination < len(self.hand):
             at = destination - sum(row < destination for row in picked) + (picked[0] < destination)
         else:
             at = len(rest)
         self.hand = rest[:at] + moving + rest[at:]
+
+    def to_top(self, rows: Sequence[int], undo_as: str = "") -> bool:
+        """The songs at ``rows`` first, in their order, remembered for Undo as ``undo_as`` when given;
+        False (nothing done) when they are first already."""
+        picked = sorted({row for row in rows if 0 <= row < len(self.hand)})
+        if picked == list(range(len(picked))):
+            return False
+        if undo_as:
+            self.remember(undo_as)
+        chosen = set(picked)
+        self.hand = [self.hand[row] for row in picked] + [path for row, path in enumerate(self.hand)
+                                                          if row not in chosen]
+        return True
 
     def clear(self) -> None:
         self.hand.clear()

@@ -66,6 +66,16 @@ def test_several_rows_move_as_one_block(rows, destination, expected):
     assert "".join(path.name for path in queue.hand) == expected
 
 
+def test_to_the_top_in_order_and_remembered_only_when_it_changes_the_queue():
+    queue = PlayQueue()
+    for name in "abcde":
+        queue.add(Path(name))
+    assert queue.to_top([4, 2], undo_as="to the top") and "".join(p.name for p in queue.hand) == "ceabd"
+    assert not queue.to_top([1, 0], undo_as="to the top") and len(queue.undo_steps) == 1
+    what, before, _when = queue.undo_steps[-1]
+    assert what == "to the top" and "".join(p.name for p in before) == "abcde"
+
+
 def test_a_song_queued_twice_moves_only_where_it_was_picked():
     queue = PlayQueue()
     for name in "abac":

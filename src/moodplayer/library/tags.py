@@ -51,8 +51,8 @@ def is_audio_content(fileobj) -> bool:
     return audio is not None and bool(length) and length > 0
 
 
-# Where each format keeps title, artist and album, read from mutagen's own (not "easy") tags, so
-# that one open of the file gives the tags, the length and whether there is a cover.
+# Where each format keeps title, artist, album and the other tags read, from mutagen's own (not
+# "easy") tags, so that one open of the file gives the tags, the length and whether there is a cover.
 _ID3_FRAMES = {"title": "TIT2", "artist": "TPE1", "album": "TALB", "language": "TLAN",
                "tracknumber": "TRCK", "discnumber": "TPOS",
                "albumartist": "TPE2", "date": "TDRC", "genre": "TCON", "composer": "TCOM"}

@@ -947,13 +947,8 @@ class PlaybackSession(QObject):
             self.queue_changed.emit()
 
     def queue_to_top(self, rows: list[int]) -> None:
-        """Queue > Play next: these rows first, in their order (one undoable edit)."""
-        picked = sorted({row for row in rows if 0 <= row < len(self.queue.hand)})
-        if picked and picked != list(range(len(picked))):
-            self.queue.remember("move songs to the top of the queue")
-            chosen = set(picked)
-            self.queue.hand = [self.queue.hand[row] for row in picked] + \
-                [path for row, path in enumerate(self.queue.hand) if row not in chosen]
+        """The queue's "Play next": these rows first, in their order (one undoable edit)."""
+        if self.queue.to_top(rows, undo_as="move songs to the top of the queue"):
             self.queue_changed.emit()
 
     def clear_queue(self) -> None:
