@@ -99,6 +99,18 @@ def test_an_album_sorts_in_its_track_order_and_queues_in_the_order_shown(qtbot, 
     assert [path.name for path in app.session.queue.hand] == ["b.mp3", "a.mp3"], "the others are next"
     dragged = read_tracks(tree.drag_data())
     assert [path.name for path in dragged] == ["c.mp3", "b.mp3", "a.mp3"], "dragged as shown"
+    app.session.clear_queue()
+    app.session.play_now(music / "sad" / "e.mp3")
+    tree.clearSelection()
+    row = {tree.mood_item("sad").child(r).text(TITLE): tree.mood_item("sad").child(r) for r in range(6)}
+    row["Foxtrot"].setSelected(True)
+    album = next(a for a in tree.context_menu().actions() if a.text() == "Play its album")
+    assert not album.isEnabled(), "no album tag"
+    tree.clearSelection()
+    row["Alpha"].setSelected(True)  # the album's third song: the album plays from its first
+    next(a for a in tree.context_menu().actions() if a.text() == "Play its album").trigger()
+    assert app.session.current.path.name == "c.mp3"
+    assert [path.name for path in app.session.queue.hand] == ["b.mp3", "a.mp3", "d.mp3"], "Arrival's Echo not"
 
 
 def test_the_sort_and_the_album_column_s_width_are_remembered(qtbot, make_app, tmp_path):

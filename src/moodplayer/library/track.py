@@ -40,6 +40,12 @@ class Track:
         return self.error is None
 
 
+def album_position(track: Track) -> tuple:
+    """Where a song comes on its album, to sort by: disc (none is the first), then track number,
+    songs without one last."""
+    return track.track_number is None, track.disc_number or 1, track.track_number or 0
+
+
 def format_duration(seconds: float | None) -> str:
     """``m:ss`` (or ``h:mm:ss``); ``--:--`` when unknown."""
     if seconds is None or seconds < 0:

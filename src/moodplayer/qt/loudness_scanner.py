@@ -193,16 +193,6 @@ START_DELAY_MS = 5000
 QUEUE_FIRST = 200  # queued songs measured before the mood's (a long import's tail waits its turn)
 
 
-def album_of(session, path: Path) -> list[Path]:
-    """The library's songs of ``path``'s album: the same album and artist tags (so that two artists'
-    "Greatest Hits" stay apart), in any mood folder. Empty for a song without an album tag."""
-    track = session.find_track(path)
-    if track is None or not track.album:
-        return []
-    return [t.path for tracks in session.library.values() for t in tracks
-            if t.album == track.album and t.artist == track.artist]
-
-
 def follow(scanner: LoudnessScanner, session) -> None:
     """While levelling is on, measure what ``session`` (a qt.session.PlaybackSession) is likely to
     play, in that order; again when the mood, the library or the levelling changes. The player
@@ -210,7 +200,7 @@ def follow(scanner: LoudnessScanner, session) -> None:
     player = session.player
 
     def gain(path: Path) -> ReplayGain | None:
-        return scanner.gain(path, album_of(session, path))
+        return scanner.gain(path, session.album_songs(path))
 
     player.measured_gain = gain
     last: list[list[Path]] = [[]]

@@ -25,7 +25,7 @@ from moodplayer.library.languages import UNTAGGED, LanguageFilter, count_languag
 from moodplayer.library.taste import SKIP_WINDOW_S, TasteStore
 from moodplayer.library.scanner import ensure_mood_folders
 from moodplayer.library.tags import TagReadError, read_tags
-from moodplayer.library.track import Track
+from moodplayer.library.track import Track, album_position
 from moodplayer.next_song import NextSong, lift_step, mood_to_play, next_song, songs_left
 from moodplayer.playback.base import PlayerError, PlayerState
 from moodplayer.qt.camera_worker import CAMERA_OFF
@@ -352,6 +352,17 @@ class PlaybackSession(QObject):
                 if track.path == path:
                     return track
         return None
+
+    def album_songs(self, path: Path) -> list[Path]:
+        """The library's songs of ``path``'s album, in its order: the same album and artist tags (so
+        that two artists' "Greatest Hits" stay apart), in any mood folder. Empty for a song without
+        an album tag."""
+        track = self.find_track(path)
+        if track is None or not track.album:
+            return []
+        songs = [t for tracks in self.library.values() for t in tracks
+                 if t.album == track.album and t.artist == track.artist]
+        return [t.path for t in sorted(songs, key=lambda t: (*album_position(t), t.display_title, str(t.path)))]
 
     # -- languages ----------------------------------------------------------------------------
     @property

@@ -318,6 +318,7 @@ class MainWindow(QMainWindow):
         tree.show_requested.connect(self.show_in_folder)
         tree.info_requested.connect(self.show_song_info)
         tree.edit_tags_requested.connect(self.edit_tags)
+        tree.album_requested.connect(self.play_album)
         self.add_button.clicked.connect(lambda: session.enqueue(tree.selected_paths()))
         self.play_next_button.clicked.connect(
             lambda: [session.play_next(p) for p in reversed(tree.selected_paths())])
@@ -465,6 +466,15 @@ class MainWindow(QMainWindow):
         folder = self.ask_open_folder()
         if folder is not None:
             self.playlists.open_paths([folder])
+
+    def play_album(self, path: Path) -> None:
+        """Play its album: the album of the song at ``path`` (its album and artist tags, from every
+        mood folder) from its first song, the others next in the queue in the album's order."""
+        songs = self.session.album_songs(path)
+        if not songs:
+            self.show_message("info", f"{display_name(path)} has no album tag: there is no album to play.")
+            return
+        self.session.play_opened(songs)
 
     def show_playing_song(self) -> None:
         """View > Show the song playing (Ctrl+J): its row in the mood folders, opened, scrolled to

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QStyledItem
 
 from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.library.tag_writer import can_edit
-from moodplayer.library.track import Track, format_duration
+from moodplayer.library.track import Track, album_position, format_duration
 from moodplayer.domain.paths import readable
 from moodplayer.ui.icons import glyph_icon
 from moodplayer.ui.mood_style import mood_colour, mood_icon
@@ -41,8 +41,7 @@ def sort_key(track: Track, column: int) -> tuple:
     artist, then album), an album's songs keep their order on it: disc (none is the first), then
     track number, songs without one last."""
     title = (_fold(track.display_title), str(track.path))
-    album = (not track.album, _fold(track.album), track.track_number is None, track.disc_number or 1,
-             track.track_number or 0, *title)
+    album = (not track.album, _fold(track.album), *album_position(track), *title)
     if column == ARTIST:
         return (not track.artist, _fold(track.artist), *album)
     if column == ALBUM:
@@ -97,6 +96,7 @@ class LibraryTree(QTreeWidget):
     show_requested = Signal(list)  # paths to show in the file manager
     info_requested = Signal(object)  # a path to show "Song info…" for
     edit_tags_requested = Signal(object)  # the paths to edit the tags of ("Edit tags…")
+    album_requested = Signal(object)  # a path whose album to play ("Play its album")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -361,6 +361,10 @@ class LibraryTree(QTreeWidget):
                 self._set_playing_look(item, True)
         super().changeEvent(event)
 
+    def _track_of(self, path: Path) -> Track | None:
+        item = self.track_item(path)
+        return item.data(0, TRACK_ROLE) if item is not None else None
+
     def track_item(self, path: Path) -> QTreeWidgetItem | None:
         """The row of the song at ``path`` (found in the Python list of rows: no Qt call per row)."""
         path = Path(path)
@@ -520,6 +524,7 @@ class LibraryTree(QTreeWidget):
         actions = [
             ("Play now", lambda: self.play_now_requested.emit(paths)),  # the first; the others next
             ("Play next", lambda: self.play_next_requested.emit(list(reversed(paths)))),
+            ("Play its album", lambda: self.album_requested.emit(paths[0])),
             ("Add to queue", lambda: self.enqueue_requested.emit(paths)),
             ("Show in folder", lambda: self.show_requested.emit(paths)),
             ("Song info…", lambda: self.info_requested.emit(paths[0])),
@@ -531,6 +536,8 @@ class LibraryTree(QTreeWidget):
             menu.addAction(action)
             if text == "Edit tags…" and not any(map(can_edit, paths)):
                 action.setEnabled(False)  # formats whose tags MoodPlayer does not write (WMA, APE…)
+            if text == "Play its album" and not getattr(self._track_of(paths[0]), "album", ""):
+                action.setEnabled(False)  # no album tag: no album to play
         self.fill_move_menu(menu.addMenu("Move to mood"))
         menu.addSeparator()
         if self.trash_action is not None:  # the same action as the button and Edit > Move to Trash…
