@@ -74,6 +74,11 @@ def test_the_queue_s_right_click_menu(qtbot, make_app, music):
     choose([2], "Song info…")
     assert app.window.song_info_dialog.windowTitle() == "Song info: sad-1.wav"
     app.window.song_info_dialog.close()
+    dialogs = []
+    app.window.run_dialog = lambda dialog: dialogs.append(dialog) and False  # seen, then cancelled
+    choose([2, 3], "Edit tags…")
+    assert dialogs and dialogs[0].windowTitle() == "Edit tags: 2 songs"
+    assert [track.path for track in dialogs[0].tracks] == [songs[0], songs[1]]
     choose([1], "Remove from queue")
     assert app.session.queue.hand == [songs[2], songs[0], songs[1]]
     choose([1], "Play now")

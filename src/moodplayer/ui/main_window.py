@@ -334,6 +334,7 @@ class MainWindow(QMainWindow):
         queue.list.to_top_requested.connect(session.queue_to_top)
         queue.list.info_requested.connect(self.show_song_info)
         queue.list.show_requested.connect(self.show_in_folder)
+        queue.list.edit_tags_requested.connect(self.edit_tags)
         if self.camera is not None:
             self.camera.frame_ready.connect(self._on_frame)
             self.camera.status_changed.connect(self._on_camera_status)

@@ -53,6 +53,7 @@ class QueueList(QListWidget):
     to_top_requested = Signal(list)  # rows to play next, in their order
     info_requested = Signal(object)  # a path to show "Song info…" for
     show_requested = Signal(list)  # paths to show in the file manager
+    edit_tags_requested = Signal(list)  # paths to edit the tags of
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -137,6 +138,7 @@ class QueueList(QListWidget):
                            ("Play next", lambda: self.to_top_requested.emit(rows)),
                            ("Show in folder", lambda: self.show_requested.emit(paths)),
                            ("Song info…", lambda: self.info_requested.emit(paths[0])),
+                           ("Edit tags…", lambda: self.edit_tags_requested.emit(paths)),
                            ("Remove from queue\tDelete", lambda: self.remove_requested.emit(rows))]:
             action = QAction(text, menu)
             action.triggered.connect(slot)
