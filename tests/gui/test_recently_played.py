@@ -38,6 +38,14 @@ def test_recently_played_lists_the_plays_and_queues_them_again(qtbot, make_app, 
     dialog.list.topLevelItem(2).setSelected(True)
     dialog.play_button.click()
     assert session.current.path == first
+    session.clear_queue()
+    dialog.list.clearSelection()
+    listed = [dialog.list.topLevelItem(row).data(0, Qt.ItemDataRole.UserRole) for row in range(4)]
+    assert listed[1] == music / "fear" / "fear-1.wav"
+    for row in (0, 1, 3):  # several: played in the order they played before, the first now
+        dialog.list.topLevelItem(row).setSelected(True)
+    dialog.play_button.click()
+    assert session.current.path == listed[3] and session.queue.hand == [listed[1], listed[0]]
     assert window.actions["recent"].shortcut().toString() == "Ctrl+H"
 
 

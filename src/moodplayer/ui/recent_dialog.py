@@ -86,6 +86,7 @@ class RecentlyPlayedDialog(QDialog):
             self.session.message.emit("info", f"Queued {len(paths)} song{'s' if len(paths) != 1 else ''} again.")
 
     def play_selected(self) -> None:
+        """The selected songs in the order they played: the first now, the others next in the queue."""
         paths = self.selected_paths()
         if paths:
-            self.session.play_now(paths[0])
+            self.session.play_opened(list(reversed(paths)))
