@@ -33,6 +33,12 @@ def test_the_tray_menu_plays_skips_and_detects(qtbot, make_app, music, face_vide
     assert app.player.state == PlayerState.PLAYING
     tray.next_song.trigger()
     assert app.session.current != first and tray.now_playing.text().endswith(app.session.current.artist)
+    tray.refresh()
+    assert [a.text() for a in tray.moods.actions() if a.isChecked()] == ["Happy"]
+    next(a for a in tray.moods.actions() if a.text() == "Sad").trigger()  # a mood by hand, from the tray
+    assert app.session.mood == "sad" and app.session.current.mood == "sad"
+    tray.refresh()
+    assert [a.text() for a in tray.moods.actions() if a.isChecked()] == ["Sad"]
 
 
 def test_a_click_on_the_icon_minimizes_the_window_and_the_next_brings_it_back(qtbot, make_app, music):

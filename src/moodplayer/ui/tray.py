@@ -1,6 +1,6 @@
 """The system tray icon (View > Show in the system tray), as Strawberry's and VLC's: the song playing
 and the mood in its tooltip; a click shows or minimizes the window, a middle click plays or pauses;
-its menu plays, pauses, skips, reads the mood and quits.
+its menu plays, pauses, skips, reads the mood, picks one by hand and quits.
 
 Only where the desktop has a tray (KDE, Xfce, Cinnamon, MATE…; GNOME needs an extension): elsewhere
 the menu entry is greyed with the reason. Closing the window quits, unless View > Keep playing in
@@ -12,7 +12,9 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
+from moodplayer.domain.emotions import EMOTIONS
 from moodplayer.playback.base import PlayerState
+from moodplayer.ui.mood_style import mood_icon
 
 NO_TRAY = "This desktop has no system tray"
 
@@ -48,6 +50,12 @@ class PlayerTray(QSystemTrayIcon):
         self.play_pause = self._add("Play", session.toggle)
         self.next_song = self._add("Next song", session.next)
         self.detect = self._add("Detect mood", window.detect)
+        # A mood by hand, the window hidden: the Mood menu's choices, the one playing checked.
+        self.moods = self.menu.addMenu("Play a mood")
+        for mood in EMOTIONS:
+            action = self.moods.addAction(mood_icon(mood), mood.title())
+            action.setCheckable(True)
+            action.triggered.connect(lambda _checked=False, m=mood: session.pick_mood(m))
         self.menu.addSeparator()
         self.show_window = self._add("Show MoodPlayer", self.toggle_window)
         self.quit = self._add("Quit", window.quit_app)
@@ -71,6 +79,8 @@ class PlayerTray(QSystemTrayIcon):
         self.now_playing.setText(self.toolTip().splitlines()[1])
         self.play_pause.setText("Pause" if state == PlayerState.PLAYING else "Play")
         self.detect.setEnabled(session.can_detect)
+        for action in self.moods.actions():
+            action.setChecked(action.text().lower() == session.mood)
         hides = session.settings.keep_in_tray
         shown = "Hide MoodPlayer" if hides else "Minimize MoodPlayer"
         self.show_window.setText(shown if self._window_shown() else "Show MoodPlayer")
