@@ -113,6 +113,24 @@ def test_an_album_sorts_in_its_track_order_and_queues_in_the_order_shown(qtbot, 
     assert [path.name for path in app.session.queue.hand] == ["b.mp3", "a.mp3", "d.mp3"], "Arrival's Echo not"
 
 
+def test_a_compilation_is_one_album_by_its_album_artist_and_namesakes_stay_apart(qtbot, make_app, tmp_path):
+    import mutagen
+    from mutagen.id3 import TPE2
+
+    music = tmp_path / "music"
+    songs = {}
+    for name, artist, album, number in [("a.mp3", "Ann", "Hits", "2"), ("b.mp3", "Bob", "Hits", "1"),
+                                        ("c.mp3", "Cid", "Greatest Hits", "1"), ("d.mp3", "Dee", "Greatest Hits", "1")]:
+        songs[name] = set_numbers(tag(write_audio(music / "happy" / name), name, artist=artist, album=album), number)
+    for name in ("a.mp3", "b.mp3"):
+        audio = mutagen.File(songs[name])
+        audio.tags.add(TPE2(encoding=3, text="Various Artists"))
+        audio.save()
+    app = make_app("--music", str(music), "--no-camera", player="null", start=False)
+    assert app.session.album_songs(songs["a.mp3"]) == [songs["b.mp3"], songs["a.mp3"]], "one album, in its order"
+    assert app.session.album_songs(songs["c.mp3"]) == [songs["c.mp3"]], "two artists' Greatest Hits stay apart"
+
+
 def test_the_sort_and_the_album_column_s_width_are_remembered(qtbot, make_app, tmp_path):
     music = tmp_path / "music"
     tag(write_audio(music / "sad" / "a.wav", seconds=3), "Zebra", album="B")

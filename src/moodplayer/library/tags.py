@@ -176,6 +176,7 @@ def read_tags(path: Path, mood: str | None = None) -> Track:
         languages=normalise(_all(tags, "language")),
         track_number=track_number,
         disc_number=disc_number,
+        album_artist=_first(tags, "albumartist"),
     )
 
 

@@ -24,6 +24,13 @@ class Track:
     languages: tuple[str, ...] = ()  # language codes from the tags ("en", "fr", "zxx"...); () when untagged
     track_number: int | None = None  # its place on the album ("3" of "3/12"); None when untagged
     disc_number: int | None = None  # which disc of a set ("2" of "2/3"); None when untagged
+    album_artist: str = ""  # a compilation's "Various Artists"; "" when untagged
+
+    @property
+    def album_key(self) -> tuple[str, str] | None:
+        """Which album the song is on: its album tag and album artist (else its artist, so that two
+        artists' "Greatest Hits" stay apart); None without an album tag."""
+        return (self.album, self.album_artist or self.artist) if self.album else None
 
     @property
     def display_title(self) -> str:

@@ -354,14 +354,13 @@ class PlaybackSession(QObject):
         return None
 
     def album_songs(self, path: Path) -> list[Path]:
-        """The library's songs of ``path``'s album, in its order: the same album and artist tags (so
-        that two artists' "Greatest Hits" stay apart), in any mood folder. Empty for a song without
-        an album tag."""
+        """The library's songs of ``path``'s album (Track.album_key: the album tag, and the album
+        artist or else the artist), in its order, in any mood folder. Empty for a song without an
+        album tag."""
         track = self.find_track(path)
-        if track is None or not track.album:
+        if track is None or track.album_key is None:
             return []
-        songs = [t for tracks in self.library.values() for t in tracks
-                 if t.album == track.album and t.artist == track.artist]
+        songs = [t for tracks in self.library.values() for t in tracks if t.album_key == track.album_key]
         return [t.path for t in sorted(songs, key=lambda t: (*album_position(t), t.display_title, str(t.path)))]
 
     # -- languages ----------------------------------------------------------------------------

@@ -469,8 +469,8 @@ class MainWindow(QMainWindow):
             self.playlists.open_paths([folder])
 
     def play_album(self, path: Path) -> None:
-        """Play its album: the album of the song at ``path`` (its album and artist tags, from every
-        mood folder) from its first song, the others next in the queue in the album's order."""
+        """Play its album: the album of the song at ``path`` (Track.album_key, from every mood
+        folder) from its first song, the others next in the queue in the album's order."""
         songs = self.session.album_songs(path)
         if not songs:
             self.show_message("info", f"{display_name(path)} has no album tag: there is no album to play.")
