@@ -165,6 +165,31 @@ def test_move_to_mood_from_the_menus_moves_the_selected_songs_as_a_drag_does(qtb
     assert not moves.menuAction().isEnabled(), "nothing selected"
 
 
+def test_a_mood_row_s_menu_plays_queues_and_shows_the_mood(qtbot, make_app, music):
+    app = make_app("--music", str(music), "--no-camera", player="null", start=False)
+    tree = app.window.library
+    tree.expandAll()
+    app.window.filter_box.setText("sad 2")  # what is shown is what gets queued
+    menu = tree.mood_menu("sad")
+    texts = [a.text() for a in menu.actions()]
+    assert texts == ["Play Sad songs", "Add its 1 song to the queue", "Show in folder"]
+    menu.actions()[1].trigger()
+    assert app.session.queue.hand == [music / "sad" / "sad-2.wav"]
+    app.window.filter_box.clear()
+    assert tree.mood_menu("sad").actions()[1].text() == "Add its 3 songs to the queue"
+    shown = []
+    app.window.show_in_folder = shown.append
+    tree.mood_menu("fear").actions()[2].trigger()
+    assert shown == [[music / "fear"]]
+    tree.mood_menu("fear").actions()[0].trigger()
+    assert app.session.mood == "fear"
+    tree.clearSelection()
+    tree.track_item(music / "sad" / "sad-1.wav").setSelected(True)
+    on_mood = tree.menu_at(tree.visualItemRect(tree.mood_item("fear")).center())  # a right-click on its row
+    on_song = tree.menu_at(tree.visualItemRect(tree.track_item(music / "sad" / "sad-1.wav")).center())
+    assert (on_mood.actions()[0].text(), on_song.actions()[0].text()) == ("Play Fear songs", "Play now")
+
+
 def test_removing_a_track_asks_first(qtbot, make_app, music):
     app = make_app("--music", str(music), "--no-camera")
     tree = app.window.library

@@ -22,6 +22,7 @@ from moodplayer.next_song import PICK_HINT
 from moodplayer.playback.base import PlayerState
 from moodplayer.playback.equalizer import CUSTOM
 from moodplayer.library.playlists import PLAYLIST_SUFFIXES, is_playlist_path
+from moodplayer.library.scanner import mood_folder
 from moodplayer.qt.file_manager import show_in_file_manager
 from moodplayer.qt.playlist_actions import PlaylistActions
 from moodplayer.qt.session import DetectionState, PlaybackSession
@@ -319,6 +320,8 @@ class MainWindow(QMainWindow):
         tree.info_requested.connect(self.show_song_info)
         tree.edit_tags_requested.connect(self.edit_tags)
         tree.album_requested.connect(self.play_album)
+        tree.mood_requested.connect(session.pick_mood)
+        tree.mood_folder_requested.connect(self.show_mood_folder)
         self.add_button.clicked.connect(lambda: session.enqueue(tree.selected_paths()))
         self.play_next_button.clicked.connect(
             lambda: [session.play_next(p) for p in reversed(tree.selected_paths())])
@@ -476,6 +479,12 @@ class MainWindow(QMainWindow):
             self.show_message("info", f"{display_name(path)} has no album tag: there is no album to play.")
             return
         self.session.play_opened(songs)
+
+    def show_mood_folder(self, mood: str) -> None:
+        """A mood row's Show in folder: the file manager with the mood's folder selected."""
+        root = self.session.music_root
+        if root is not None:
+            self.show_in_folder([mood_folder(root, mood)])
 
     def show_playing_song(self) -> None:
         """View > Show the song playing (Ctrl+J): its row in the mood folders, opened, scrolled to

@@ -97,6 +97,8 @@ class LibraryTree(QTreeWidget):
     info_requested = Signal(object)  # a path to show "Song info…" for
     edit_tags_requested = Signal(object)  # the paths to edit the tags of ("Edit tags…")
     album_requested = Signal(object)  # a path whose album to play ("Play its album")
+    mood_requested = Signal(str)  # a mood row's "Play … songs"
+    mood_folder_requested = Signal(str)  # a mood row's "Show in folder"
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -497,11 +499,32 @@ class LibraryTree(QTreeWidget):
             return
         super().keyPressEvent(event)
 
+    def menu_at(self, point) -> QMenu | None:
+        """The right-click menu at ``point``: a mood row's own, else the selected songs'."""
+        item = self.itemAt(point)
+        mood = item.data(0, MOOD_ROLE) if item is not None and item.parent() is None else None
+        return self.mood_menu(mood) if mood else self.context_menu()
+
     def _menu(self, point) -> None:
-        menu = self.context_menu()
+        menu = self.menu_at(point)
         if menu is not None:
             menu.exec(self.viewport().mapToGlobal(point))
             menu.deleteLater()  # its actions have run: one menu per right-click is not kept
+
+    def mood_menu(self, mood: str) -> QMenu:
+        """The right-click menu of a mood's row: play the mood, queue its songs (those shown, in the
+        order shown), show its folder."""
+        shown = [self.item_path(child) for child in map(self._mood_items[mood].child,
+                                                         range(self._mood_items[mood].childCount()))
+                 if not child.isHidden()]
+        menu = QMenu(self)
+        play = menu.addAction(mood_icon(mood), f"Play {mood.title()} songs")
+        play.triggered.connect(lambda: self.mood_requested.emit(mood))
+        queue = menu.addAction(f"Add its {len(shown):,} song{'s' if len(shown) != 1 else ''} to the queue")
+        queue.triggered.connect(lambda: self.enqueue_requested.emit(shown))
+        queue.setEnabled(bool(shown))
+        menu.addAction("Show in folder").triggered.connect(lambda: self.mood_folder_requested.emit(mood))
+        return menu
 
     def fill_move_menu(self, moves: QMenu) -> None:
         """"Move to mood" > the seven moods, for the songs selected now: what dragging them onto a
