@@ -51,6 +51,17 @@ def test_only_the_current_model_s_corrections_are_given_the_others_are_counted(t
     assert Calibration.from_corrections(store.corrections(MODEL) + store.corrections(OLDER), MODEL).corrections == 1
 
 
+def test_one_correction_is_removed_and_its_twin_kept(tmp_path):
+    store = CorrectionStore(tmp_path / "corrections.sqlite3")
+    first = store.add(PROBABILITIES, features(1), "neutral", "sad", MODEL, at=100)
+    store.add(PROBABILITIES, features(1), "neutral", "sad", MODEL, at=100)  # the same in every field
+    store.add(PROBABILITIES, features(2), "happy", "sad", MODEL, at=200)
+    store.remove(first)
+    assert [(c.corrected, c.at) for c in store.corrections(MODEL)] == [("neutral", 100), ("happy", 200)]
+    store.close()
+    assert CorrectionStore(tmp_path / "corrections.sqlite3").count() == 2, "gone from the file"
+
+
 def test_forget_deletes_them_all_for_good(tmp_path):
     path = tmp_path / "corrections.sqlite3"
     store = CorrectionStore(path)

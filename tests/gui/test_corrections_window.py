@@ -46,6 +46,27 @@ def test_not_right_keeps_one_correction_and_plays_the_corrected_mood(qtbot, make
     assert "the network's own reading" in panel.bars["sad"].toolTip()
 
 
+def test_a_misclicked_correction_is_taken_back_with_undo(qtbot, make_app, music, face_video):
+    app = make_app("--music", str(music), "--camera", str(face_video), classifier=ModelClassifier("sad"))
+    session, panel, undo = app.session, app.window.mood_panel, app.window.actions["undo"]
+    detect(qtbot, app)
+    correct(panel, "neutral")
+    detect(qtbot, app)
+    session.enqueue([music / "happy" / "happy-1.wav"])  # a queue edit, older than the next correction
+    session.move_in_queue(0, -1)
+    with qtbot.waitSignal(session.track_changed, timeout=15000):
+        correct(panel, "angry")  # meant "neutral" again: a misclick
+    assert session.personal.store.count() == 2 and undo.isEnabled(), "Ctrl+Z works at once"
+    assert undo.text() == "Undo my correction (angry for a reading of sad)"
+    playing = session.current
+    undo.trigger()
+    assert session.personal.store.count() == 1 and session.personal.count == 1, "that one only, from the file"
+    assert [c.corrected for c in session.personal.store.corrections(session.personal.model)] == ["neutral"]
+    assert panel.status.text().startswith("Undone: your correction (angry for a reading of sad); 1 correction")
+    assert session.current == playing and session.mood == "angry", "the music plays on"
+    assert undo.text() == "Undo: reorder the queue", "then the older edits, newest first"
+
+
 def test_corrections_survive_a_restart_until_forgotten_and_a_new_model_sets_them_aside(
         qtbot, make_app, music, face_video):
     app = make_app("--music", str(music), "--camera", str(face_video), classifier=ModelClassifier("angry"))

@@ -127,6 +127,14 @@ class CorrectionStore(LocalStore):
         self._db.announce()
         return int(rows[0][0])
 
+    def remove(self, correction: Correction) -> None:
+        """Delete one correction (Undo of a misclick): the row with its time, model and moods."""
+        with self._lock:
+            self._db.write("DELETE FROM corrections WHERE rowid IN (SELECT rowid FROM corrections WHERE at = ? "
+                           "AND model = ? AND detected = ? AND corrected = ? LIMIT 1)",
+                           (correction.at, correction.model, correction.detected, correction.corrected))
+        self._db.announce()
+
     def forget(self) -> None:
         """Delete every correction (any model's), and compact the file so they do not linger in it."""
         with self._lock:

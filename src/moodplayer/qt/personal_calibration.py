@@ -11,10 +11,11 @@ applied (they were made against that model's outputs).
 from __future__ import annotations
 
 import logging
+import time
 
 from PySide6.QtCore import QObject, Signal
 
-from moodplayer.library.corrections import OLDER_MODEL_NOTICE, CorrectionStore
+from moodplayer.library.corrections import OLDER_MODEL_NOTICE, Correction, CorrectionStore
 from moodplayer.vision.calibration import Calibration
 
 logger = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ class PersonalCalibration(QObject):
         self.enabled = enabled
         self.model = ""  # sha256 of the model loaded ("" until one is)
         self.calibration = Calibration.none()
+        self.last: tuple[Correction, float] | None = None  # this run's newest correction, its time.monotonic()
 
     @property
     def active(self) -> Calibration | None:
@@ -49,6 +51,7 @@ class PersonalCalibration(QObject):
     def set_model(self, model: str) -> str:
         """The model loaded (its sha256); returns what to tell the listener ("" for nothing)."""
         self.model = model
+        self.last = None
         self._rebuild()
         if model and self.count == 0 and self.store.other_models(model):
             logger.info("Corrections of another model are kept aside")
@@ -64,13 +67,23 @@ class PersonalCalibration(QObject):
         returns how many corrections there are now. ValueError for a reading that cannot be corrected."""
         if not result.model or result.model != self.model:
             raise ValueError("this reading came from another model than the one loaded")
-        self.store.record(result, mood)
+        self.last = self.store.record(result, mood), time.monotonic()
         self._rebuild()
         return self.count
+
+    def take_back(self) -> Correction | None:
+        """Delete this run's newest correction (Edit > Undo of a misclick); None when there is none."""
+        if self.last is None:
+            return None
+        correction, self.last = self.last[0], None
+        self.store.remove(correction)
+        self._rebuild()
+        return correction
 
     def forget(self) -> None:
         """Delete every correction (any model's) for good; readings are the network's own again."""
         self.store.forget()
+        self.last = None
         self._rebuild()
 
     def _rebuild(self) -> None:

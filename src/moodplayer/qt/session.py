@@ -85,7 +85,7 @@ class PlaybackSession(QObject):
     music_root_problem = Signal(str)  # why the music folder needs choosing ("" when fine)
     tracks_added = Signal(object)  # list[Track] found by the first scan of a folder, as they are found
     scan_progress = Signal(bool, int)  # scanning?, songs found so far
-    corrected = Signal(str)  # a correction was kept: what changed, in words ("Thanks: …")
+    corrected = Signal(str)  # a correction was kept or taken back: what changed, in words ("Thanks: …")
     files_imported = Signal(str, object)  # mood, ImportReport: a drop's copies are done (run on the pool)
     stop_after_changed = Signal(bool)  # "Stop after this song" turned on or off
     repeat_changed = Signal(bool)  # "Repeat this song" turned on or off
@@ -968,13 +968,13 @@ class PlaybackSession(QObject):
         self.queue_changed.emit()
 
     def _next_undo(self) -> str:
-        """What Undo takes back: "queue" (the newest queue edit), "move" (the last move between moods,
-        when newer), or "" for nothing."""
-        queue_at = self.queue.undo_steps[-1][2] if self.queue.undo_steps else None
-        move_at = self.folder_edits.last_move_at if self.folder_edits.can_undo_move else None
-        if queue_at is None and move_at is None:
-            return ""
-        return "move" if queue_at is None or (move_at is not None and move_at > queue_at) else "queue"
+        """What Undo takes back, the newest of: "queue" (a queue edit), "move" (the last move between
+        moods), "correction" (this run's last "Not right?"); "" for nothing."""
+        times = {"queue": self.queue.undo_steps[-1][2] if self.queue.undo_steps else None,
+                 "move": self.folder_edits.last_move_at if self.folder_edits.can_undo_move else None,
+                 "correction": self.personal.last[1] if self.personal.last is not None else None}
+        known = {kind: at for kind, at in times.items() if at is not None}
+        return max(known, key=known.get) if known else ""
 
     @property
     def can_undo(self) -> bool:
@@ -986,6 +986,9 @@ class PlaybackSession(QObject):
         kind = self._next_undo()
         if kind == "queue":
             return f"Undo: {self.queue.undo_steps[-1][0]}"
+        if kind == "correction":
+            last = self.personal.last[0]
+            return f"Undo my correction ({last.corrected} for a reading of {last.detected})"
         return "Undo move between moods" if kind == "move" else "Undo"
 
     def undo(self) -> None:
@@ -993,6 +996,11 @@ class PlaybackSession(QObject):
         kind = self._next_undo()
         if kind == "move":
             self.undo_move()
+        elif kind == "correction":
+            taken, count = self.personal.take_back(), self.personal.count
+            self.corrected.emit(f"Undone: your correction ({taken.corrected} for a reading of {taken.detected}); "
+                                f"{count} correction{'s' if count != 1 else ''} adjust the readings now, and the "
+                                "music plays on.")
         elif kind == "queue":
             # Songs moved to the trash since stay out; songs moved between moods were followed.
             what = self.queue.take_back()

@@ -193,6 +193,7 @@ def build_menus(window) -> dict[str, QAction]:
 
     session.library_changed.connect(refresh_undo)
     session.queue_changed.connect(refresh_undo)
+    session.corrected.connect(lambda _text: refresh_undo())  # a "Not right?" can be taken back
     refresh_undo()
     window.filter_box.installEventFilter(UndoFirst(actions["undo"], window.filter_box))
     actions["trash"] = _action(window, edit_menu, "Move to Trash…",
