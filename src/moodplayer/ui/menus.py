@@ -29,7 +29,7 @@ SHORTCUTS = (
     ("F5", "Rescan the mood folders"),
     ("Enter / double-click", "Queue the selected songs (in the queue: play it now)"),
     ("Delete", "Move the selected songs to the trash (in the mood folders) or remove them from the queue"),
-    ("Ctrl+Z", "Undo the last queue edit or move between moods"),
+    ("Ctrl+Z", "Undo the last queue edit, move between moods or correction (Not right?)"),
     ("Ctrl+O", "Open songs, folders or playlists (the first plays now)"),
     ("Ctrl+F", "Find songs (the filter box)"),
     ("Ctrl+I", "Song info of the song playing (right-click a song for its own)"),
