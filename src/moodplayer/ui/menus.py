@@ -388,8 +388,9 @@ def build_menus(window) -> dict[str, QAction]:
 
 
 class UndoFirst(QObject):
-    """On a text field: Ctrl+Z undoes the last move between moods while there is one (the field's
-    own undo of its text takes the key otherwise). A line edit claims Ctrl+Z before any shortcut."""
+    """On a text field: Ctrl+Z undoes the window's last edit (a queue edit, a move between moods, a
+    correction) while there is one (the field's own undo of its text takes the key otherwise). A
+    line edit claims Ctrl+Z before any shortcut."""
 
     def __init__(self, undo: QAction, parent=None):
         super().__init__(parent)
